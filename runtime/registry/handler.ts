@@ -1,0 +1,53 @@
+// registry.Registry over gRPC, in front of any Registry implementation. The domain defaults to the
+// caller's namespace, and only platform admins may look into another one.
+import { Registry as RegistryService, type Service } from "../gen/registry/registry_pb.js";
+import { Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
+import { canAccessNamespace } from "../rpc/access.js";
+import type { Registry, RegistryService as Svc } from "./types.js";
+
+function domainFor(ctx: HandlerContext, requested: string | undefined): string {
+  const domain = requested || ctx.namespace;
+  if (!canAccessNamespace(ctx, domain)) throw Forbidden("registry", `access to namespace ${domain} denied`);
+  return domain;
+}
+
+function fromProto(s: Service): Svc {
+  return {
+    name: s.name, version: s.version, metadata: { ...s.metadata },
+    endpoints: s.endpoints.map((e) => ({ name: e.name, request: e.request, response: e.response, metadata: { ...e.metadata } })),
+    nodes: s.nodes.map((n) => ({ id: n.id, address: n.address, port: n.port, metadata: { ...n.metadata } })),
+  };
+}
+
+/** ListServices answers names, versions and metadata only, as Micro does: endpoints come from GetService. */
+function summary(s: Svc): Svc {
+  return { ...s, endpoints: [], nodes: [] };
+}
+
+export function registryHandler(registry: Registry): ServiceImpl<typeof RegistryService> {
+  return {
+    async getService(req, ctx) {
+      const services = await registry.getService(req.service, { domain: domainFor(ctx, req.options?.domain) });
+      return { services };
+    },
+    async register(req, ctx) {
+      const ttlSeconds = Number(req.options?.ttl ?? 0n);
+      await registry.register(fromProto(req), { domain: domainFor(ctx, req.options?.domain), ttlMs: ttlSeconds * 1000 });
+      return {};
+    },
+    async deregister(req, ctx) {
+      await registry.deregister(fromProto(req), { domain: domainFor(ctx, req.options?.domain) });
+      return {};
+    },
+    async listServices(req, ctx) {
+      const services = await registry.listServices({ domain: domainFor(ctx, req.options?.domain) });
+      return { services: services.map(summary) };
+    },
+    async *watch(req, ctx) {
+      const domain = domainFor(ctx, req.options?.domain);
+      for await (const ev of registry.watch({ domain, service: req.service || undefined, signal: ctx.signal })) {
+        yield { action: ev.action, service: ev.service, timestamp: BigInt(ev.timestamp) };
+      }
+    },
+  };
+}
