@@ -23,8 +23,9 @@ export interface HandlerContext {
   readonly path: string;
   /** Incoming metadata, lower-case keys. */
   readonly metadata: Metadata;
-  /** Namespace of the call: the micro-namespace header, else "micro". */
-  readonly namespace: string;
+  /** Namespace of the call: the micro-namespace header, else "micro"; the auth middleware replaces it with
+   * the one the caller's token proves. */
+  namespace: string;
   readonly deadline?: Date;
   /** Aborted when the caller cancels or the deadline passes. */
   readonly signal: AbortSignal;
