@@ -4,6 +4,7 @@ import { Registry as RegistryService, type Service } from "../gen/registry/regis
 import { Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
 import { canAccessNamespace } from "../rpc/access.js";
 import type { Registry, RegistryService as Svc } from "./types.js";
+import { DESCRIPTOR_KEY } from "./describe.js";
 
 function domainFor(ctx: HandlerContext, requested: string | undefined): string {
   const domain = requested || ctx.namespace;
@@ -21,7 +22,8 @@ function fromProto(s: Service): Svc {
 
 /** ListServices answers names, versions and metadata only, as Micro does: endpoints come from GetService. */
 function summary(s: Svc): Svc {
-  return { ...s, endpoints: [], nodes: [] };
+  const { [DESCRIPTOR_KEY]: _descriptor, ...metadata } = s.metadata;
+  return { ...s, metadata, endpoints: [], nodes: [] };
 }
 
 export function registryHandler(registry: Registry): ServiceImpl<typeof RegistryService> {

@@ -98,12 +98,12 @@ export class RpcServer {
         return (call: grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
           let reply: Buffer | undefined;
           run(call, async (ctx) => {
-            reply = encode(method.output, await fn(decodeAll(method.input, call), ctx));
+            reply = encode(method.output, await fn(decodeAll(method.input, readAll(call)), ctx));
           }).then(() => callback(null, reply), (err) => callback(toServiceError(err, service)));
         };
       case "server_streaming":
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
-          const incoming = call[Symbol.asyncIterator]();
+          const incoming = readAll(call)[Symbol.asyncIterator]();
           run(call, async (ctx) => {
             const first = await incoming.next();
             if (first.done) throw new MicroError(service, 400, "missing request message");
@@ -114,7 +114,7 @@ export class RpcServer {
       case "bidi_streaming":
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
           run(call, async (ctx) => {
-            await writeAll(call, method.output, fn(decodeAll(method.input, call), ctx));
+            await writeAll(call, method.output, fn(decodeAll(method.input, readAll(call)), ctx));
           }).then(() => call.end(), (err) => call.destroy(toServiceError(err, service)));
         };
     }
@@ -162,6 +162,14 @@ function decode(schema: DescMessage, bytes: Uint8Array) {
 function encode(schema: DescMessage, init: unknown): Buffer {
   const msg = create(schema, (init ?? {}) as never);
   return Buffer.from(toBinary(schema, msg));
+}
+
+/**
+ * Incoming messages of a call. Plain `for await` on a grpc-js call would destroy the duplex when the
+ * client half-closes, and the status would never be sent: iterate without destroying.
+ */
+function readAll(call: grpc.ServerReadableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>): AsyncIterable<Buffer> {
+  return call.iterator({ destroyOnReturn: false });
 }
 
 async function* decodeAll(schema: DescMessage, source: AsyncIterable<Buffer>) {

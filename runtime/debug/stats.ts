@@ -1,0 +1,20 @@
+// Request and error counters for debug.Debug/Stats, fed by a server middleware.
+import type { Middleware } from "../rpc/server.js";
+
+export class CallStats {
+  readonly started = Math.floor(Date.now() / 1000);
+  requests = 0;
+  errors = 0;
+
+  middleware(): Middleware {
+    return async (_ctx, next) => {
+      this.requests++;
+      try {
+        await next();
+      } catch (err) {
+        this.errors++;
+        throw err;
+      }
+    };
+  }
+}

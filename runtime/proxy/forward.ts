@@ -1,0 +1,62 @@
+// Forwards one gRPC call, HTTP/2 stream to HTTP/2 stream, without decoding messages: bodies are piped,
+// headers and trailers copied, so every streaming kind, deadline (grpc-timeout) and metadata pass through.
+import * as http2 from "node:http2";
+import { MicroError } from "../rpc/errors.js";
+import type { SessionPool } from "./h2-pool.js";
+
+const { NGHTTP2_CANCEL } = http2.constants;
+
+/** Request headers that must not be copied upstream (pseudo headers are set by node itself). */
+function upstreamHeaders(headers: http2.IncomingHttpHeaders, extra: Record<string, string>): http2.OutgoingHttpHeaders {
+  const out: http2.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(headers)) if (!k.startsWith(":") && v !== undefined) out[k] = v;
+  Object.assign(out, extra);
+  out[":method"] = "POST";
+  out[":path"] = headers[":path"];
+  return out;
+}
+
+function withoutPseudo(headers: http2.IncomingHttpHeaders): http2.OutgoingHttpHeaders {
+  const out: http2.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(headers)) if (!k.startsWith(":") && v !== undefined) out[k] = v;
+  return out;
+}
+
+/**
+ * Connects to the first address that accepts a connection (a refused instance is skipped), then forwards.
+ * Nothing is sent upstream before a session is up, so a call is never executed twice.
+ */
+export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders,
+  addresses: string[], extraHeaders: Record<string, string>): Promise<void> {
+  let session: http2.ClientHttp2Session | undefined;
+  for (const address of addresses) {
+    try {
+      session = await pool.connect(address);
+      break;
+    } catch {
+      continue;
+    }
+  }
+  if (!session) throw new MicroError("micro.proxy", 503, `no reachable instance for ${headers[":path"]}`);
+  if (stream.destroyed) return;
+
+  const upstream = session.request(upstreamHeaders(headers, extraHeaders), { endStream: false });
+  let trailers: http2.OutgoingHttpHeaders | undefined;
+  upstream.on("response", (h, flags) => {
+    if (stream.destroyed) return upstream.close(NGHTTP2_CANCEL);
+    const trailersOnly = (flags & http2.constants.NGHTTP2_FLAG_END_STREAM) !== 0 || h["grpc-status"] !== undefined;
+    if (trailersOnly) return stream.respond({ ...withoutPseudo(h), ":status": 200 }, { endStream: true });
+    stream.respond({ ...withoutPseudo(h), ":status": 200 }, { waitForTrailers: true });
+    upstream.pipe(stream);
+  });
+  upstream.on("trailers", (t) => { trailers = withoutPseudo(t); });
+  stream.on("wantTrailers", () => stream.sendTrailers(trailers ?? { "grpc-status": "13", "grpc-message": "upstream closed without status" }));
+  upstream.on("error", (err) => {
+    if (!stream.headersSent && !stream.destroyed) {
+      stream.respond({ ":status": 200, "content-type": "application/grpc", "grpc-status": "14",
+        "grpc-message": encodeURIComponent(JSON.stringify({ id: "micro.proxy", code: 502, detail: `upstream failed: ${err.message}`, status: "Bad Gateway" })) }, { endStream: true });
+    } else if (!stream.destroyed) stream.close(NGHTTP2_CANCEL);
+  });
+  stream.on("close", () => { if (!upstream.closed) upstream.close(NGHTTP2_CANCEL); });
+  stream.pipe(upstream);
+}

@@ -1,0 +1,65 @@
+// The identity proxy / network entry point: a gRPC server for any method path. It works out the target
+// service (micro-service header, else the proto package), lets the auth layer admit the call and fix its
+// namespace, and forwards to a live instance.
+import * as http2 from "node:http2";
+import { MicroError } from "../rpc/errors.js";
+import { SessionPool } from "./h2-pool.js";
+import { forward } from "./forward.js";
+import { respondWithError } from "./grpc-status.js";
+import type { Resolver } from "./resolver.js";
+
+export interface ProxyCall {
+  path: string;
+  /** Registry name of the target service. */
+  service: string;
+  /** Micro endpoint, `ProtoService.Method`. */
+  endpoint: string;
+  headers: http2.IncomingHttpHeaders;
+}
+
+export interface Admission {
+  /** The namespace the call runs in (sent upstream as micro-namespace). */
+  namespace: string;
+}
+
+export interface ProxyOptions {
+  resolver: Resolver;
+  /** Authenticates and authorizes; throws a MicroError (401/403) to refuse. Default: header namespace. */
+  admit?: (call: ProxyCall) => Promise<Admission>;
+}
+
+/** Parses "/pkg.sub.Service/Method" into registry service ("pkg.sub") and endpoint ("Service.Method"). */
+export function parseGrpcPath(path: string): { pkg: string; endpoint: string } | undefined {
+  const m = /^\/([A-Za-z0-9_.]+)\/([A-Za-z0-9_]+)$/.exec(path);
+  if (!m) return undefined;
+  const full = m[1];
+  const dot = full.lastIndexOf(".");
+  const pkg = dot > 0 ? full.slice(0, dot) : full;
+  const svc = dot > 0 ? full.slice(dot + 1) : full;
+  return { pkg, endpoint: `${svc}.${m[2]}` };
+}
+
+export function createProxyServer(options: ProxyOptions): http2.Http2Server & { pool: SessionPool } {
+  const pool = new SessionPool();
+  const admit = options.admit ?? (async (c: ProxyCall) => ({ namespace: String(c.headers["micro-namespace"] || "micro") }));
+  const server = http2.createServer();
+
+  server.on("stream", (stream, headers) => {
+    stream.on("error", () => undefined);
+    handle(stream, headers).catch((err) => respondWithError(stream, MicroError.from(err, "micro.proxy")));
+  });
+
+  async function handle(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): Promise<void> {
+    const path = String(headers[":path"] ?? "");
+    const parsed = parseGrpcPath(path);
+    if (headers[":method"] !== "POST" || !parsed) throw new MicroError("micro.proxy", 400, `not a gRPC method path: ${path.slice(0, 200)}`);
+    const service = String(headers["micro-service"] || parsed.pkg);
+    const call: ProxyCall = { path, service, endpoint: parsed.endpoint, headers };
+    const { namespace } = await admit(call);
+    const found = await options.resolver.resolve(service, namespace);
+    if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
+    await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace });
+  }
+
+  return Object.assign(server, { pool });
+}

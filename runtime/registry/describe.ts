@@ -1,0 +1,81 @@
+// What a service tells the registry about itself: endpoints with request/response Value trees (Micro 3.0's
+// format, for dynamic CLIs and UIs) and, in the service metadata, its compressed FileDescriptorSet so that
+// the gateway and the CLI can convert JSON to protobuf exactly, with no proto files at hand.
+import { create, toBinary, ScalarType, type DescField, type DescFile, type DescMessage } from "@bufbuild/protobuf";
+import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
+import { deflateRawSync } from "node:zlib";
+import type { ServiceDef } from "../rpc/types.js";
+import type { RegistryEndpoint, RegistryValue } from "./types.js";
+
+/** Service metadata key holding base64(deflate(FileDescriptorSet)). */
+export const DESCRIPTOR_KEY = "descriptor";
+const MAX_DEPTH = 4;
+
+export function describeEndpoints(def: ServiceDef): RegistryEndpoint[] {
+  return def.desc.methods.map((m) => {
+    const info = (def.methods as Record<string, { doc?: string; http?: { method: string; path: string }[] } | undefined>)[m.localName];
+    const metadata: Record<string, string> = {
+      stream: String(m.methodKind !== "unary"),
+      kind: m.methodKind,
+    };
+    if (info?.doc) metadata.description = info.doc;
+    if (info?.http?.length) metadata.http = JSON.stringify(info.http);
+    return {
+      name: `${def.desc.name}.${m.name}`,
+      request: valueOf(m.input.name, m.input, 0, new Set()),
+      response: valueOf(m.output.name, m.output, 0, new Set()),
+      metadata,
+    };
+  });
+}
+
+function valueOf(name: string, msg: DescMessage, depth: number, seen: Set<string>): RegistryValue {
+  if (depth >= MAX_DEPTH || seen.has(msg.typeName)) return { name, type: msg.name, values: [] };
+  const inner = new Set(seen).add(msg.typeName);
+  return { name, type: msg.name, values: msg.fields.map((f) => fieldValue(f, depth + 1, inner)) };
+}
+
+/** Go-style type names, as Micro 3.0's CLI expects: "string", "[]string", "map[string]int64", "Message". */
+function fieldValue(f: DescField, depth: number, seen: Set<string>): RegistryValue {
+  switch (f.fieldKind) {
+    case "scalar": return { name: f.name, type: scalarName(f.scalar), values: [] };
+    case "enum": return { name: f.name, type: "string", values: [] };
+    case "message": return valueOf(f.name, f.message, depth, seen);
+    case "list":
+      if (f.listKind === "message") return { ...valueOf(f.name, f.message, depth, seen), type: `[]${f.message.name}` };
+      return { name: f.name, type: `[]${f.listKind === "enum" ? "string" : scalarName(f.scalar)}`, values: [] };
+    case "map": {
+      const v = f.mapKind === "message" ? f.message.name : f.mapKind === "enum" ? "string" : scalarName(f.scalar);
+      return { name: f.name, type: `map[${scalarName(f.mapKey)}]${v}`, values: [] };
+    }
+  }
+}
+
+function scalarName(t: ScalarType): string {
+  return ScalarType[t].toLowerCase();
+}
+
+/** The service's own file and everything it imports, dependencies first (as a FileDescriptorSet wants). */
+export function descriptorSetOf(def: ServiceDef): Uint8Array {
+  const ordered: DescFile[] = [];
+  const visit = (f: DescFile) => {
+    if (ordered.includes(f)) return;
+    f.dependencies.forEach(visit);
+    ordered.push(f);
+  };
+  visit(def.desc.file);
+  return toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: ordered.map((f) => f.proto) }));
+}
+
+export function encodeDescriptor(defs: ServiceDef[]): string {
+  // Several services of one registration: merge their sets (duplicate files are skipped by name).
+  const files = new Map<string, DescFile>();
+  const visit = (f: DescFile) => {
+    if (files.has(f.proto.name)) return;
+    f.dependencies.forEach(visit);
+    files.set(f.proto.name, f);
+  };
+  defs.forEach((d) => visit(d.desc.file));
+  const set = create(FileDescriptorSetSchema, { file: [...files.values()].map((f) => f.proto) });
+  return deflateRawSync(toBinary(FileDescriptorSetSchema, set)).toString("base64");
+}

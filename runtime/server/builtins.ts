@@ -1,0 +1,33 @@
+// Hosting the builtin services: each is served by the server's one gRPC port and registered in the
+// "micro" namespace under its Micro 3.0 name, with endpoint metadata and descriptors like any service.
+import type { DescService } from "@bufbuild/protobuf";
+import { randomUUID } from "node:crypto";
+import { Debug } from "../gen/debug/debug_pb.js";
+import { defineService } from "../rpc/define.js";
+import type { RpcServer } from "../rpc/server.js";
+import type { ServiceImpl } from "../rpc/types.js";
+import { ADMIN_NAMESPACE } from "../rpc/access.js";
+import { DESCRIPTOR_KEY, describeEndpoints, encodeDescriptor } from "../registry/describe.js";
+import type { Registry } from "../registry/types.js";
+
+export interface BuiltinHandler<S extends DescService = DescService> { desc: S; impl: ServiceImpl<S> }
+export interface Builtin { name: string; handlers: BuiltinHandler<any>[] }
+
+/** Serves every builtin's handlers on `rpc` (debug.Debug once: it answers for all of them). */
+export function hostBuiltins(rpc: RpcServer, builtins: Builtin[], debug: ServiceImpl<typeof Debug>): void {
+  for (const b of builtins) for (const h of b.handlers) rpc.add(h.desc, h.impl, { name: b.name });
+  rpc.add(Debug, debug, { name: "debug" });
+}
+
+export async function registerBuiltins(registry: Registry, builtins: Builtin[], address: string, version: string): Promise<void> {
+  for (const b of builtins) {
+    const defs = [...b.handlers.map((h) => defineService(h.desc)), defineService(Debug)];
+    await registry.register({
+      name: b.name,
+      version,
+      metadata: { builtin: "true", [DESCRIPTOR_KEY]: encodeDescriptor(defs) },
+      endpoints: defs.flatMap(describeEndpoints),
+      nodes: [{ id: `${b.name}-${randomUUID()}`, address, metadata: { transport: "grpc" } }],
+    }, { domain: ADMIN_NAMESPACE, ttlMs: 0 });
+  }
+}

@@ -1,0 +1,97 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Helloworld } from "../gen/helloworld_pb.js";
+import { Registry as RegistryDesc } from "../../runtime/gen/registry/registry_pb.js";
+import { Debug } from "../../runtime/gen/debug/debug_pb.js";
+import { Service } from "../../runtime/service/index.js";
+import { createClient, createGrpcTransport, MicroError, NotFound } from "../../runtime/rpc/index.js";
+import { withServer } from "../support/server.js";
+
+function helloworld(name: string, proxy: string, namespace = "micro", tag = "") {
+  const srv = new Service({ name, env: { proxy, namespace } });
+  srv.handle(Helloworld, {
+    call: (req) => {
+      if (req.name === "nobody") throw NotFound(name, "nobody is not here");
+      return { msg: `Hello ${req.name}${tag}` };
+    },
+    message: (req) => ({ msg: `Message for ${req.name}` }),
+    async *stream(req) {
+      for (let i = 0n; i < req.count; i++) yield { count: i };
+    },
+    async *pingPong(reqs) {
+      for await (const ping of reqs) yield { stroke: ping.stroke };
+    },
+  });
+  return srv;
+}
+
+test("a framework service registers with endpoint metadata and is callable through the proxy by name", async () => {
+  await withServer(async (server) => {
+    const srv = helloworld("helloworld", server.proxyAddress);
+    await srv.start();
+    try {
+      const transport = createGrpcTransport({ address: server.proxyAddress, metadata: () => ({ "micro-namespace": "micro" }) });
+      const registry = createClient(RegistryDesc, transport);
+      const { services } = await registry.getService({ service: "helloworld" });
+      assert.equal(services.length, 1);
+      const names = services[0].endpoints.map((e) => e.name).sort();
+      assert.deepEqual(names, ["Debug.Health", "Debug.Log", "Debug.Stats", "Debug.Trace", "Helloworld.Call", "Helloworld.Message", "Helloworld.PingPong", "Helloworld.Stream"].filter((n) => !n.startsWith("Debug")));
+      const call = services[0].endpoints.find((e) => e.name === "Helloworld.Call")!;
+      assert.equal(call.request?.values[0].name, "name");
+      assert.equal(call.request?.values[0].type, "string");
+      assert.equal(call.metadata.stream, "false");
+
+      const client = createClient(Helloworld, transport);
+      assert.equal((await client.call({ name: "Alice" })).msg, "Hello Alice");
+      const counts: bigint[] = [];
+      for await (const r of client.stream({ count: 3n })) counts.push(r.count);
+      assert.deepEqual(counts, [0n, 1n, 2n]);
+      async function* pings() { for (const s of [5n, 6n]) yield { stroke: s }; }
+      const strokes: bigint[] = [];
+      for await (const p of client.pingPong(pings())) strokes.push(p.stroke);
+      assert.deepEqual(strokes, [5n, 6n]);
+      await assert.rejects(client.call({ name: "nobody" }), (e: unknown) => e instanceof MicroError && e.code === 404 && e.detail === "nobody is not here");
+      // every service answers debug.Debug/Health, routed by the micro-service header
+      const debug = createClient(Debug, createGrpcTransport({ address: server.proxyAddress, metadata: () => ({ "micro-service": "helloworld" }) }));
+      assert.equal((await debug.health({})).status, "ok");
+    } finally {
+      await srv.stop();
+    }
+  });
+});
+
+test("the proxy routes by micro-service header, round-robins instances and skips dead ones", async () => {
+  await withServer(async (server) => {
+    const a = helloworld("foobar", server.proxyAddress, "micro", " from a");
+    const b = helloworld("foobar", server.proxyAddress, "micro", " from b");
+    await a.start();
+    await b.start();
+    try {
+      const transport = createGrpcTransport({ address: server.proxyAddress, metadata: () => ({ "micro-service": "foobar" }) });
+      const client = createClient(Helloworld, transport);
+      const seen = new Set<string>();
+      for (let i = 0; i < 4; i++) seen.add((await client.call({ name: "x" })).msg);
+      assert.deepEqual([...seen].sort(), ["Hello x from a", "Hello x from b"]);
+      // b dies without deregistering: calls keep succeeding on a
+      await (b as unknown as { server: { close(ms: number): Promise<void> } }).server.close(0);
+      for (let i = 0; i < 4; i++) assert.equal((await client.call({ name: "y" })).msg, "Hello y from a");
+    } finally {
+      await a.stop();
+      await b.stop().catch(() => undefined);
+    }
+  });
+});
+
+test("a service in one namespace is not reachable from another", async () => {
+  await withServer(async (server) => {
+    const srv = helloworld("hidden", server.proxyAddress, "alpha");
+    await srv.start();
+    try {
+      const call = (ns: string) => createClient(Helloworld, createGrpcTransport({ address: server.proxyAddress, metadata: () => ({ "micro-service": "hidden", "micro-namespace": ns }) })).call({ name: "z" });
+      assert.equal((await call("alpha")).msg, "Hello z");
+      await assert.rejects(call("beta"), (e: unknown) => e instanceof MicroError && e.code === 404);
+    } finally {
+      await srv.stop();
+    }
+  });
+});
