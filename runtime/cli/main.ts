@@ -1,7 +1,7 @@
 // Entry point of the `micro` CLI. Builtin commands are clipanion classes; anything else is looked up as
 // a `micro-<name>` executable or a running service (dynamic commands).
 import { Builtins, Cli } from "clipanion";
-import { ServerCommand } from "./commands/server.js";
+import { builtinCommands } from "./commands/index.js";
 
 export const CLI_VERSION = "0.1.0";
 
@@ -9,7 +9,7 @@ export function createCli(): Cli {
   const cli = new Cli({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
-  cli.register(ServerCommand);
+  for (const command of builtinCommands) cli.register(command);
   return cli;
 }
 
