@@ -15,6 +15,9 @@ import { createProxyServer } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
 import { hostBuiltins, registerBuiltins, type Builtin } from "./builtins.js";
+import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
+import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../runtime/index.js";
+import { instanceIds, waitForInstance } from "../runtime/registry-wait.js";
 import { serverPorts, type ServerPorts } from "./ports.js";
 
 export const SERVER_VERSION = "0.1.0";
@@ -42,8 +45,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const stats = new CallStats();
   const rpc = new RpcServer({ middleware: [stats.middleware()] });
 
+  let proxyAddress = "";
+  const runtime = new LocalRuntime({
+    engine, dataDir: dir,
+    baseEnv: () => ({ MICRO_PROXY: proxyAddress }),
+    instanceIds: (ns, name) => instanceIds(registry, ns, name),
+    waitForInstance: (ns, name, except, ms) => waitForInstance(registry, ns, name, except, ms),
+  });
+
   const builtins: Builtin[] = [
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registryHandler(registry) }] },
+    { name: "runtime", handlers: [
+      { desc: RuntimeDesc, impl: runtimeHandler(runtime) },
+      { desc: Source, impl: sourceHandler(dir) },
+      { desc: Build, impl: buildHandler(runtime) },
+    ] },
   ];
   hostBuiltins(rpc, builtins, debugHandler(stats));
   const internalPort = await rpc.listen("127.0.0.1", 0);
@@ -53,14 +69,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const resolver = new Resolver(registry);
   const proxy = createProxyServer({ resolver });
   const gateway = createGateway({ registry, resolver, version: SERVER_VERSION });
-  const proxyAddress = await listen(proxy, ports.host, ports.proxy);
+  proxyAddress = await listen(proxy, ports.host, ports.proxy);
   const apiAddress = await listen(gateway, ports.host, ports.api);
+  await runtime.restore();
   log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, data ${dir}`);
 
   let closing: Promise<void> | undefined;
   return {
     proxyAddress, apiAddress, internalAddress, dataDir: dir,
     close: () => (closing ??= (async () => {
+      await runtime.close();
       gateway.close();
       gateway.closeAllConnections?.();
       proxy.close();

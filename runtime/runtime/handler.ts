@@ -1,0 +1,107 @@
+// runtime.Runtime, runtime.Source and runtime.Build over gRPC, in front of a Runtime implementation.
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { Build, Runtime as RuntimeService, Source } from "../gen/runtime/runtime_pb.js";
+import { BadRequest, Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
+import { canAccessNamespace } from "../rpc/access.js";
+import { UPLOAD_PREFIX, uploadPath } from "./source.js";
+import { STATUS_CODES, type Runtime, type ServiceState } from "./types.js";
+
+const MAX_UPLOAD = 256 * 1024 * 1024;
+
+function namespaceFor(ctx: HandlerContext, requested: string | undefined): string {
+  const ns = requested || ctx.namespace;
+  if (!canAccessNamespace(ctx, ns)) throw Forbidden("runtime", `access to namespace ${ns} denied`);
+  return ns;
+}
+
+export function toProtoService(s: ServiceState) {
+  const metadata: Record<string, string> = { status: s.status, namespace: s.namespace, restarts: String(s.restarts) };
+  if (s.error) metadata.error = s.error;
+  if (s.started) metadata.started = new Date(s.started).toISOString();
+  return { name: s.name, version: s.version, source: s.source, metadata, status: STATUS_CODES[s.status] };
+}
+
+export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeService> {
+  return {
+    async create(req, ctx) {
+      const svc = req.resource?.service;
+      if (!svc?.name) throw BadRequest("runtime", "resource.service.name is required");
+      const env = Object.fromEntries((req.options?.env ?? []).map((kv) => {
+        const i = kv.indexOf("=");
+        return i > 0 ? [kv.slice(0, i), kv.slice(i + 1)] : [kv, ""];
+      }));
+      await runtime.create({ name: svc.name, version: svc.version || "latest", source: svc.source, namespace: namespaceFor(ctx, req.options?.namespace), env });
+      return {};
+    },
+    async read(req, ctx) {
+      const list = await runtime.list(namespaceFor(ctx, req.options?.namespace), req.options?.service || undefined);
+      return { services: list.map(toProtoService) };
+    },
+    async delete(req, ctx) {
+      const name = req.resource?.service?.name;
+      if (!name) throw BadRequest("runtime", "resource.service.name is required");
+      await runtime.delete(namespaceFor(ctx, req.options?.namespace), name);
+      return {};
+    },
+    async update(req, ctx) {
+      const name = req.resource?.service?.name;
+      if (!name) throw BadRequest("runtime", "resource.service.name is required");
+      await runtime.update(namespaceFor(ctx, req.options?.namespace), name);
+      return {};
+    },
+    async *logs(req, ctx) {
+      if (!req.service) throw BadRequest("runtime", "service is required");
+      const lines = runtime.logs(namespaceFor(ctx, req.options?.namespace), req.service, {
+        count: Number(req.count) || undefined,
+        sinceMs: req.since ? Number(req.since) * 1000 : undefined,
+        follow: req.stream,
+        signal: ctx.signal,
+      });
+      for await (const line of lines) {
+        yield { timestamp: BigInt(Math.floor(line.timestamp / 1000)), metadata: { stream: line.stream }, message: line.message };
+      }
+    },
+  };
+}
+
+/** Receives a gzipped tarball of a service's source; the id it answers goes into the service's source. */
+export function sourceHandler(dataDir: string): ServiceImpl<typeof Source> {
+  return {
+    async upload(requests) {
+      const id = randomUUID();
+      const path = uploadPath(dataDir, id);
+      await mkdir(dirname(path), { recursive: true });
+      const out = createWriteStream(`${path}.part`);
+      let size = 0;
+      try {
+        for await (const chunk of requests) {
+          size += chunk.data.length;
+          if (size > MAX_UPLOAD) throw BadRequest("runtime", `source archive larger than ${MAX_UPLOAD / 1024 / 1024} MiB`);
+          if (!out.write(chunk.data)) await new Promise<void>((r) => out.once("drain", () => r()));
+        }
+        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        if (size === 0) throw BadRequest("runtime", "empty source archive");
+        await rename(`${path}.part`, path);
+      } catch (err) {
+        out.destroy();
+        await rm(`${path}.part`, { force: true });
+        throw err;
+      }
+      return { id: `${UPLOAD_PREFIX}${id}` };
+    },
+  };
+}
+
+/** Build.Read streams a service's build log lines. */
+export function buildHandler(runtime: Runtime): ServiceImpl<typeof Build> {
+  return {
+    async *read(req, ctx) {
+      for await (const line of runtime.logs(ctx.namespace, req.name, { signal: ctx.signal })) {
+        if (line.stream === "build") yield { data: new TextEncoder().encode(line.message + "\n") };
+      }
+    },
+  };
+}

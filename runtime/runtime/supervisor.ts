@@ -1,0 +1,68 @@
+// Keeps one service process alive: output into its log, restarts after a crash with exponential backoff
+// (1 s doubling up to 30 s, reset after a minute of uptime), SIGTERM then SIGKILL to stop it.
+import { spawn, type ChildProcess } from "node:child_process";
+import type { LogFile } from "./log-file.js";
+import type { StartCommand } from "./builder.js";
+
+export interface SupervisorEvents {
+  onStart(pid: number): void;
+  onExit(code: number | null, signal: string | null, willRestart: boolean): void;
+}
+
+export class Supervisor {
+  private child?: ChildProcess;
+  private stopped = false;
+  private backoffMs = 1000;
+  private restartTimer?: NodeJS.Timeout;
+
+  constructor(private readonly start: StartCommand, private readonly cwd: string, private readonly env: NodeJS.ProcessEnv,
+    private readonly log: LogFile, private readonly events: SupervisorEvents) {}
+
+  run(): void {
+    if (this.stopped) return;
+    const startedAt = Date.now();
+    const child = spawn(this.start.command, this.start.args, {
+      cwd: this.cwd, env: { ...this.env, ...this.start.env }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+    });
+    this.child = child;
+    child.stdout!.on("data", (d: Buffer) => this.log.append("stdout", d.toString()));
+    child.stderr!.on("data", (d: Buffer) => this.log.append("stderr", d.toString()));
+    child.on("error", (err) => this.log.append("system", `cannot start ${this.start.command}: ${err.message}`));
+    child.on("spawn", () => this.events.onStart(child.pid!));
+    child.on("exit", (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      const willRestart = !this.stopped;
+      this.events.onExit(code, signal, willRestart);
+      if (!willRestart) return;
+      if (Date.now() - startedAt > 60_000) this.backoffMs = 1000;
+      this.log.append("system", `exited (${signal ?? `code ${code}`}); restarting in ${this.backoffMs / 1000}s`);
+      this.restartTimer = setTimeout(() => this.run(), this.backoffMs);
+      this.backoffMs = Math.min(this.backoffMs * 2, 30_000);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Stops for good: SIGTERM to the process group, SIGKILL after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    signalGroup(child, "SIGTERM");
+    const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    try { child.kill(signal); } catch { /* already gone */ }
+  }
+}
