@@ -1,0 +1,116 @@
+// auth.Auth, auth.Accounts and auth.Rules over gRPC, in front of the embedded engine. The namespace defaults to
+// the caller's (ctx.namespace); who may act on it is asked of policy.ts, so these checks hold even on a server
+// without the auth middleware (no account → nothing but login, inspect and signup).
+import { Accounts as AccountsService, Auth as AuthService, Rules as RulesService } from "../gen/auth/auth_pb.js";
+import { BadRequest, Forbidden, Unauthorized } from "../rpc/errors.js";
+import type { HandlerContext, ServiceImpl } from "../rpc/types.js";
+import { accountToProto, ruleFromProto, ruleToProto, tokenToProto } from "./convert.js";
+import type { AttemptInfo } from "./embedded.js";
+import { changeSecretAuthority, generateAuthority, isNamespaceAdmin } from "./policy.js";
+import type { Auth, ChangeSecretOptions, GenerateOptions, GeneratedAccount, Token, TokenRequest } from "./types.js";
+
+/** What the handlers need: the Auth calls plus signup and per-attempt facts (EmbeddedAuth). */
+export interface AuthBackend extends Auth {
+  signup(options: GenerateOptions): Promise<GeneratedAccount>;
+  token(request: TokenRequest, info?: AttemptInfo): Promise<Token>;
+  changeSecret(id: string, newSecret: string, options?: ChangeSecretOptions, info?: AttemptInfo): Promise<void>;
+}
+
+export interface AuthHandlerOptions {
+  /** Whether anyone may create a new namespace with Auth.Generate (signup). Default true (local use). */
+  signup?: boolean;
+}
+
+function namespaceFor(ctx: HandlerContext, options: { namespace: string } | undefined): string {
+  return options?.namespace || ctx.namespace;
+}
+
+/** 401 without an account, 403 with one that is not an admin of the namespace. */
+function requireAdmin(ctx: HandlerContext, namespace: string): void {
+  if (!ctx.account) throw Unauthorized("auth", "authentication required");
+  if (!isNamespaceAdmin(ctx.account, namespace)) throw Forbidden("auth", `this requires the admin scope in namespace ${namespace}`);
+}
+
+export function authHandler(auth: AuthBackend, options: AuthHandlerOptions = {}): ServiceImpl<typeof AuthService> {
+  const signupEnabled = options.signup ?? true;
+  return {
+    async generate(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      const request: GenerateOptions = {
+        namespace, id: req.id, secret: req.secret, type: req.type, scopes: req.scopes, metadata: req.metadata, name: req.name,
+      };
+      if (generateAuthority(ctx.account, namespace) === "admin") return { account: generated(await auth.generate(request)) };
+      if (ctx.account?.issuer === namespace) throw Forbidden("auth", `creating accounts in namespace ${namespace} requires the admin scope`);
+      if (!signupEnabled) throw Forbidden("auth", "signup is disabled on this server");
+      return { account: generated(await auth.signup(request)) };
+    },
+    async inspect(req) {
+      const account = await auth.inspect(req.token);
+      return { account: accountToProto(account) };
+    },
+    async token(req, ctx) {
+      const common = { namespace: namespaceFor(ctx, req.options), expirySeconds: Number(req.tokenExpiry) };
+      const request: TokenRequest = req.refreshToken
+        ? { ...common, refreshToken: req.refreshToken }
+        : { ...common, id: req.id, secret: req.secret };
+      return { token: tokenToProto(await auth.token(request)) };
+    },
+  };
+}
+
+function generated(a: GeneratedAccount) {
+  return accountToProto(a, a.secret);
+}
+
+export function accountsHandler(auth: AuthBackend): ServiceImpl<typeof AccountsService> {
+  return {
+    async list(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      requireAdmin(ctx, namespace);
+      return { accounts: (await auth.listAccounts({ namespace })).map((a) => accountToProto(a)) };
+    },
+    async delete(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      requireAdmin(ctx, namespace);
+      await auth.deleteAccount(req.id, { namespace });
+      return {};
+    },
+    async changeSecret(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      switch (changeSecretAuthority(ctx.account, namespace, req.id)) {
+        case "admin":
+          await auth.changeSecret(req.id, req.newSecret, { namespace });
+          return {};
+        case "self":
+          if (!req.oldSecret) throw BadRequest("auth", "old_secret is required");
+          await auth.changeSecret(req.id, req.newSecret, { namespace, oldSecret: req.oldSecret });
+          return {};
+        case "none":
+          if (!ctx.account) throw Unauthorized("auth", "authentication required");
+          throw Forbidden("auth", "only an admin may change another account's secret");
+      }
+    },
+  };
+}
+
+export function rulesHandler(auth: AuthBackend): ServiceImpl<typeof RulesService> {
+  return {
+    async create(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      requireAdmin(ctx, namespace);
+      await auth.createRule(ruleFromProto(req.rule), { namespace });
+      return {};
+    },
+    async delete(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      requireAdmin(ctx, namespace);
+      await auth.deleteRule(req.id, { namespace });
+      return {};
+    },
+    async list(req, ctx) {
+      const namespace = namespaceFor(ctx, req.options);
+      requireAdmin(ctx, namespace);
+      return { rules: (await auth.listRules({ namespace })).map(ruleToProto) };
+    },
+  };
+}

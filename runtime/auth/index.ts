@@ -1,0 +1,21 @@
+export type {
+  Access, Account, AccountType, Auth, ChangeSecretOptions, GenerateOptions, GeneratedAccount, NamespaceOptions, Resource, Rule,
+  Token, TokenRequest,
+} from "./types.js";
+export { ADMIN_SCOPE, DEFAULT_ACCOUNT, DEFAULT_NAMESPACE, DEFAULT_RULE_ID, SERVICE_SCOPE } from "./types.js";
+export { EmbeddedAuth, type EmbeddedAuthOptions, type AttemptInfo } from "./embedded.js";
+export { RemoteAuth } from "./remote.js";
+export { authHandler, accountsHandler, rulesHandler, type AuthBackend, type AuthHandlerOptions } from "./handler.js";
+export { authMiddleware } from "./middleware.js";
+export {
+  admit, authenticate, authorizeCall, resolveNamespace, tokenFrom, type Admission, type AdmitRequest, type Caller, type GuardSource,
+  type Headers,
+} from "./guard.js";
+export {
+  BUILTIN_SERVICES, changeSecretAuthority, decideAccess, generateAuthority, isBuiltinService, isMember, isNamespaceAdmin,
+  isPlatformAdmin, needsRules, requirementFor, type AccessQuery, type Decision, type Requirement,
+} from "./policy.js";
+export { authorize, defaultRule, matchesResource, wildcardMatch, SCOPE_ACCOUNT, SCOPE_ANY_NAMESPACE, SCOPE_PUBLIC } from "./rules.js";
+export { FailureLimiter, type LimiterOptions } from "./ratelimit.js";
+export { TOKEN_ALGORITHM, loadOrCreateKeys, privateKeyPath, type SigningKeys } from "./keys.js";
+export { MAX_SECRET_BYTES, checkNamespace, isValidNamespace } from "./validate.js";

@@ -1,0 +1,143 @@
+// Durable auth state in LMDB (one "auth" sub-database, ordered array keys):
+//   ["ns", ns]            → namespace marker (a namespace, once created, stays taken even with no accounts left,
+//                            so nobody can sign up into an abandoned namespace and inherit its data)
+//   ["acct", ns, id]      → StoredAccount (secret hashed)
+//   ["rule", ns, id]      → Rule
+//   ["refresh", digest]   → RefreshRecord (keyed by the token's SHA-256, never the token)
+// Multi-key changes run in one LMDB transaction. Callbacks never throw (LMDB does not roll back a callback that
+// throws): they return what happened and the caller turns that into an error.
+import type { Database, Key } from "lmdb";
+import type { Engine } from "../engine/lmdb.js";
+import type { Account, Rule } from "./types.js";
+
+export interface StoredAccount extends Account {
+  secretHash: string;
+  /** Random per creation: tokens of a deleted account never work for a new one with the same id. */
+  uid: string;
+  /** Bumped when the secret changes: refresh tokens carry the generation they were issued under. */
+  generation: number;
+  created: number;
+}
+
+export interface RefreshRecord {
+  namespace: string;
+  id: string;
+  uid: string;
+  generation: number;
+  /** Unix ms. */
+  expires: number;
+}
+
+interface NamespaceRecord { created: number }
+
+const END = "\uffff";
+
+export class AuthStore {
+  private readonly db: Database<unknown, Key>;
+
+  constructor(engine: Engine) {
+    this.db = engine.db("auth");
+  }
+
+  namespaceExists(ns: string): boolean {
+    return this.db.get(["ns", ns]) !== undefined;
+  }
+
+  getAccount(ns: string, id: string): StoredAccount | undefined {
+    return this.db.get(["acct", ns, id]) as StoredAccount | undefined;
+  }
+
+  listAccounts(ns: string): StoredAccount[] {
+    return this.values<StoredAccount>(["acct", ns], ["acct", ns, END]);
+  }
+
+  listRules(ns: string): Rule[] {
+    return this.values<Rule>(["rule", ns], ["rule", ns, END]);
+  }
+
+  /**
+   * Adds an account. `newNamespaceOnly` (signup) refuses when the namespace exists; otherwise a missing
+   * namespace is created. A namespace created here gets `initialRules`.
+   */
+  async createAccount(account: StoredAccount, initialRules: Rule[], newNamespaceOnly: boolean): Promise<"created" | "namespace-exists" | "account-exists"> {
+    const ns = account.issuer;
+    return this.db.transaction(() => {
+      const nsExists = this.namespaceExists(ns);
+      if (nsExists && newNamespaceOnly) return "namespace-exists" as const;
+      if (this.getAccount(ns, account.id)) return "account-exists" as const;
+      if (!nsExists) {
+        void this.db.put(["ns", ns], { created: Date.now() } satisfies NamespaceRecord);
+        for (const rule of initialRules) void this.db.put(["rule", ns, rule.id], rule);
+      }
+      void this.db.put(["acct", ns, account.id], account);
+      return "created" as const;
+    });
+  }
+
+  async deleteAccount(ns: string, id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.getAccount(ns, id)) return false;
+      void this.db.remove(["acct", ns, id]);
+      return true;
+    });
+  }
+
+  /** Replaces the secret hash and bumps the generation, which invalidates every refresh token issued before. */
+  async replaceSecret(ns: string, id: string, secretHash: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const acc = this.getAccount(ns, id);
+      if (!acc) return false;
+      void this.db.put(["acct", ns, id], { ...acc, secretHash, generation: acc.generation + 1 });
+      return true;
+    });
+  }
+
+  async createRule(ns: string, rule: Rule): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.db.get(["rule", ns, rule.id]) !== undefined) return false;
+      void this.db.put(["rule", ns, rule.id], rule);
+      return true;
+    });
+  }
+
+  async deleteRule(ns: string, id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.db.get(["rule", ns, id]) === undefined) return false;
+      void this.db.remove(["rule", ns, id]);
+      return true;
+    });
+  }
+
+  async putRefresh(digest: string, record: RefreshRecord): Promise<void> {
+    await this.db.put(["refresh", digest], record);
+  }
+
+  /** Reads and deletes in one transaction: a refresh token is used at most once, even by concurrent callers. */
+  async takeRefresh(digest: string): Promise<RefreshRecord | undefined> {
+    return this.db.transaction(() => {
+      const record = this.db.get(["refresh", digest]) as RefreshRecord | undefined;
+      if (record) void this.db.remove(["refresh", digest]);
+      return record;
+    });
+  }
+
+  /** Drops expired refresh tokens and those of accounts that no longer match (deleted, secret changed). */
+  async pruneRefresh(now = Date.now()): Promise<number> {
+    return this.db.transaction(() => {
+      let removed = 0;
+      for (const { key, value } of this.db.getRange({ start: ["refresh"], end: ["refresh", END] })) {
+        const r = value as RefreshRecord;
+        const acc = this.getAccount(r.namespace, r.id);
+        if (r.expires <= now || !acc || acc.uid !== r.uid || acc.generation !== r.generation) {
+          void this.db.remove(key);
+          removed++;
+        }
+      }
+      return removed;
+    });
+  }
+
+  private values<V>(start: Key, end: Key): V[] {
+    return [...this.db.getRange({ start, end })].map((e) => e.value as V);
+  }
+}

@@ -1,0 +1,49 @@
+// Access tokens: JWTs signed with the server's Ed25519 key. Verification pins the algorithm (so alg=none or an
+// HMAC "signed" with the public key never pass), requires every claim we rely on, and refuses expired tokens.
+import { SignJWT, jwtVerify, type CryptoKey } from "jose";
+import { TOKEN_ALGORITHM } from "./keys.js";
+
+/** What an access token asserts. `uid` names the account's incarnation: a token issued to a deleted account
+ * does not work for a new account that reuses its id. */
+export interface AccessClaims {
+  sub: string;
+  iss: string;
+  type: string;
+  scopes: string[];
+  name: string;
+  uid: string;
+  /** Unix seconds. */
+  iat: number;
+  exp: number;
+}
+
+/** Longer strings are not parsed at all. */
+const MAX_TOKEN_LENGTH = 8192;
+
+export async function signAccessToken(key: CryptoKey, claims: Omit<AccessClaims, "iat" | "exp">, lifetimeSeconds: number, now = Date.now()): Promise<{ token: string; iat: number; exp: number }> {
+  const iat = Math.floor(now / 1000);
+  const exp = iat + lifetimeSeconds;
+  const token = await new SignJWT({ type: claims.type, scopes: claims.scopes, name: claims.name, uid: claims.uid })
+    .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(claims.iss)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(key);
+  return { token, iat, exp };
+}
+
+/** The token's claims, or undefined when it is not one of ours, tampered with, malformed or expired. Callers turn
+ * undefined into one 401 whose detail says nothing about which check failed. */
+export async function verifyAccessToken(key: CryptoKey, token: string): Promise<AccessClaims | undefined> {
+  if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, key, { algorithms: [TOKEN_ALGORITHM], requiredClaims: ["sub", "iss", "exp", "iat"] });
+    const { sub, iss, type, scopes, name, uid, iat, exp } = payload as Record<string, unknown>;
+    if (typeof sub !== "string" || typeof iss !== "string" || typeof type !== "string" || typeof uid !== "string") return undefined;
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string")) return undefined;
+    return { sub, iss, type, scopes, name: typeof name === "string" ? name : "", uid, iat: iat as number, exp: exp as number };
+  } catch {
+    return undefined;
+  }
+}

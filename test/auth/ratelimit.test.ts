@@ -1,0 +1,63 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { FailureLimiter } from "../../runtime/auth/ratelimit.js";
+import { captured, startCapture } from "./capture.js";
+import { refusedWith, startPlatform } from "./harness.js";
+
+startCapture();
+const GUESSES = ["guess-one-1", "guess-two-2", "guess-three-3", "guess-four-4", "guess-five-5", "guess-six-6"];
+
+test("FailureLimiter: blocks a key after N failures in the window, for blockMs, then lets it try again", () => {
+  let now = 1_000_000;
+  const limiter = new FailureLimiter({ maxFailures: 3, windowMs: 60_000, blockMs: 30_000, now: () => now });
+  const keys = ["account micro/admin"];
+  limiter.fail(keys);
+  now += 70_000; // the first failure leaves the window
+  limiter.fail(keys);
+  limiter.fail(keys);
+  limiter.check(keys);
+  assert.deepEqual(limiter.fail(keys), keys, "third failure within the window blocks");
+  assert.throws(() => limiter.check(keys), refusedWith(429));
+  assert.doesNotThrow(() => limiter.check(["account micro/other"]), "other keys are unaffected");
+  now += 30_001;
+  assert.doesNotThrow(() => limiter.check(keys), "the block ends");
+  limiter.fail(keys);
+  limiter.succeed(keys);
+  limiter.fail(keys);
+  limiter.fail(keys);
+  assert.doesNotThrow(() => limiter.check(keys), "a success resets the count");
+});
+
+test("FailureLimiter: memory stays bounded when ids are sprayed", () => {
+  const limiter = new FailureLimiter({ maxKeys: 100 });
+  for (let i = 0; i < 1000; i++) limiter.fail([`account micro/id-${i}`]);
+  assert.ok((limiter as unknown as { entries: Map<string, unknown> }).entries.size <= 100);
+});
+
+test("Auth.Token: repeated failures get 429 (even with the right secret), per account, unknown ids included", async () => {
+  const p = await startPlatform({ limits: { maxFailures: 5, windowMs: 60_000, blockMs: 60_000 } });
+  try {
+    const anon = p.as();
+    for (const guess of GUESSES.slice(0, 5)) await assert.rejects(anon.auth.login("admin", guess), refusedWith(401, [guess]));
+    await assert.rejects(anon.auth.login("admin", GUESSES[5]), refusedWith(429, [GUESSES[5]]));
+    await assert.rejects(anon.auth.login("admin", "micro"), refusedWith(429), "blocked even with the right secret");
+    // another account is not affected
+    await p.auth.generate({ id: "other", secret: "other-pass" });
+    assert.ok((await anon.auth.login("other", "other-pass")).accessToken);
+    // an id that does not exist is limited the same way, so 429s reveal nothing about which ids exist
+    for (const guess of GUESSES.slice(0, 5)) await assert.rejects(anon.auth.login("ghost", guess), refusedWith(401));
+    await assert.rejects(anon.auth.login("ghost", GUESSES[0]), refusedWith(429));
+    // failed old-secret checks on ChangeSecret count too
+    const other = p.withToken((await anon.auth.login("other", "other-pass")).accessToken);
+    for (const guess of GUESSES.slice(0, 5)) await assert.rejects(other.auth.changeSecret("other", "new-pass", { oldSecret: guess }), refusedWith(403));
+    await assert.rejects(other.auth.changeSecret("other", "new-pass", { oldSecret: "other-pass" }), refusedWith(429));
+    assert.match(captured(), /too many failed attempts for account micro\/admin/, "blocking is logged");
+  } finally {
+    await p.close();
+  }
+});
+
+test("nothing written to the console contains a guessed or real password", () => {
+  const out = captured();
+  for (const secret of [...GUESSES, "other-pass", "new-pass"]) assert.ok(!out.includes(secret), "a password reached the console output");
+});
