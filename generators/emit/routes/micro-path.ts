@@ -1,0 +1,48 @@
+// Micro 3.0's default HTTP path rule (spec §4), and the default paths of an endpoint derived from it:
+//   1 part → service p0, endpoint Title(p0).Call
+//   2 parts → service p0, endpoint Title(p0).Title(p1)
+//   3 parts starting /vN → service vN.p1, endpoint Title(p1).Title(p2)
+//   otherwise → service = parts[:-2] joined by ".", endpoint = the last two parts, Titled.
+// Title turns kebab-case into CamelCase and upper-cases the first letter ("baz-xyz" → "BazXyz").
+import { lowerFirst } from "../cli/words.js";
+
+export interface MicroPathTarget {
+  readonly service: string;
+  readonly endpoint: string;
+}
+
+export function titleWord(word: string): string {
+  return word.split("-").map((p) => (p.length === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join("");
+}
+
+export function resolveMicroPath(path: string): MicroPathTarget | undefined {
+  const parts = path.split("/").filter((p) => p.length > 0);
+  const n = parts.length;
+  if (n === 0) return undefined;
+  if (n === 1) return { service: parts[0]!, endpoint: `${titleWord(parts[0]!)}.Call` };
+  if (n === 2) return { service: parts[0]!, endpoint: `${titleWord(parts[0]!)}.${titleWord(parts[1]!)}` };
+  if (n === 3 && /^v\d+$/.test(parts[0]!)) {
+    return { service: `${parts[0]}.${parts[1]}`, endpoint: `${titleWord(parts[1]!)}.${titleWord(parts[2]!)}` };
+  }
+  return {
+    service: parts.slice(0, -2).join("."),
+    endpoint: `${titleWord(parts[n - 2]!)}.${titleWord(parts[n - 1]!)}`,
+  };
+}
+
+/**
+ * The paths the default rule maps to (registry, Service.Method): "/[service]" (Call only),
+ * "/[service]/[method]" and "/[service]/[handler]/[method]", keeping only those that resolve back to it.
+ */
+export function defaultPaths(registryName: string, serviceName: string, methodName: string): string[] {
+  const root = "/" + registryName.split(".").join("/");
+  const method = lowerFirst(methodName);
+  const candidates = [root, `${root}/${method}`, `${root}/${lowerFirst(serviceName)}/${method}`];
+  const endpoint = `${serviceName}.${methodName}`;
+  const out: string[] = [];
+  for (const path of candidates) {
+    const target = resolveMicroPath(path);
+    if (target?.service === registryName && target.endpoint === endpoint && !out.includes(path)) out.push(path);
+  }
+  return out;
+}

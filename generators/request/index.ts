@@ -1,0 +1,1 @@
+export { buildCodeGeneratorRequest } from "./build-request.js";
