@@ -3,6 +3,7 @@
 import * as http2 from "node:http2";
 import { MicroError } from "../rpc/errors.js";
 import type { SessionPool } from "./h2-pool.js";
+import { respondWithError } from "./grpc-status.js";
 
 const { NGHTTP2_CANCEL } = http2.constants;
 
@@ -53,8 +54,7 @@ export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream
   stream.on("wantTrailers", () => stream.sendTrailers(trailers ?? { "grpc-status": "13", "grpc-message": "upstream closed without status" }));
   upstream.on("error", (err) => {
     if (!stream.headersSent && !stream.destroyed) {
-      stream.respond({ ":status": 200, "content-type": "application/grpc", "grpc-status": "14",
-        "grpc-message": encodeURIComponent(JSON.stringify({ id: "micro.proxy", code: 502, detail: `upstream failed: ${err.message}`, status: "Bad Gateway" })) }, { endStream: true });
+      respondWithError(stream, new MicroError("micro.proxy", 502, `upstream failed: ${err.message}`));
     } else if (!stream.destroyed) stream.close(NGHTTP2_CANCEL);
   });
   stream.on("close", () => { if (!upstream.closed) upstream.close(NGHTTP2_CANCEL); });

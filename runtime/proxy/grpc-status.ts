@@ -1,6 +1,6 @@
 // Answers a gRPC call from the proxy itself (no upstream): a trailers-only response carrying Micro's envelope.
 import type * as http2 from "node:http2";
-import { MicroError, grpcCodeFor } from "../rpc/errors.js";
+import { MicroError, grpcCodeFor, percentEncodeGrpcMessage } from "../rpc/errors.js";
 
 export function respondWithError(stream: http2.ServerHttp2Stream, err: MicroError): void {
   if (stream.destroyed || stream.closed) return;
@@ -8,7 +8,7 @@ export function respondWithError(stream: http2.ServerHttp2Stream, err: MicroErro
     ":status": 200,
     "content-type": "application/grpc",
     "grpc-status": String(grpcCodeFor(err.code)),
-    "grpc-message": encodeURIComponent(JSON.stringify(err.toJSON())),
+    "grpc-message": percentEncodeGrpcMessage(JSON.stringify(err.toJSON())),
   };
   if (stream.headersSent) {
     stream.close();

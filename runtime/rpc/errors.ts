@@ -104,3 +104,12 @@ export function fromGrpcError(err: unknown, id: string): MicroError {
   }
   return MicroError.from(err, id);
 }
+
+/** grpc-message encoding (gRPC spec): printable ASCII except '%' stays, everything else is %XX of its UTF-8. */
+export function percentEncodeGrpcMessage(text: string): string {
+  let out = "";
+  for (const byte of Buffer.from(text, "utf8")) {
+    out += byte >= 0x20 && byte <= 0x7e && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}

@@ -109,13 +109,13 @@ export class RpcServer {
             if (first.done) throw new MicroError(service, 400, "missing request message");
             (ctx as { incoming?: AsyncIterable<Uint8Array> }).incoming = { [Symbol.asyncIterator]: () => incoming };
             await writeAll(call, method.output, fn(decode(method.input, first.value), ctx));
-          }).then(() => call.end(), (err) => call.destroy(toServiceError(err, service)));
+          }).then(() => call.end(), (err) => call.emit("error", toServiceError(err, service)));
         };
       case "bidi_streaming":
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
           run(call, async (ctx) => {
             await writeAll(call, method.output, fn(decodeAll(method.input, readAll(call)), ctx));
-          }).then(() => call.end(), (err) => call.destroy(toServiceError(err, service)));
+          }).then(() => call.end(), (err) => call.emit("error", toServiceError(err, service)));
         };
     }
   }

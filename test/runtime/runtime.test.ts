@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { Runtime as RuntimeDesc } from "../../runtime/gen/runtime/runtime_pb.js";
 import { createClient, createGrpcTransport, MicroError } from "../../runtime/rpc/index.js";
-import { withServer } from "../support/server.js";
+import { withServer, type TestServer } from "../support/server.js";
 
 /** A dependency-free Node service: prints a line, stays up (or crashes, or fails to build). */
 async function nodeService(kind: "ok" | "crash" | "badbuild"): Promise<string> {
@@ -31,13 +31,14 @@ async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 30_
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function runtimeClient(proxy: string, ns = "micro") {
-  return createClient(RuntimeDesc, createGrpcTransport({ address: proxy, metadata: () => ({ "micro-namespace": ns }) }));
+async function runtimeClient(server: TestServer, ns = "micro") {
+  const md = await server.adminMetadata(ns);
+  return createClient(RuntimeDesc, createGrpcTransport({ address: server.proxyAddress, metadata: () => md }));
 }
 
 test("runtime: run a directory, see it running with its logs and MICRO_* env, kill it", async () => {
   await withServer(async (server) => {
-    const rt = runtimeClient(server.proxyAddress, "micro");
+    const rt = await runtimeClient(server);
     const dir = await nodeService("ok");
     await rt.create({ resource: { service: { name: "hello", version: "latest", source: dir } } });
     const running = await until(async () => {
@@ -59,7 +60,7 @@ test("runtime: run a directory, see it running with its logs and MICRO_* env, ki
 
 test("runtime: a crashing service is restarted and its restart count grows; logs are kept", async () => {
   await withServer(async (server) => {
-    const rt = runtimeClient(server.proxyAddress);
+    const rt = await runtimeClient(server);
     await rt.create({ resource: { service: { name: "crashy", source: await nodeService("crash") } } });
     const svc = await until(async () => {
       const s = (await rt.read({ options: { service: "crashy" } })).services[0];
@@ -75,7 +76,7 @@ test("runtime: a crashing service is restarted and its restart count grows; logs
 
 test("runtime: a build failure shows as error in status and in the logs", async () => {
   await withServer(async (server) => {
-    const rt = runtimeClient(server.proxyAddress);
+    const rt = await runtimeClient(server);
     await rt.create({ resource: { service: { name: "broken", source: await nodeService("badbuild") } } });
     const svc = await until(async () => {
       const s = (await rt.read({ options: { service: "broken" } })).services[0];
@@ -102,7 +103,7 @@ test("runtime: run from a git repository with a ref and a subdirectory", async (
     git("tag", "v1");
     await writeFile(join(svcDir, "main.js"), "process.exit(9)");
     git("commit", "-qam", "broken on main");
-    const rt = runtimeClient(server.proxyAddress);
+    const rt = await runtimeClient(server);
     await rt.create({ resource: { service: { name: "gitsvc", source: `file://${repo}/services/hello@v1` } } });
     await until(async () => {
       const s = (await rt.read({ options: { service: "gitsvc" } })).services[0];
@@ -115,7 +116,7 @@ test("runtime: run from a git repository with a ref and a subdirectory", async (
 
 test("runtime: bad input gets a clear error", async () => {
   await withServer(async (server) => {
-    const rt = runtimeClient(server.proxyAddress);
+    const rt = await runtimeClient(server);
     await assert.rejects(rt.create({ resource: { service: { name: "Bad Name", source: "/tmp" } } }), /invalid service name/);
     await assert.rejects(rt.create({ resource: { service: { name: "nosource" } } }), /source is required/);
     await assert.rejects(rt.delete({ resource: { service: { name: "ghost" } } }), (e: unknown) => e instanceof MicroError && e.code === 404);

@@ -1,6 +1,6 @@
 // Test support: host handlers on a real grpc-js server on a free loopback port and get a transport to it.
 import type { DescService } from "@bufbuild/protobuf";
-import { RpcServer, createGrpcTransport, type Middleware, type ServiceImpl, type Transport, type Metadata } from "../../runtime/rpc/index.js";
+import { RpcServer, closeChannels, createGrpcTransport, type Middleware, type ServiceImpl, type Transport, type Metadata } from "../../runtime/rpc/index.js";
 
 export interface Hosted { transport: Transport; address: string; server: RpcServer; close(): Promise<void> }
 
@@ -13,5 +13,5 @@ export async function host(registrations: Registration<any>[], options: { metada
   const port = await server.listen("127.0.0.1", 0);
   const address = `127.0.0.1:${port}`;
   const transport = createGrpcTransport({ address, metadata: () => options.metadata ?? {} });
-  return { transport, address, server, close: () => server.close(100) };
+  return { transport, address, server, close: async () => { await server.close(100); closeChannels(); } };
 }

@@ -1,0 +1,95 @@
+// One gRPC-Web call forwarded as gRPC over HTTP/2: the request's frames go upstream unchanged (decoded from
+// base64 for grpc-web-text), response frames come back as they arrive, and the gRPC trailers are appended to
+// the body as a trailer frame — the one thing browsers cannot read from HTTP trailers.
+import type * as http from "node:http";
+import * as http2 from "node:http2";
+import { MicroError, grpcCodeFor } from "../rpc/errors.js";
+import type { SessionPool } from "./h2-pool.js";
+import { encodeTrailerFrame } from "./grpc-web-frames.js";
+import { Base64Encoder } from "./grpc-web-text.js";
+
+const { NGHTTP2_CANCEL } = http2.constants;
+
+/** Request headers that are HTTP/1-only, connection-level, or rewritten here. */
+const NOT_FORWARDED = new Set([
+  "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
+  "content-length", "content-type", "accept", "accept-encoding", "x-grpc-web", "x-user-agent", "origin", "referer",
+  "micro-namespace",
+]);
+/** Upstream response headers that must not be copied into the HTTP/1 response. */
+const NOT_RETURNED = new Set(["content-type", "content-length", "grpc-status", "grpc-message", "grpc-encoding", "grpc-accept-encoding", "date"]);
+
+export interface WebCall {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  /** The request's frames, already decoded from base64 when text. */
+  body: Buffer;
+  text: boolean;
+  path: string;
+  namespace: string;
+}
+
+export function webContentType(text: boolean): string {
+  return text ? "application/grpc-web-text+proto" : "application/grpc-web+proto";
+}
+
+/** Answers with a status only (no messages): headers and a trailer frame both carry it. */
+export function respondWithStatus(res: http.ServerResponse, text: boolean, err: MicroError): void {
+  if (res.headersSent) return void res.destroy();
+  const trailers = { "grpc-status": String(grpcCodeFor(err.code)), "grpc-message": encodeURIComponent(JSON.stringify(err.toJSON())) };
+  const frame = encodeTrailerFrame(trailers);
+  const body = text ? Buffer.from(frame.toString("base64")) : frame;
+  res.writeHead(200, { ...trailers, "content-type": webContentType(text), "content-length": body.length });
+  res.end(body);
+}
+
+export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses: string[]): Promise<void> {
+  let session: http2.ClientHttp2Session | undefined;
+  for (const address of addresses) {
+    try {
+      session = await pool.connect(address);
+      break;
+    } catch {
+      continue;
+    }
+  }
+  if (!session) throw new MicroError("micro.proxy", 503, `no reachable instance for ${call.path}`);
+  const { req, res, text } = call;
+  if (res.destroyed) return;
+
+  const headers: http2.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) headers[k] = v;
+  Object.assign(headers, { ":method": "POST", ":path": call.path, "content-type": "application/grpc", te: "trailers", "micro-namespace": call.namespace });
+  const upstream = session.request(headers, { endStream: false });
+  const encoder = text ? new Base64Encoder() : undefined;
+  const write = (chunk: Buffer) => (encoder ? res.write(encoder.push(chunk)) : res.write(chunk));
+  let status: http2.IncomingHttpHeaders = {};
+
+  upstream.on("response", (h) => {
+    const metadata: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(h)) if (!k.startsWith(":") && v !== undefined && !NOT_RETURNED.has(k)) metadata[k] = v;
+    if (h["grpc-status"] !== undefined) status = h;
+    res.writeHead(200, { ...metadata, "content-type": webContentType(text) });
+  });
+  upstream.on("data", (chunk: Buffer) => {
+    if (!write(chunk)) {
+      upstream.pause();
+      res.once("drain", () => upstream.resume());
+    }
+  });
+  upstream.on("trailers", (t) => { status = t; });
+  upstream.on("error", () => undefined); // settled on "close"
+  upstream.on("close", () => {
+    if (res.destroyed) return;
+    if (!res.headersSent) {
+      return respondWithStatus(res, text, new MicroError("micro.proxy", 502, `upstream closed the call without answering`));
+    }
+    const trailers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(status)) if (!k.startsWith(":") && typeof v === "string") trailers[k] = v;
+    if (trailers["grpc-status"] === undefined) Object.assign(trailers, { "grpc-status": "14", "grpc-message": "upstream closed without status" });
+    write(encodeTrailerFrame(trailers));
+    res.end(encoder ? encoder.end() : undefined);
+  });
+  res.on("close", () => { if (!upstream.closed) upstream.close(NGHTTP2_CANCEL); });
+  upstream.end(call.body);
+}
