@@ -685,6 +685,8 @@ export const DeleteResponseSchema: GenMessage<DeleteResponse> = /*@__PURE__*/
  */
 export type ListRequest = Message<"auth.ListRequest"> & {
   /**
+   * Namespace whose rules to list.
+   *
    * @generated from field: auth.Options options = 2;
    */
   options?: Options | undefined;
