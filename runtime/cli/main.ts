@@ -1,19 +1,58 @@
-// Entry point of the `micro` CLI. Builtin commands are clipanion classes; anything else is looked up as
-// a `micro-<name>` executable or a running service (dynamic commands).
-import { Builtins, Cli } from "clipanion";
-import { builtinCommands } from "./commands/index.js";
+// Entry point of the `micro` CLI. Builtin commands are clipanion classes; anything else is looked up as a
+// `micro-<name>` executable or a running service (dynamic commands). Only what the command needs is loaded:
+// a service call never imports clipanion, and nothing imports grpc-js until a call is made.
+import { createContext, type MicroContext } from "./context.js";
+import { BUILTIN_WORDS } from "./commands/words.js";
+import { reportFailure } from "./report.js";
+import { closeConnections } from "./session/connection.js";
 
-export const CLI_VERSION = "0.1.0";
-
-export function createCli(): Cli {
-  const cli = new Cli({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false });
-  cli.register(Builtins.HelpCommand);
-  cli.register(Builtins.VersionCommand);
-  for (const command of builtinCommands) cli.register(command);
-  return cli;
-}
+export { CLI_VERSION } from "./version.js";
 
 export async function main(argv: string[]): Promise<number> {
-  const cli = createCli();
-  return cli.run(argv);
+  const { args, envOverride } = takeGlobalEnv(argv);
+  const context = createContext({ envOverride });
+  try {
+    return await dispatch(args, context);
+  } catch (err) {
+    return reportFailure(err, context);
+  } finally {
+    closeConnections();
+  }
+}
+
+async function dispatch(args: string[], context: MicroContext): Promise<number> {
+  if (args[0] === "help") return dispatch([...args.slice(1), "--help"], context);
+  if (args.length > 0 && !args[0].startsWith("-") && !BUILTIN_WORDS.has(args[0])) {
+    const { runDynamic, UnknownCommandError } = await import("./dynamic/run.js");
+    try {
+      return await runDynamic(args, context);
+    } catch (err) {
+      if (!(err instanceof UnknownCommandError)) throw err;
+      const code = reportFailure(err, context);
+      const { shortUsage } = await import("./builtin.js");
+      context.stderr.write(shortUsage());
+      return code;
+    }
+  }
+  const { runBuiltin } = await import("./builtin.js");
+  return runBuiltin(normalizeFlagNames(args), context);
+}
+
+/** `micro --env dev <command>`: a global flag before the command picks the environment for this run. */
+function takeGlobalEnv(argv: string[]): { args: string[]; envOverride?: string } {
+  let args = argv;
+  let envOverride: string | undefined;
+  while (args[0] === "--env" || args[0]?.startsWith("--env=")) {
+    envOverride = args[0] === "--env" ? args[1] : args[0].slice("--env=".length);
+    args = args.slice(args[0] === "--env" ? 2 : 1);
+  }
+  return { args, envOverride };
+}
+
+/** Micro spells some flags with underscores (--request_timeout); clipanion option names take dashes. */
+function normalizeFlagNames(args: string[]): string[] {
+  const end = args.indexOf("--");
+  return args.map((a, i) => ((end < 0 || i < end) && /^--[a-z][a-z0-9]*(_[a-z0-9]+)+(=|$)/.test(a)
+    ? a.replace(/^--[^=]+/, (name) => name.replace(/_/g, "-"))
+    : a));
 }

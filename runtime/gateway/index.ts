@@ -1,21 +1,108 @@
-// The HTTP API gateway. Placeholder: answers GET / with the version; the full HTTP→gRPC gateway replaces it.
+// The HTTP API gateway (:8080): Micro 3.0's HTTP → gRPC bridge. A request is routed (google.api.http bindings,
+// else the default path rule), admitted by the authorize hook, converted to protobuf with the schema the
+// service registered, and sent over HTTP/2 to an instance; the reply comes back as proto3 JSON. Streaming
+// endpoints are served over SSE and WebSocket. Every answer, including to malformed requests, is JSON.
 import * as http from "node:http";
-import type { Registry } from "../registry/types.js";
-import type { Resolver } from "../proxy/resolver.js";
+import type { Duplex } from "node:stream";
+import { performance } from "node:perf_hooks";
+import { MicroError } from "../rpc/errors.js";
+import { AccessLog, loggedPath } from "./access-log.js";
+import { ServiceCatalog } from "./catalog.js";
+import { answerPreflight, applyCors, isPreflight } from "./cors.js";
+import { openApiDocument } from "./openapi.js";
+import { settingsOf, type GatewayOptions } from "./options.js";
+import { CallPreparer, requestIdOf } from "./prepare.js";
+import { sendError, sendJson, toMicroError, writeRawError } from "./reply.js";
+import { Router } from "./router.js";
+import { serveHttpCall } from "./unary.js";
+import { Upstream } from "./upstream.js";
+import { createWebSocketServer, upgradeToCall } from "./websocket.js";
 
-export interface GatewayOptions {
-  registry: Registry;
-  resolver: Resolver;
-  version: string;
-}
+export type { GatewayOptions } from "./options.js";
+export type { Authorize, AuthorizeRequest, NamespaceCandidates } from "./namespace.js";
+export { resolveMicroPath, titleCase } from "./micro-path.js";
 
 export function createGateway(options: GatewayOptions): http.Server {
-  return http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(body));
-    };
-    if (req.url === "/" && req.method === "GET") return send(200, { version: options.version });
-    send(404, { id: "micro.api", code: 404, detail: `not found: ${req.url}`, status: "Not Found" });
+  const settings = settingsOf(options);
+  const catalog = new ServiceCatalog(options.registry, options.resolver);
+  const preparer = new CallPreparer(settings, new Router(options.registry), catalog);
+  const upstream = new Upstream(options.pool);
+  const wss = createWebSocketServer(settings);
+  const log = new AccessLog(options.log ?? ((text) => process.stdout.write(text + "\n")));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, state: { namespace: string }): Promise<void> {
+    if (applyCors(req, res, settings.corsOrigins) === "refused" && isPreflight(req)) {
+      throw new MicroError("micro.api", 403, "origin not allowed");
+    }
+    if (isPreflight(req)) return answerPreflight(req, res);
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    const method = req.method ?? "GET";
+    if (rawPath === "/" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, JSON.stringify({ version: options.version }));
+    if (rawPath === "/openapi.json" && (method === "GET" || method === "HEAD")) {
+      // Listing a namespace's API is admitted like a call to its services.
+      state.namespace = await preparer.admit(req, "openapi", "Openapi.Read");
+      return sendJson(res, 200, JSON.stringify(await openApiDocument(options.registry, catalog, state.namespace, options.version)));
+    }
+    const call = await preparer.prepare(req, method, rawPath, requestId, state);
+    await serveHttpCall(req, res, call, rawQuery, settings, upstream);
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const requestId = requestIdOf(req);
+    const state = { namespace: "" };
+    res.setHeader("x-request-id", requestId);
+    res.on("close", () => log.record(req.method ?? "-", loggedPath(req.url), res.headersSent ? res.statusCode : 499, performance.now() - started, state.namespace, requestId));
+    handle(req, res, requestId, state).catch((err) => sendError(res, err, toMicroError(err).code === 413));
   });
+
+  server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const started = performance.now();
+    const requestId = requestIdOf(req);
+    socket.on("error", () => undefined);
+    const seen = { namespace: "" };
+    const done = (code: number) => log.record("WS", loggedPath(req.url), code, performance.now() - started, seen.namespace, requestId);
+    (async () => {
+      if ((req.headers.upgrade ?? "").toLowerCase() !== "websocket") throw new MicroError("micro.api", 400, "only WebSocket upgrades are supported");
+      const origin = req.headers.origin;
+      if (origin && settings.corsOrigins !== "*" && !settings.corsOrigins.includes(origin.toLowerCase())) throw new MicroError("micro.api", 403, "origin not allowed");
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const call = await preparer.prepare(req, "GET", q < 0 ? url : url.slice(0, q), requestId, seen);
+      upgradeToCall(wss, req, socket, head, call, q < 0 ? "" : url.slice(q + 1), upstream, done);
+    })().catch((err) => {
+      const e = toMicroError(err);
+      writeRawError(socket, e, { "x-request-id": requestId });
+      done(e.code);
+    });
+  });
+
+  // Requests node cannot parse (bad methods, bad headers, oversize headers) still get the JSON envelope.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    socket.on("error", () => undefined);
+    const code = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    writeRawError(socket, new MicroError("micro.api", code, code === 431 ? "request headers too large" : `malformed request: ${err.code ?? err.message}`));
+    log.record("-", "-", code, 0, "", "-");
+  });
+  server.on("connect", (req: http.IncomingMessage, socket: Duplex) => {
+    socket.on("error", () => undefined);
+    writeRawError(socket, new MicroError("micro.api", 405, "CONNECT is not supported"));
+    log.record("CONNECT", "-", 405, 0, "", "-");
+  });
+  server.on("checkContinue", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (Number(req.headers["content-length"] ?? 0) > settings.maxBodyBytes) {
+      return void sendError(res, new MicroError("micro.api", 413, `request body exceeds the limit of ${settings.maxBodyBytes} bytes`), true);
+    }
+    res.writeContinue();
+    server.emit("request", req, res);
+  });
+  server.on("close", () => {
+    log.flush();
+    wss.close();
+    if (!options.pool) upstream.close();
+  });
+  return server;
 }

@@ -13,11 +13,16 @@ import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
 import { createProxyServer } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
+import { createGrpcWebServer, grpcWebPort } from "../proxy/grpc-web.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
 import { hostBuiltins, registerBuiltins, type Builtin } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../runtime/index.js";
 import { instanceIds, waitForInstance } from "../runtime/registry-wait.js";
+import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
+import { EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, rulesHandler } from "../auth/index.js";
+import { serviceCredentials } from "./service-accounts.js";
+import { openPrimitives } from "./primitives.js";
 import { serverPorts, type ServerPorts } from "./ports.js";
 
 export const SERVER_VERSION = "0.1.0";
@@ -26,11 +31,17 @@ export interface ServerOptions {
   dataDir?: string;
   ports?: Partial<ServerPorts>;
   log?: (line: string) => void;
+  /** gRPC-Web port (default: MICRO_GRPC_WEB_PORT, else 8082; a free one when the proxy port is 0). */
+  grpcWebPort?: number;
+  /** Whether anonymous callers may create new namespaces (micro signup). Default: on, MICRO_AUTH_SIGNUP=false turns it off. */
+  signup?: boolean;
 }
 
 export interface RunningServer {
   proxyAddress: string;
   apiAddress: string;
+  /** "" when the default gRPC-Web port was taken (it is optional unless asked for). */
+  grpcWebAddress: string;
   internalAddress: string;
   dataDir: string;
   close(): Promise<void>;
@@ -43,18 +54,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const engine: Engine = openEngine(dir);
   const registry = new MemoryRegistry();
   const stats = new CallStats();
-  const rpc = new RpcServer({ middleware: [stats.middleware()] });
+  const auth = await EmbeddedAuth.open({ engine, dataDir: dir });
+  if (await auth.ensureDefaults()) log("default account admin / micro created in namespace micro (change it: micro user set password)");
+  const rpc = new RpcServer({ middleware: [stats.middleware(), authMiddleware(auth)] });
 
   let proxyAddress = "";
   const runtime = new LocalRuntime({
     engine, dataDir: dir,
     baseEnv: () => ({ MICRO_PROXY: proxyAddress }),
+    credentials: (ns, name) => serviceCredentials(auth, ns, name),
     instanceIds: (ns, name) => instanceIds(registry, ns, name),
     waitForInstance: (ns, name, except, ms) => waitForInstance(registry, ns, name, except, ms),
   });
 
+  const primitives = await openPrimitives(engine, dir);
   const builtins: Builtin[] = [
+    ...primitives.builtins,
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registryHandler(registry) }] },
+    { name: "auth", handlers: [
+      { desc: Auth, impl: authHandler(auth, { signup: options.signup ?? process.env.MICRO_AUTH_SIGNUP !== "false" }) },
+      { desc: Accounts, impl: accountsHandler(auth) },
+      { desc: Rules, impl: rulesHandler(auth) },
+    ] },
     { name: "runtime", handlers: [
       { desc: RuntimeDesc, impl: runtimeHandler(runtime) },
       { desc: Source, impl: sourceHandler(dir) },
@@ -67,24 +88,34 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
 
   const resolver = new Resolver(registry);
-  const proxy = createProxyServer({ resolver });
-  const gateway = createGateway({ registry, resolver, version: SERVER_VERSION });
+  const proxy = createProxyServer({ resolver, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });
+  const gateway = createGateway({ registry, resolver, version: SERVER_VERSION, log });
   proxyAddress = await listen(proxy, ports.host, ports.proxy);
   const apiAddress = await listen(gateway, ports.host, ports.api);
+  const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });
+  const web = options.grpcWebPort !== undefined ? { port: options.grpcWebPort, explicit: true } : grpcWebPort(ports.proxy);
+  const grpcWebAddress = await listen(grpcWeb, ports.host, web.port).catch((err: Error) => {
+    if (web.explicit) throw err;
+    log(`gRPC-Web not served: ${err.message}`);
+    return "";
+  });
   await runtime.restore();
-  log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, data ${dir}`);
+  log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, grpc-web ${grpcWebAddress || "off"}, data ${dir}`);
 
   let closing: Promise<void> | undefined;
   return {
-    proxyAddress, apiAddress, internalAddress, dataDir: dir,
+    proxyAddress, apiAddress, grpcWebAddress, internalAddress, dataDir: dir,
     close: () => (closing ??= (async () => {
       await runtime.close();
       gateway.close();
       gateway.closeAllConnections?.();
       proxy.close();
+      grpcWeb.close();
+      grpcWeb.closeAllConnections();
       proxy.pool.close();
       await rpc.close(2000);
       registry.close();
+      await primitives.close();
       await engine.close();
     })()),
   };

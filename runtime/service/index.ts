@@ -2,6 +2,7 @@
 export { Service, type ServiceOptions } from "./service.js";
 export { readEnv, type MicroEnv } from "./env.js";
 export { logger, createLogger, type Logger } from "./logger.js";
+export { store, blobs, config, events, broker, platformClients, type PlatformClients } from "./primitives.js";
 export {
   MicroError, BadRequest, Unauthorized, Forbidden, NotFound, Conflict, InternalServerError, Timeout,
   defineService, createClient, createGrpcTransport,

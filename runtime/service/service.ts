@@ -16,6 +16,7 @@ import type { RegistryService } from "../registry/types.js";
 import { readEnv, type MicroEnv } from "./env.js";
 import { Platform } from "./platform.js";
 import { createLogger, type Logger } from "./logger.js";
+import { platformClients, type PlatformClients } from "./primitives.js";
 
 export interface ServiceOptions {
   name: string;
@@ -33,6 +34,7 @@ export class Service {
   readonly platform: Platform;
   readonly logger: Logger;
   private readonly server: RpcServer;
+  private clients?: PlatformClients;
   private readonly stats = new CallStats();
   private readonly defs: ServiceDef[] = [];
   private readonly nodeId: string;
@@ -64,6 +66,17 @@ export class Service {
   client<S extends DescService>(def: ServiceDef<S> | S, service?: string): ServiceClient<S> {
     const d = toServiceDef(def);
     return createClient(d, this.platform.transport(service ?? (d.desc.file.proto.package || undefined)));
+  }
+
+  /** The server's primitives as this service sees them (its namespace, its credentials, its store table). */
+  get store() { return this.primitives().store; }
+  get blobs() { return this.primitives().blobs; }
+  get config() { return this.primitives().config; }
+  get events() { return this.primitives().events; }
+  get broker() { return this.primitives().broker; }
+
+  private primitives(): PlatformClients {
+    return (this.clients ??= platformClients(this.platform, this.name));
   }
 
   /** Starts serving and registering; resolves when the service has stopped (SIGTERM/SIGINT or stop()). */

@@ -1,0 +1,33 @@
+import { Command } from "clipanion";
+import { ReadCommand } from "./base.js";
+import { renderTable } from "../output/format.js";
+
+export class ServicesCommand extends ReadCommand {
+  static override paths = [["services"]];
+  static override usage = Command.Usage({
+    category: "Services",
+    description: "List the services registered in the current namespace, sorted by name",
+    examples: [["List services", "$0 services"], ["With versions", "$0 services --output table"]],
+  });
+
+  async execute(): Promise<number> {
+    const { Registry } = await import("../../gen/registry/registry_pb.js");
+    const session = this.session();
+    const registry = await session.client(Registry);
+    const { services } = await registry.listServices({ options: { domain: session.namespace } });
+    const byName = new Map<string, Set<string>>();
+    for (const s of services) {
+      const versions = byName.get(s.name) ?? new Set<string>();
+      if (s.version) versions.add(s.version);
+      byName.set(s.name, versions);
+    }
+    const rows = [...byName].map(([name, versions]) => ({ name, versions: [...versions].sort() })).sort((a, b) => a.name.localeCompare(b.name));
+    if (this.format === "json") this.printJson(rows);
+    else if (this.format === "text") this.print(rows.map((r) => r.name).join("\n"));
+    else this.print(renderTable(rows, [
+      { header: "NAME", value: (r) => r.name },
+      { header: "VERSIONS", value: (r) => r.versions.join(",") },
+    ], { header: true, style: this.style }));
+    return 0;
+  }
+}

@@ -1,0 +1,78 @@
+// Finding a service to call: its registry entry in the current namespace, else in "micro" (the builtins), and
+// the protobuf types from the descriptor it registered, to convert JSON to protobuf and back.
+import type { DescMethod, DescService, FileRegistry } from "@bufbuild/protobuf";
+import type { Service as RegistryEntry } from "../../gen/registry/registry_pb.js";
+import type { Session } from "../session/session.js";
+import { DEFAULT_NAMESPACE } from "../config/envs.js";
+import { CliError, ExitCode } from "../errors.js";
+
+export interface FoundService {
+  /** Registry name: what the micro-service header carries. */
+  name: string;
+  /** Namespace it was found in. */
+  namespace: string;
+  entry: RegistryEntry;
+  /** Types from its registered descriptor; undefined when it registered none. */
+  schema?: FileRegistry;
+}
+
+export async function findService(session: Session, name: string): Promise<FoundService | undefined> {
+  const [{ Registry }, { schemaOf }] = await Promise.all([
+    import("../../gen/registry/registry_pb.js"), import("../../registry/schema.js"),
+  ]);
+  const registry = await session.client(Registry);
+  const domains = [...new Set([session.namespace, DEFAULT_NAMESPACE])];
+  for (const domain of domains) {
+    let services: RegistryEntry[];
+    try {
+      ({ services } = await registry.getService({ service: name, options: { domain } }));
+    } catch (err) {
+      // another namespace's registry may be closed to this account: then the service is not ours to call
+      if (domain !== session.namespace && (err as { code?: number }).code === 403) continue;
+      throw err;
+    }
+    const entry = services.find((s) => s.metadata.descriptor) ?? services[0];
+    if (entry) return { name, namespace: domain, entry, schema: schemaOf(entry) };
+  }
+  return undefined;
+}
+
+export async function requireService(session: Session, name: string): Promise<FoundService> {
+  const found = await findService(session, name);
+  if (!found) throw new CliError(`Service "${name}" not found`, ExitCode.unreachable);
+  return found;
+}
+
+/** The proto services behind a registry entry: the ones its endpoints name ("Helloworld.Call" → Helloworld). */
+export function protoServices(found: FoundService): DescService[] {
+  const schema = requireSchema(found);
+  const all = [...schema].filter((t): t is DescService => t.kind === "service");
+  const named = new Set(found.entry.endpoints.map((e) => e.name.split(".")[0]));
+  const mine = all.filter((s) => named.has(s.name));
+  return mine.length ? mine : all;
+}
+
+/** The method an endpoint name ("Helloworld.Call") refers to; case and dashes do not matter. */
+export function findMethod(found: FoundService, endpoint: string): DescMethod | undefined {
+  const [service, method] = endpoint.split(".");
+  const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
+  for (const s of protoServices(found)) {
+    if (norm(s.name) !== norm(service)) continue;
+    const m = s.methods.find((x) => norm(x.name) === norm(method ?? ""));
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/** Endpoint metadata the service registered (description, stream), by "Service.Method". */
+export function endpointInfo(found: FoundService, method: DescMethod): Record<string, string> {
+  const name = `${method.parent.name}.${method.name}`;
+  return found.entry.endpoints.find((e) => e.name === name)?.metadata ?? {};
+}
+
+export function requireSchema(found: FoundService): FileRegistry {
+  if (!found.schema) {
+    throw new CliError(`service ${found.name} registered no protobuf descriptor, so the CLI cannot encode requests for it`);
+  }
+  return found.schema;
+}

@@ -1,0 +1,24 @@
+// HTTP request headers → gRPC metadata for the instance (Micro forwards headers as metadata). Connection-level
+// and gRPC-reserved headers stay behind; the namespace is the one decided here, never the client's word, and
+// a micro-token cookie travels as the Authorization header the services understand.
+import type * as http from "node:http";
+
+const DROPPED = new Set([
+  "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
+  "content-length", "content-type", "accept-encoding", "expect", "micro-namespace", "sec-websocket-key",
+  "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
+]);
+
+export function metadataFrom(headers: http.IncomingHttpHeaders, namespace: string, requestId: string, token: string | undefined): Record<string, string> {
+  const md: Record<string, string> = {};
+  for (const key in headers) {
+    if (DROPPED.has(key) || key.startsWith("grpc-") || key.startsWith(":")) continue;
+    const value = headers[key];
+    if (value === undefined) continue;
+    md[key] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  if (!md.authorization && token) md.authorization = `Bearer ${token}`;
+  md["micro-namespace"] = namespace;
+  md["x-request-id"] = requestId;
+  return md;
+}
