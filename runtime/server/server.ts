@@ -89,7 +89,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const resolver = new Resolver(registry);
   const proxy = createProxyServer({ resolver, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });
-  const gateway = createGateway({ registry, resolver, version: SERVER_VERSION, log });
+  // The gateway admits every call exactly as the proxy does: one policy for every way in.
+  const gateway = createGateway({
+    registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
+    authorize: async (r) => (await admit(auth, {
+      headers: r.headers as Record<string, string | string[] | undefined>, service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token,
+    })).namespace,
+  });
   proxyAddress = await listen(proxy, ports.host, ports.proxy);
   const apiAddress = await listen(gateway, ports.host, ports.api);
   const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });

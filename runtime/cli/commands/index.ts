@@ -38,6 +38,13 @@ import { EventsConsumeCommand } from "./events/consume.js";
 import { DebugHealthCommand } from "./debug/health.js";
 import { DebugStatsCommand } from "./debug/stats.js";
 import { CompletionCommand, CompleteCommand } from "./completion.js";
+import { RunCommand } from "./runtime/run.js";
+import { StatusCommand } from "./runtime/status.js";
+import { LogsCommand } from "./runtime/logs.js";
+import { KillCommand } from "./runtime/kill.js";
+import { UpdateCommand } from "./runtime/update.js";
+import { NewCommand } from "./new.js";
+import { GenerateCommand } from "./generate.js";
 
 // Commands may extend MicroCommand (base.ts) or clipanion's plain Command: hence the loose context type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,5 +61,5 @@ export const builtinCommands: CommandClass<any>[] = [
   EventsPublishCommand, EventsConsumeCommand,
   DebugHealthCommand, DebugStatsCommand,
   CompletionCommand, CompleteCommand,
-  // new, run, status, logs, kill, update, generate: added here by their own issues (words.ts lists them already)
+  RunCommand, StatusCommand, LogsCommand, KillCommand, UpdateCommand, NewCommand, GenerateCommand,
 ];
