@@ -49,7 +49,7 @@ export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeServ
     async update(req, ctx) {
       const name = req.resource?.service?.name;
       if (!name) throw BadRequest("runtime", "resource.service.name is required");
-      await runtime.update(namespaceFor(ctx, req.options?.namespace), name);
+      await runtime.update(namespaceFor(ctx, req.options?.namespace), name, req.resource?.service?.source || undefined);
       return {};
     },
     async *logs(req, ctx) {

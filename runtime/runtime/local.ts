@@ -55,8 +55,8 @@ export class LocalRuntime implements Runtime {
     return state;
   }
 
-  async update(namespace: string, name: string): Promise<ServiceState> {
-    const state = this.get(namespace, name);
+  async update(namespace: string, name: string, source?: string): Promise<ServiceState> {
+    const state = { ...this.get(namespace, name), ...(source ? { source } : {}) };
     const before = (await this.o.instanceIds?.(namespace, name)) ?? new Set<string>();
     const old = this.live.get(key(state));
     this.live.delete(key(state));

@@ -31,8 +31,8 @@ export interface LogQuery { count?: number; sinceMs?: number; follow?: boolean; 
 
 export interface Runtime {
   create(spec: RunSpec): Promise<ServiceState>;
-  /** Rebuilds from the service's source and replaces the running instance. */
-  update(namespace: string, name: string): Promise<ServiceState>;
+  /** Rebuilds from the service's source (or a new one) and replaces the running instance. */
+  update(namespace: string, name: string, source?: string): Promise<ServiceState>;
   delete(namespace: string, name: string): Promise<void>;
   list(namespace: string, name?: string): Promise<ServiceState[]>;
   logs(namespace: string, name: string, query: LogQuery): AsyncIterable<LogLine>;

@@ -705,7 +705,7 @@ export type LogsRequest = Message<"runtime.LogsRequest"> & {
   count: bigint;
 
   /**
-   * Only return records newer than this many seconds before now.
+   * Only return records written at or after this Unix time, in seconds.
    *
    * @generated from field: int64 since = 4;
    */

@@ -1,12 +1,31 @@
-import { Command } from "clipanion";
+import { Command, Option } from "clipanion";
 import { MicroCommand } from "../base.js";
-import { CliError } from "../../errors.js";
 
 export class KillCommand extends MicroCommand {
   static override paths = [["kill"]];
-  static override usage = Command.Usage({ category: "Services", description: "kill (being written)" });
+  static override usage = Command.Usage({
+    category: "Runtime",
+    description: "Stop a service started with `micro run` and forget it",
+    details: "Accepts the name, or the directory / git URL it was run from.",
+    examples: [["Stop helloworld", "$0 kill helloworld"]],
+  });
+
+  service = Option.String({ name: "service" });
 
   async execute(): Promise<number> {
-    throw new CliError("micro kill is not available yet");
+    const { Runtime } = await import("../../../gen/runtime/runtime_pb.js");
+    const name = await serviceName(this.service);
+    const session = this.session();
+    const runtime = await session.client(Runtime);
+    await runtime.delete({ resource: { service: { name } }, options: { namespace: session.namespace } });
+    this.note(`Service ${name} stopped`);
+    return 0;
   }
+}
+
+/** `micro kill ./helloworld` works like `micro kill helloworld`, as in Micro 3.0. */
+export async function serviceName(arg: string): Promise<string> {
+  if (/^[a-z][a-z0-9-]*$/.test(arg)) return arg;
+  const { parseSource, nameOf } = await import("../../deploy/source.js");
+  return nameOf(parseSource(arg));
 }

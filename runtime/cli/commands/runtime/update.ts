@@ -1,12 +1,43 @@
-import { Command } from "clipanion";
+import { Command, Option } from "clipanion";
 import { MicroCommand } from "../base.js";
-import { CliError } from "../../errors.js";
+import { parseDuration } from "../../duration.js";
+import { reportOutcome } from "./run.js";
 
 export class UpdateCommand extends MicroCommand {
   static override paths = [["update"]];
-  static override usage = Command.Usage({ category: "Services", description: "update (being written)" });
+  static override usage = Command.Usage({
+    category: "Runtime",
+    description: "Rebuild a service and replace the running instance with no failed request",
+    details: "With a name, the server rebuilds from the source the service was run from (a git URL is fetched again). With a directory, that directory is uploaded first. The new instance registers before the old one drains.",
+    examples: [["Rebuild from the same source", "$0 update helloworld"], ["Upload a changed directory", "$0 update ./helloworld"]],
+  });
+
+  service = Option.String({ name: "service" });
+  detach = Option.Boolean("--detach,-d", false, { description: "Return once the server accepted the update" });
+  wait = Option.String("--wait", "10m", { description: "How long to wait for the new instance (default 10m)" });
 
   async execute(): Promise<number> {
-    throw new CliError("micro update is not available yet");
+    const { Runtime } = await import("../../../gen/runtime/runtime_pb.js");
+    const { parseSource, nameOf } = await import("../../deploy/source.js");
+    const timeoutMs = parseDuration(this.wait, "--wait");
+    const session = this.session();
+    const isName = /^[a-z][a-z0-9-]*$/.test(this.service);
+    const src = isName ? undefined : parseSource(this.service);
+    const name = src ? nameOf(src) : this.service;
+    let source = "";
+    if (src?.kind === "dir") {
+      const { uploadDirectory } = await import("../../deploy/upload.js");
+      this.note(`Uploading ${src.dir}`);
+      source = await uploadDirectory(session, name, "latest", src.dir);
+    } else if (src?.kind === "git") {
+      source = src.url;
+    }
+    const runtime = await session.client(Runtime);
+    const startedAt = Date.now();
+    const request = runtime.update({ resource: { service: { name, source } }, options: { namespace: session.namespace } });
+    if (this.detach) return await request, 0;
+    this.note(`Updating ${name}`);
+    const [code] = await Promise.all([reportOutcome(this, session, name, { timeoutMs, startedAfter: startedAt }), request]);
+    return code;
   }
 }
