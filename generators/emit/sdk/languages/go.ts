@@ -1,0 +1,65 @@
+// Go: a module whose packages hold protoc-gen-go + protoc-gen-go-grpc output (one Go package per proto
+// package, at its dotted name as a path) plus, rendered, a New<Service>(client) per service and the `micro`
+// package (options from MICRO_*, token, error type). Options: module (the Go module path).
+import { basename } from "node:path";
+import type { SdkInput } from "../input.js";
+import { findPlugin, type SdkLanguage, type SdkOptions } from "../language.js";
+import { protocWithSet } from "../toolchain.js";
+import type { SdkView } from "../view.js";
+
+/** go.mod as `go mod tidy` leaves it for these versions (the indirect requirements are grpc's). */
+export const GO_VERSIONS = {
+  go: "1.26.0", grpc: "v1.85.0", protobuf: "v1.36.12",
+  indirect: [
+    "golang.org/x/net v0.60.0", "golang.org/x/sys v0.48.0", "golang.org/x/text v0.42.0",
+    "google.golang.org/genproto/googleapis/rpc v0.0.0-20260817212433-ac3dfec99bb1",
+  ],
+};
+
+const KEYWORDS = new Set(["break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
+  "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
+  "switch", "type", "var"]);
+
+function goModule(options: SdkOptions): string {
+  return options.module ?? "example.com/micro-sdk";
+}
+
+export const go: SdkLanguage = {
+  name: "go",
+  decorate(view, _input, options) {
+    const module = goModule(options);
+    view.go = { module, versions: GO_VERSIONS };
+    for (const p of view.packages) {
+      const dir = p.name.split(".").join("/");
+      let name = p.name.split(".").at(-1)!.replace(/[^a-z0-9_]/gi, "").toLowerCase();
+      if (KEYWORDS.has(name) || name === "micro") name += "pb";
+      p.go = { dir, name, importPath: `${module}/${dir}` };
+      p.path = { pkg: dir, gopkg: name };
+    }
+  },
+  generateMessages(view, input, outDir, options) {
+    const module = goModule(options);
+    const files = view.packages.flatMap((p) => p.files);
+    const mapping = view.packages.flatMap((p) => {
+      const g = p.go as { dir: string; name: string; importPath: string };
+      return p.files.map((f) => `M${f}=${g.importPath};${g.name}`);
+    });
+    const opts = [`module=${module}`, ...mapping].join(",");
+    protocWithSet(input.descriptorSet, files, [
+      `--plugin=protoc-gen-go=${findPlugin("protoc-gen-go", options)}`,
+      `--plugin=protoc-gen-go-grpc=${findPlugin("protoc-gen-go-grpc", options)}`,
+      `--go_out=${outDir}`, `--go_opt=${opts}`,
+      `--go-grpc_out=${outDir}`, `--go-grpc_opt=${opts}`,
+    ]);
+    return view.packages.flatMap((p) => {
+      const dir = (p.go as { dir: string }).dir;
+      return p.files.flatMap((f) => {
+        const stem = basename(f, ".proto");
+        const hasServices = input.model.allFiles.get(f)!.services.length > 0;
+        return [`${dir}/${stem}.pb.go`, ...(hasServices ? [`${dir}/${stem}_grpc.pb.go`] : [])];
+      });
+    });
+  },
+};
+
+export type { SdkView, SdkInput };

@@ -1,0 +1,34 @@
+// `npm run sdk [lang...]`: regenerates the SDKs under sdk/ (see sdk-config.ts), the rendered part and the
+// standard generators' part. Needs protoc, go, python3 (grpcio-tools) and friends; the Go protoc plugins are
+// installed into .cache/sdk/bin with `go install` when missing.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { generateSdk, loadProtos } from "../emit/sdk/index.js";
+import { GO_PLUGINS, SDK_BIN } from "../emit/sdk/plugins.js";
+import { SDK_PROTO_DIR, SDK_TARGETS } from "./sdk-config.js";
+
+function sh(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): void {
+  const r = spawnSync(command, args, { cwd, env: env ?? process.env, stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.error?.message ?? r.status})`);
+}
+
+function ensureGoPlugins(): void {
+  mkdirSync(SDK_BIN, { recursive: true });
+  for (const [name, module] of Object.entries(GO_PLUGINS)) {
+    if (!existsSync(join(SDK_BIN, name))) sh("go", ["install", module], undefined, { ...process.env, GOBIN: SDK_BIN });
+  }
+}
+
+const only = process.argv.slice(2);
+const input = loadProtos(SDK_PROTO_DIR);
+for (const target of SDK_TARGETS) {
+  if (only.length > 0 && !only.includes(target.lang)) continue;
+  const started = Date.now();
+  if (target.lang === "go") ensureGoPlugins();
+  // Generated files only: hand-written tests and build caches in the SDK folders stay.
+  const result = generateSdk(input, target.lang, target.out, { ...target, options: { binDir: SDK_BIN, ...target.options } });
+  if (target.lang === "go") sh("go", ["mod", "tidy"], resolve(target.out));
+  process.stdout.write(`${target.lang} → ${target.out}: ${result.rendered.length} rendered, ${result.generated.length} generated (${Date.now() - started} ms)\n`);
+}
+
