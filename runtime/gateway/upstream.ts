@@ -8,7 +8,7 @@ import { SessionPool } from "../proxy/h2-pool.js";
 import { COMPRESSED_FLAG, FrameDecoder, FrameError, encodeFrame } from "../proxy/grpc-web-frames.js";
 import { statusError } from "./grpc-errors.js";
 
-const { NGHTTP2_CANCEL } = http2.constants;
+const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
 
 export interface UpstreamRequest {
   /** Instances to try, in order. */
@@ -44,18 +44,32 @@ export class Upstream {
     this.pool.close();
   }
 
+  /** One unary call. A call the instance provably did not process (refused stream, session going away before any
+   * answer — e.g. an instance draining during `micro update`) moves on to the next instance; nothing runs twice. */
   async unary(request: UpstreamRequest, body: Uint8Array): Promise<Uint8Array> {
-    const stream = await this.start(request);
-    return new Promise<Uint8Array>((resolve, reject) => {
+    let addresses = request.addresses;
+    for (;;) {
+      const { stream, address } = await this.start({ ...request, addresses });
+      const outcome = await this.unaryOn(stream, request, body);
+      if (!("unprocessed" in outcome)) return outcome.reply;
+      addresses = addresses.filter((a) => a !== address);
+      if (addresses.length === 0) throw new MicroError("micro.api", 503, `service ${request.service} is unavailable: its instances are shutting down`);
+    }
+  }
+
+  private unaryOn(stream: http2.ClientHttp2Stream, request: UpstreamRequest, body: Uint8Array): Promise<{ reply: Uint8Array } | { unprocessed: true }> {
+    return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let status: string | undefined;
       let message = "";
+      let answered = false;
       let timedOut = false;
       const timer = request.timeoutMs ? setTimeout(() => { timedOut = true; stream.close(NGHTTP2_CANCEL); }, request.timeoutMs) : undefined;
       const takeStatus = (h: http2.IncomingHttpHeaders) => {
         if (h["grpc-status"] !== undefined) { status = String(h["grpc-status"]); message = String(h["grpc-message"] ?? ""); }
       };
       stream.on("response", (h) => {
+        answered = true;
         if (h[":status"] !== 200) { status = "14"; message = `instance answered HTTP ${h[":status"]}`; }
         else takeStatus(h);
       });
@@ -65,10 +79,11 @@ export class Upstream {
       stream.on("close", () => {
         clearTimeout(timer);
         if (timedOut) return reject(new MicroError("micro.api", 504, `${request.service} did not answer within ${request.timeoutMs} ms`));
+        if (!answered && (stream.rstCode === NGHTTP2_REFUSED_STREAM || stream.session?.closed || stream.session?.destroyed)) return resolve({ unprocessed: true });
         if (status === undefined) return reject(new MicroError("micro.api", 503, `${request.service} closed the call without a status`));
         if (status !== "0") return reject(statusError(status, message, request.service));
         try {
-          resolve(singleMessage(Buffer.concat(chunks), request));
+          resolve({ reply: singleMessage(Buffer.concat(chunks), request) });
         } catch (err) {
           reject(err);
         }
@@ -79,7 +94,7 @@ export class Upstream {
 
   /** A streaming call of any kind; the request side stays open until `end()`. */
   async open(request: UpstreamRequest): Promise<UpstreamStream> {
-    const stream = await this.start(request);
+    const { stream } = await this.start(request);
     let status: string | undefined;
     let message = "";
     const takeStatus = (h: http2.IncomingHttpHeaders) => {
@@ -111,18 +126,9 @@ export class Upstream {
     };
   }
 
-  /** Connects to the first instance that accepts, then opens the HTTP/2 stream. */
-  private async start(request: UpstreamRequest): Promise<http2.ClientHttp2Stream> {
-    let session: http2.ClientHttp2Session | undefined;
-    for (const address of request.addresses) {
-      try {
-        session = await this.pool.connect(address);
-        break;
-      } catch {
-        continue;
-      }
-    }
-    if (!session) throw new MicroError("micro.api", 503, `service ${request.service} is unavailable: no instance accepts connections`);
+  /** Opens the HTTP/2 stream on the first instance that accepts it (a refused connection, or a session closing
+   * under us, means nothing was sent: the next instance is tried). */
+  private async start(request: UpstreamRequest): Promise<{ stream: http2.ClientHttp2Stream; address: string }> {
     const headers: http2.OutgoingHttpHeaders = {
       ...request.metadata,
       ":method": "POST",
@@ -131,13 +137,23 @@ export class Upstream {
       te: "trailers",
     };
     if (request.timeoutMs) headers["grpc-timeout"] = `${Math.ceil(request.timeoutMs)}m`;
-    try {
-      return session.request(headers, { endStream: false });
-    } catch (err) {
-      // e.g. stream ids exhausted, or a session closing under us: drop it so the next call reconnects
-      session.destroy();
-      throw new MicroError("micro.api", 503, `service ${request.service} is unavailable: ${(err as Error).message}`);
+    let reason = "no instance accepts connections";
+    for (const address of request.addresses) {
+      let session: http2.ClientHttp2Session;
+      try {
+        session = await this.pool.connect(address);
+      } catch {
+        continue;
+      }
+      try {
+        return { stream: session.request(headers, { endStream: false }), address };
+      } catch (err) {
+        // e.g. stream ids exhausted, or a session going away: drop it so the next call reconnects
+        session.destroy();
+        reason = (err as Error).message;
+      }
     }
+    throw new MicroError("micro.api", 503, `service ${request.service} is unavailable: ${reason}`);
   }
 }
 

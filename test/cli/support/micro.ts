@@ -19,6 +19,8 @@ export interface RunOptions {
   /** Written to stdin, then closed; without it stdin is /dev/null. */
   input?: string;
   timeoutMs?: number;
+  /** Working directory of the command (default: the test process's). */
+  cwd?: string;
 }
 
 export function runMicro(args: string[], options: RunOptions): Promise<RunResult> {
@@ -35,7 +37,7 @@ function run(file: string, args: string[], options: RunOptions): Promise<RunResu
   const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.home, ...options.env };
   if (options.port !== undefined) env.MICRO_PROXY_PORT = String(options.port);
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn(file, args, { env, cwd: options.cwd, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d) => (stdout += d));
