@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { protobuf, wkt } from "./cjs/protobuf.js";
+import type { FileDescriptorSet } from "@bufbuild/protobuf/wkt";
 import type { MicroTarget } from "./emit/context.js";
 import { parseProtos } from "./parse/index.js";
 import { cacheDirFromEnv } from "./plugin/cache.js";
@@ -24,6 +25,8 @@ export interface GenerateFromDirOptions {
   readonly options?: string | Readonly<Record<string, string>>;
   /** Use the response cache (default true; MICRO_NO_CACHE disables it too). */
   readonly cache?: boolean;
+  /** Write the files to `out` (default true); `micro generate` returns them instead, to write only what changed. */
+  readonly write?: boolean;
 }
 
 export interface GenerateResult {
@@ -31,6 +34,10 @@ export interface GenerateResult {
   readonly files: string[];
   /** The plugin parameter used, to run protoc or buf the same way. */
   readonly parameter: string;
+  /** Every generated file, name relative to `out` (written or not). */
+  readonly outputs: { readonly name: string; readonly content: string }[];
+  /** The parsed descriptors (with imports), for callers that need the model of what was generated. */
+  readonly descriptors: FileDescriptorSet;
 }
 
 /** The plugin answered with an error (bad option, bad annotation...). */
@@ -53,13 +60,14 @@ export async function generateFromDir(options: GenerateFromDirOptions): Promise<
   const response = protobuf.fromBinary(wkt.CodeGeneratorResponseSchema, result.response);
   if (response.error) throw new GenerateError(response.error);
   const written: string[] = [];
-  for (const file of response.file) {
+  const outputs = response.file.map((file) => ({ name: file.name, content: file.content }));
+  for (const file of options.write === false ? [] : response.file) {
     const path = join(options.out, file.name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);
     written.push(file.name);
   }
-  return { files: written, parameter };
+  return { files: written, parameter, outputs, descriptors: parsed.set };
 }
 
 /** The parameter protoc would get for the same options: targets first, then the other options in order. */
