@@ -41,12 +41,28 @@ export function addField(target: JsonObject, key: string, value: string | FileVa
   else setOwn(obj, last, [existing, value]);
 }
 
-/** A query string or form body (application/x-www-form-urlencoded) as a nested object. */
+/** A query string or form body (application/x-www-form-urlencoded) as a nested object. Percent-escapes are
+ * decoded strictly: a malformed escape or one that is not UTF-8 is a 400, where URLSearchParams would pass
+ * it on silently as "%zz" or U+FFFD and the service would see a value nobody sent. */
 export function parseFields(text: string): JsonObject {
   const out: JsonObject = {};
   if (!text) return out;
-  for (const [k, v] of new URLSearchParams(text)) addField(out, k, v);
+  for (const pair of text.split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    addField(out, unescapeField(eq < 0 ? pair : pair.slice(0, eq)), unescapeField(eq < 0 ? "" : pair.slice(eq + 1)));
+  }
   return out;
+}
+
+function unescapeField(text: string): string {
+  const spaced = text.includes("+") ? text.replace(/\+/g, " ") : text;
+  if (!spaced.includes("%")) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    throw new MicroError("micro.api", 400, `invalid percent-encoding (or not UTF-8) in "${spaced.slice(0, 100)}"`);
+  }
 }
 
 /** `source` merged into `target` (in place): objects merge key by key, anything else is replaced. */

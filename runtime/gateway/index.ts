@@ -50,7 +50,9 @@ export function createGateway(options: GatewayOptions): http.Server {
     await serveHttpCall(req, res, call, rawQuery, settings, upstream);
   }
 
-  const server = http.createServer((req, res) => {
+  // Node would answer a request without Host with a bare 400 of its own; the gateway needs no Host, and
+  // whatever it refuses it refuses with the JSON envelope.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
     const started = performance.now();
     const requestId = requestIdOf(req);
     const state = { namespace: "" };
@@ -84,7 +86,9 @@ export function createGateway(options: GatewayOptions): http.Server {
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     socket.on("error", () => undefined);
     const code = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-    writeRawError(socket, new MicroError("micro.api", code, code === 431 ? "request headers too large" : `malformed request: ${err.code ?? err.message}`));
+    writeRawError(socket, code === 431
+      ? new MicroError("micro.api", 431, "request headers too large", "Request Header Fields Too Large")
+      : new MicroError("micro.api", code, `malformed request: ${err.code ?? err.message}`));
     log.record("-", "-", code, 0, "", "-");
   });
   server.on("connect", (req: http.IncomingMessage, socket: Duplex) => {

@@ -10,18 +10,31 @@ import { MicroError } from "../rpc/errors.js";
 import { isPlainObject, parseFields } from "./fields.js";
 import type { Settings } from "./options.js";
 import type { Call } from "./prepare.js";
-import { toMicroError } from "./reply.js";
+import { toMicroError, writeRawError } from "./reply.js";
 import { encodeRequest, requestJson } from "./request.js";
 import { responseJson } from "./response.js";
 import type { Upstream, UpstreamStream } from "./upstream.js";
 
+/** How to log the upgrades ws refuses (the callback of upgradeToCall is never called for them). */
+const refusals = new WeakMap<http.IncomingMessage, (code: number) => void>();
+
 export function createWebSocketServer(settings: Settings): WebSocketServer {
-  return new WebSocketServer({ noServer: true, maxPayload: settings.maxBodyBytes, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxBodyBytes, perMessageDeflate: false });
+  // ws answers a bad handshake (no key, wrong version, not GET) with a text page of its own; with this listener
+  // it leaves the answer to us, and the client gets the error envelope like for any other refusal.
+  wss.on("wsClientError", (err: Error, socket: Duplex, req: http.IncomingMessage) => {
+    const code = req.method === "GET" ? 400 : 405;
+    const headers: Record<string, string> = /version/i.test(err.message) ? { "sec-websocket-version": "13, 8" } : {};
+    writeRawError(socket, new MicroError("micro.api", code, `WebSocket handshake refused: ${err.message}`), headers);
+    refusals.get(req)?.(code);
+  });
+  return wss;
 }
 
 export function upgradeToCall(wss: WebSocketServer, req: http.IncomingMessage, socket: Duplex, head: Buffer,
   call: Call, rawQuery: string, upstream: Upstream, onDone: (code: number) => void): void {
   if (call.target.kind === "unary") throw new MicroError("micro.api", 400, `${call.target.endpoint} is not a streaming endpoint`);
+  refusals.set(req, onDone);
   wss.handleUpgrade(req, socket, head, (ws) => {
     pump(ws, call, rawQuery, upstream).then(onDone, (err) => onDone(toMicroError(err).code));
   });
