@@ -1,5 +1,5 @@
 // Renders templates/<lang>/**/*.hbs with handlebars. A template whose path names a package placeholder
-// (`__pkg__`, from PackageView.path) is rendered once per package, one naming a service placeholder once per
+// (`[pkg]`, from PackageView.path) is rendered once per package, one naming a service placeholder once per
 // service; the others once for the whole SDK. Templates see the SdkView as `root` and, per package or service,
 // that object's fields at the top.
 import { readdirSync, readFileSync } from "node:fs";
@@ -32,7 +32,7 @@ hbs.registerHelper({
   eq: (a: unknown, b: unknown) => a === b,
 });
 
-const PLACEHOLDER = /__([a-z]+)__/g;
+const PLACEHOLDER = /\[([a-z]+)\]/g;
 
 export function renderTemplates(lang: string, view: SdkView, templatesRoot = TEMPLATES_ROOT): RenderedFile[] {
   const root = join(templatesRoot, lang);
@@ -41,19 +41,20 @@ export function renderTemplates(lang: string, view: SdkView, templatesRoot = TEM
     const rel = relative(root, file).split("\\").join("/").replace(/\.hbs$/, "");
     const render = hbs.compile(readFileSync(file, "utf8"), { noEscape: true, strict: false });
     const names = [...rel.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+    const rootPath = view.path ?? {};
     const scopes: Array<{ data: object; path: Record<string, string> }> =
-      names.length === 0 ? [{ data: view, path: {} }]
+      names.every((n) => rootPath[n] !== undefined) ? [{ data: view, path: rootPath }]
       : names.some((n) => view.services[0]?.path[n] !== undefined)
-        ? view.services.map((s) => ({ data: s, path: { ...packageOf(view, s.package).path, ...s.path } }))
-        : view.packages.map((p) => ({ data: p, path: p.path }));
+        ? view.services.map((s) => ({ data: s, path: { ...rootPath, ...packageOf(view, s.package).path, ...s.path } }))
+        : view.packages.map((p) => ({ data: p, path: { ...rootPath, ...p.path } }));
     for (const scope of scopes) {
       const path = rel.replace(PLACEHOLDER, (_, name: string) => {
         const value = scope.path[name];
-        if (value === undefined) throw new Error(`${lang}/${rel}: no value for __${name}__`);
+        if (value === undefined) throw new Error(`${lang}/${rel}: no value for [${name}]`);
         return value;
       });
       const content = render({ ...scope.data, root: view }, { allowProtoPropertiesByDefault: true });
-      if (content.trim() !== "") out.push({ path, content });
+      if (content.trim() !== "") out.push({ path: path.replace(/\/{2,}/g, "/").replace(/^\//, ""), content });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));

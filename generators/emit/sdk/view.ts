@@ -31,7 +31,7 @@ export interface ServiceView {
   methods: MethodView[];
   streams: boolean;
   model: ServiceModel;
-  /** Values for __name__ placeholders in per-service template paths. */
+  /** Values for [name] placeholders in per-service template paths. */
   path: Record<string, string>;
   [lang: string]: unknown;
 }
@@ -43,7 +43,7 @@ export interface PackageView {
   files: string[];
   services: ServiceView[];
   streams: boolean;
-  /** Values for __name__ placeholders in per-package template paths. */
+  /** Values for [name] placeholders in per-package template paths. */
   path: Record<string, string>;
   [lang: string]: unknown;
 }
@@ -53,6 +53,8 @@ export interface SdkView {
   services: ServiceView[];
   /** Proto paths of every file the SDK covers (the packages' files and what they import). */
   protoFiles: string[];
+  /** Values for [name] placeholders in the paths of templates rendered once. */
+  path?: Record<string, string>;
   [key: string]: unknown;
 }
 
