@@ -2,7 +2,8 @@
 // scenario (store, config, events, registry, error envelope) against a live server.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CACHE_DIR, runScenario, runTool, SDK_DIR } from "./support.js";
 
@@ -15,7 +16,11 @@ test("python SDK: pip installs it and pytest passes the scenario against a live 
     const venv = await runTool(process.env.MICRO_PYTHON || "python3", ["-m", "venv", VENV], { cwd: CACHE_DIR });
     assert.equal(venv.code, 0, venv.output);
   }
-  const install = await runTool(join(VENV, "bin", "pip"), ["install", "-q", "--disable-pip-version-check", `${PY_DIR}[test]`], { cwd: CACHE_DIR });
+  // Built from a copy: setuptools leaves build/ and .egg-info/ next to the sources.
+  const copy = mkdtempSync(join(tmpdir(), "micro-sdk-python-"));
+  cpSync(PY_DIR, copy, { recursive: true, filter: (src) => !/\/(build|tests|[^/]*\.egg-info|__pycache__)$/.test(src) });
+  const install = await runTool(join(VENV, "bin", "pip"), ["install", "-q", "--disable-pip-version-check", `${copy}[test]`], { cwd: CACHE_DIR });
+  rmSync(copy, { recursive: true, force: true });
   assert.equal(install.code, 0, install.output);
   process.stdout.write(`# sdk python: pip install took ${install.ms} ms\n`);
   // pytest from sdk/python/tests: the installed package is imported, not the source folder.
