@@ -16,6 +16,8 @@ export { ADMIN_NAMESPACE };
 
 export const BUILTIN_SERVICES: ReadonlySet<string> = new Set([
   "store", "config", "auth", "runtime", "registry", "events", "broker", "network", "router", "debug", "proxy", "api",
+  // gRPC server reflection (runtime/server/reflection/service.ts)
+  "grpc.reflection.v1", "grpc.reflection.v1alpha",
 ]);
 
 /** Who may call an endpoint of a builtin service. */
@@ -43,6 +45,10 @@ const REQUIREMENTS: Record<string, Record<string, Requirement>> = {
   network: { "Network.Connect": "admin" },
   router: { "Table.Create": "admin", "Table.Delete": "admin", "Table.Update": "admin" },
   api: { "*": "admin" },
+  // grpcurl needs reflection to log in (auth.Auth/Token); anonymous callers are described the builtins only,
+  // members also their namespace's own services (the handler decides)
+  "grpc.reflection.v1": { "ServerReflection.*": "public" },
+  "grpc.reflection.v1alpha": { "ServerReflection.*": "public" },
 };
 
 export function isBuiltinService(name: string): boolean {

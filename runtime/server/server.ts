@@ -24,6 +24,7 @@ import { EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, rule
 import { serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
 import { serverPorts, type ServerPorts } from "./ports.js";
+import { reflectionBuiltins } from "./reflection/service.js";
 
 export const SERVER_VERSION = "0.1.0";
 
@@ -81,6 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       { desc: Source, impl: sourceHandler(dir) },
       { desc: Build, impl: buildHandler(runtime) },
     ] },
+    ...reflectionBuiltins(registry),
   ];
   hostBuiltins(rpc, builtins, debugHandler(stats));
   const internalPort = await rpc.listen("127.0.0.1", 0);
