@@ -21,7 +21,9 @@ export interface RunResult {
 export function runTool(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    // Not NODE_TEST_CONTEXT: a child `node --test` would take itself for a subprocess of this runner.
+    const env = Object.fromEntries(Object.entries({ ...process.env, ...options.env }).filter(([k, v]) => v !== undefined && k !== "NODE_TEST_CONTEXT"));
+    const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));

@@ -7,10 +7,11 @@ import { loadProtos, type SdkInput } from "./input.js";
 import type { SdkLanguage, SdkOptions } from "./language.js";
 import { go } from "./languages/go.js";
 import { python } from "./languages/python.js";
+import { ts } from "./languages/ts.js";
 import { renderTemplates, type RenderedFile } from "./render.js";
 import { buildView } from "./view.js";
 
-export const SDK_LANGUAGES: Readonly<Record<string, SdkLanguage>> = { go, python };
+export const SDK_LANGUAGES: Readonly<Record<string, SdkLanguage>> = { go, python, ts };
 export type { SdkInput, SdkLanguage, SdkOptions, RenderedFile };
 export { loadProtos };
 
