@@ -1,21 +1,25 @@
 // Running a builtin command with clipanion: usage errors print the command's usage; failures inside a command
 // (ours or anyone's) become one line on stderr and an exit code (errors.ts), never clipanion's stack trace.
-import { Builtins, Cli } from "clipanion";
+import { Builtins, Cli, type CommandClass } from "clipanion";
 import type { MicroContext } from "./context.js";
-import { builtinCommands } from "./commands/index.js";
+import { loadBuiltinCommands } from "./commands/index.js";
 import { reportFailure } from "./report.js";
 import { CLI_VERSION } from "./version.js";
 
-export function createCli(): Cli<MicroContext> {
+/** A clipanion CLI with the given commands (default: all of them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function createCli(commands?: CommandClass<any>[]): Promise<Cli<MicroContext>> {
   const cli = new Cli<MicroContext>({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
-  for (const command of builtinCommands) cli.register(command);
+  for (const command of commands ?? await loadBuiltinCommands()) cli.register(command);
   return cli;
 }
 
 export async function runBuiltin(args: string[], context: MicroContext): Promise<number> {
-  const cli = createCli();
+  // Only the commands of the first word: `micro call ...` needs neither the other modules nor their parsers.
+  const word = args.length > 0 && !args[0]!.startsWith("-") ? args[0] : undefined;
+  const cli = await createCli(await loadBuiltinCommands(word));
   if (args.length === 0) {
     context.stdout.write(cli.usage(null, { colored: context.colors }));
     return 0;
@@ -35,8 +39,8 @@ export async function runBuiltin(args: string[], context: MicroContext): Promise
 }
 
 /** A short reminder after an unknown command: the command words, and where the full help is. */
-export function shortUsage(): string {
-  const words = new Set(createCli().definitions().map((d) => d.path.split(" ")[1]).filter((w) => w && /^[a-z]/.test(w)));
+export async function shortUsage(): Promise<string> {
+  const words = new Set((await createCli()).definitions().map((d) => d.path.split(" ")[1]).filter((w) => w && /^[a-z]/.test(w)));
   return [
     "Usage: micro <command> [flags], or micro <service> [endpoint] [flags] for a running service",
     `Commands: ${[...words].sort().join(", ")}`,

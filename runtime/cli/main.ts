@@ -30,7 +30,7 @@ async function dispatch(args: string[], context: MicroContext): Promise<number> 
       if (!(err instanceof UnknownCommandError)) throw err;
       const code = reportFailure(err, context);
       const { shortUsage } = await import("./builtin.js");
-      context.stderr.write(shortUsage());
+      context.stderr.write(await shortUsage());
       return code;
     }
   }

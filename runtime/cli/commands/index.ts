@@ -1,65 +1,66 @@
-// Every builtin command of the `micro` CLI. Add a command class here to make it part of the CLI, and its first
-// word to BUILTIN_WORDS in words.ts (a test checks they agree).
+// Every builtin command of the `micro` CLI, with the first word of its path. Add a command here to make it part
+// of the CLI, and its first word to BUILTIN_WORDS in words.ts (test/cli/command-words.test.ts checks both).
+// Modules are loaded per word: a command line needs only its own commands, and loading all of them (with
+// clipanion compiling a parser for each) would cost a `micro call` more time than the call itself.
 import type { CommandClass } from "clipanion";
-import { ServerCommand } from "./server.js";
-import { EnvListCommand } from "./env/list.js";
-import { EnvGetCommand } from "./env/get.js";
-import { EnvSetCommand } from "./env/set.js";
-import { EnvAddCommand } from "./env/add.js";
-import { EnvDelCommand } from "./env/del.js";
-import { LoginCommand } from "./login.js";
-import { LogoutCommand } from "./logout.js";
-import { SignupCommand } from "./signup.js";
-import { UserCommand } from "./user/show.js";
-import { UserNamespaceCommand } from "./user/namespace.js";
-import { UserTokenCommand } from "./user/token.js";
-import { UserSetPasswordCommand } from "./user/set-password.js";
-import { AuthListAccountsCommand } from "./auth/list-accounts.js";
-import { AuthListRulesCommand } from "./auth/list-rules.js";
-import { AuthCreateRuleCommand } from "./auth/create-rule.js";
-import { AuthCreateAccountCommand } from "./auth/create-account.js";
-import { AuthDeleteRuleCommand } from "./auth/delete-rule.js";
-import { AuthDeleteAccountCommand } from "./auth/delete-account.js";
-import { ServicesCommand } from "./services.js";
-import { CallCommand } from "./call.js";
-import { StreamCommand } from "./stream.js";
-import { PublishCommand } from "./publish.js";
-import { StoreReadCommand } from "./store/read.js";
-import { StoreWriteCommand } from "./store/write.js";
-import { StoreDeleteCommand } from "./store/delete.js";
-import { StoreListCommand } from "./store/list.js";
-import { StoreDatabasesCommand } from "./store/databases.js";
-import { StoreTablesCommand } from "./store/tables.js";
-import { ConfigGetCommand } from "./config/get.js";
-import { ConfigSetCommand } from "./config/set.js";
-import { ConfigDelCommand } from "./config/del.js";
-import { EventsPublishCommand } from "./events/publish.js";
-import { EventsConsumeCommand } from "./events/consume.js";
-import { DebugHealthCommand } from "./debug/health.js";
-import { DebugStatsCommand } from "./debug/stats.js";
-import { CompletionCommand, CompleteCommand } from "./completion.js";
-import { RunCommand } from "./runtime/run.js";
-import { StatusCommand } from "./runtime/status.js";
-import { LogsCommand } from "./runtime/logs.js";
-import { KillCommand } from "./runtime/kill.js";
-import { UpdateCommand } from "./runtime/update.js";
-import { NewCommand } from "./new.js";
-import { GenerateCommand } from "./generate.js";
 
 // Commands may extend MicroCommand (base.ts) or clipanion's plain Command: hence the loose context type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const builtinCommands: CommandClass<any>[] = [
-  ServerCommand,
-  EnvListCommand, EnvGetCommand, EnvSetCommand, EnvAddCommand, EnvDelCommand,
-  LoginCommand, LogoutCommand, SignupCommand,
-  UserCommand, UserNamespaceCommand, UserTokenCommand, UserSetPasswordCommand,
-  AuthListAccountsCommand, AuthListRulesCommand, AuthCreateRuleCommand, AuthCreateAccountCommand, AuthDeleteRuleCommand,
-  AuthDeleteAccountCommand,
-  ServicesCommand, CallCommand, StreamCommand, PublishCommand,
-  StoreReadCommand, StoreWriteCommand, StoreDeleteCommand, StoreListCommand, StoreDatabasesCommand, StoreTablesCommand,
-  ConfigGetCommand, ConfigSetCommand, ConfigDelCommand,
-  EventsPublishCommand, EventsConsumeCommand,
-  DebugHealthCommand, DebugStatsCommand,
-  CompletionCommand, CompleteCommand,
-  RunCommand, StatusCommand, LogsCommand, KillCommand, UpdateCommand, NewCommand, GenerateCommand,
+type AnyCommand = CommandClass<any>;
+
+export const builtinCommandEntries: ReadonlyArray<readonly [word: string, load: () => Promise<AnyCommand>]> = [
+  ["server", async () => (await import("./server.js")).ServerCommand],
+  ["env", async () => (await import("./env/list.js")).EnvListCommand],
+  ["env", async () => (await import("./env/get.js")).EnvGetCommand],
+  ["env", async () => (await import("./env/set.js")).EnvSetCommand],
+  ["env", async () => (await import("./env/add.js")).EnvAddCommand],
+  ["env", async () => (await import("./env/del.js")).EnvDelCommand],
+  ["login", async () => (await import("./login.js")).LoginCommand],
+  ["logout", async () => (await import("./logout.js")).LogoutCommand],
+  ["signup", async () => (await import("./signup.js")).SignupCommand],
+  ["user", async () => (await import("./user/show.js")).UserCommand],
+  ["user", async () => (await import("./user/namespace.js")).UserNamespaceCommand],
+  ["user", async () => (await import("./user/token.js")).UserTokenCommand],
+  ["user", async () => (await import("./user/set-password.js")).UserSetPasswordCommand],
+  ["auth", async () => (await import("./auth/list-accounts.js")).AuthListAccountsCommand],
+  ["auth", async () => (await import("./auth/list-rules.js")).AuthListRulesCommand],
+  ["auth", async () => (await import("./auth/create-rule.js")).AuthCreateRuleCommand],
+  ["auth", async () => (await import("./auth/create-account.js")).AuthCreateAccountCommand],
+  ["auth", async () => (await import("./auth/delete-rule.js")).AuthDeleteRuleCommand],
+  ["auth", async () => (await import("./auth/delete-account.js")).AuthDeleteAccountCommand],
+  ["services", async () => (await import("./services.js")).ServicesCommand],
+  ["call", async () => (await import("./call.js")).CallCommand],
+  ["stream", async () => (await import("./stream.js")).StreamCommand],
+  ["publish", async () => (await import("./publish.js")).PublishCommand],
+  ["store", async () => (await import("./store/read.js")).StoreReadCommand],
+  ["store", async () => (await import("./store/write.js")).StoreWriteCommand],
+  ["store", async () => (await import("./store/delete.js")).StoreDeleteCommand],
+  ["store", async () => (await import("./store/list.js")).StoreListCommand],
+  ["store", async () => (await import("./store/databases.js")).StoreDatabasesCommand],
+  ["store", async () => (await import("./store/tables.js")).StoreTablesCommand],
+  ["config", async () => (await import("./config/get.js")).ConfigGetCommand],
+  ["config", async () => (await import("./config/set.js")).ConfigSetCommand],
+  ["config", async () => (await import("./config/del.js")).ConfigDelCommand],
+  ["events", async () => (await import("./events/publish.js")).EventsPublishCommand],
+  ["events", async () => (await import("./events/consume.js")).EventsConsumeCommand],
+  ["debug", async () => (await import("./debug/health.js")).DebugHealthCommand],
+  ["debug", async () => (await import("./debug/stats.js")).DebugStatsCommand],
+  ["completion", async () => (await import("./completion.js")).CompletionCommand],
+  ["__complete", async () => (await import("./completion.js")).CompleteCommand],
+  ["run", async () => (await import("./runtime/run.js")).RunCommand],
+  ["status", async () => (await import("./runtime/status.js")).StatusCommand],
+  ["logs", async () => (await import("./runtime/logs.js")).LogsCommand],
+  ["kill", async () => (await import("./runtime/kill.js")).KillCommand],
+  ["update", async () => (await import("./runtime/update.js")).UpdateCommand],
+  ["new", async () => (await import("./new.js")).NewCommand],
+  ["generate", async () => (await import("./generate.js")).GenerateCommand],
 ];
+
+/** Words whose commands need every command registered (completion lists them all). */
+const NEEDS_ALL = new Set(["__complete"]);
+
+/** The commands of `word` (every command when it is undefined, unknown, or needs them all), in list order. */
+export function loadBuiltinCommands(word?: string): Promise<AnyCommand[]> {
+  const own = word === undefined || NEEDS_ALL.has(word) ? [] : builtinCommandEntries.filter(([w]) => w === word);
+  return Promise.all((own.length ? own : builtinCommandEntries).map(([, load]) => load()));
+}
