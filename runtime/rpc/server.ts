@@ -83,6 +83,10 @@ export class RpcServer {
   private dispatcher(service: string, method: DescMethod, fn: (...args: any[]) => any): grpc.UntypedHandleCall {
     const run = (call: AnyServerCall, body: (ctx: HandlerContext) => Promise<void>) => {
       const ctx = makeContext(service, method, call);
+      // A call that arrives expired is not run at all: grpc-js answers DEADLINE_EXCEEDED only on its next tick.
+      if (ctx.deadline && ctx.deadline.getTime() <= Date.now()) {
+        return Promise.reject(new MicroError(service, 408, "deadline exceeded before the call started"));
+      }
       return compose(this.middleware, ctx, () => body(ctx));
     };
     switch (method.methodKind) {
