@@ -7,11 +7,12 @@ import { loadProtos, type SdkInput } from "./input.js";
 import type { SdkLanguage, SdkOptions } from "./language.js";
 import { go } from "./languages/go.js";
 import { python } from "./languages/python.js";
+import { rust } from "./languages/rust.js";
 import { ts } from "./languages/ts.js";
 import { renderTemplates, type RenderedFile } from "./render.js";
 import { buildView } from "./view.js";
 
-export const SDK_LANGUAGES: Readonly<Record<string, SdkLanguage>> = { go, python, ts };
+export const SDK_LANGUAGES: Readonly<Record<string, SdkLanguage>> = { go, python, ts, rust };
 export type { SdkInput, SdkLanguage, SdkOptions, RenderedFile };
 export { loadProtos };
 
@@ -52,18 +53,19 @@ export function renderSdk(input: string | SdkInput, lang: string, spec: SdkSpec 
 }
 
 /**
- * Writes the SDK for `lang` into `outDir`: the rendered files, then the language generator's output.
+ * Writes the SDK for `lang` into `outDir`: the language generator's output, then the rendered files.
  * `input` is a proto directory (every .proto below it) or an already loaded SdkInput.
  */
 export function generateSdk(input: string | SdkInput, lang: string, outDir: string, spec: SdkSpec = {}): SdkResult {
   const { loaded, l, view } = prepare(input, lang, spec);
   const rendered = renderTemplates(l.name, view);
+  // The language's generator first: it may clear the folders it owns, which can hold rendered files too.
+  mkdirSync(outDir, { recursive: true });
+  const generated = l.generateMessages(view, loaded, outDir, spec.options ?? {});
   for (const file of rendered) {
     const path = join(outDir, file.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);
   }
-  mkdirSync(outDir, { recursive: true });
-  const generated = l.generateMessages(view, loaded, outDir, spec.options ?? {});
   return { rendered: rendered.map((f) => f.path), generated };
 }

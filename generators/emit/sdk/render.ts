@@ -28,6 +28,8 @@ hbs.registerHelper({
   /** Comment lines prefixed with `prefix` (e.g. "// "), one per line, each ending in a newline and `indent`. */
   comment: (lines: string[], prefix: string, indent: unknown) =>
     lines.map((l) => (prefix + l).trimEnd() + "\n" + (typeof indent === "string" ? indent : "")).join(""),
+  /** Comment lines prefixed with `prefix`, joined by newlines, none after the last: for a line of its own. */
+  doc: (lines: string[], prefix: string) => lines.map((l) => (prefix + l).trimEnd()).join("\n"),
   json: (v: unknown) => JSON.stringify(v),
   eq: (a: unknown, b: unknown) => a === b,
 });
