@@ -98,6 +98,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       headers: r.headers as Record<string, string | string[] | undefined>, service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token,
     })).namespace,
   });
+  // Clients keep HTTP/2 connections to the proxy open (services for their heartbeats): closing the server alone
+  // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).
+  const proxySessions = new Set<http2.ServerHttp2Session>();
+  proxy.on("session", (s: http2.ServerHttp2Session) => { proxySessions.add(s); s.once("close", () => proxySessions.delete(s)); });
   proxyAddress = await listen(proxy, ports.host, ports.proxy);
   const apiAddress = await listen(gateway, ports.host, ports.api);
   const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });
@@ -118,10 +122,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       gateway.close();
       gateway.closeAllConnections?.();
       proxy.close();
+      for (const s of proxySessions) s.close();
       grpcWeb.close();
       grpcWeb.closeAllConnections();
       proxy.pool.close();
       await rpc.close(2000);
+      for (const s of proxySessions) s.destroy();
       registry.close();
       await primitives.close();
       await engine.close();
