@@ -14,7 +14,12 @@ export class LogFile {
     const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
     if (!lines.length) return;
     const now = Date.now();
-    appendFileSync(this.path, lines.map((message) => JSON.stringify({ timestamp: now, stream, message })).join("\n") + "\n");
+    try {
+      appendFileSync(this.path, lines.map((message) => JSON.stringify({ timestamp: now, stream, message })).join("\n") + "\n");
+    } catch (err) {
+      // The service was deleted (its folder with it) while a process still wrote: those lines have no home.
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
   }
 
   /** The last `count` lines (after `sinceMs`), then — with `follow` — new lines as they are written. */
@@ -34,8 +39,8 @@ export class LogFile {
     if (!query.follow) return;
     while (!query.signal?.aborted) {
       await this.changed(query.signal);
-      if (!existsSync(this.path)) continue;
-      const size = statSync(this.path).size;
+      const size = sizeOf(this.path);
+      if (size === undefined) continue;
       if (size < offset) offset = 0;
       if (size === offset) continue;
       for await (const line of this.linesFrom(offset)) yield line;
@@ -61,11 +66,20 @@ export class LogFile {
       const done = () => { clearTimeout(timer); watcher?.close(); signal?.removeEventListener("abort", done); resolve(); };
       const timer = setTimeout(done, 500);
       try {
-        if (existsSync(this.path)) watcher = watch(this.path, done);
+        if (existsSync(this.path)) watcher = watch(this.path, done).on("error", done);
       } catch {
         // polling only
       }
       signal?.addEventListener("abort", done, { once: true });
     });
+  }
+}
+
+/** The file's size, or undefined when it is gone (deleted between two reads). */
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
   }
 }
