@@ -17,5 +17,6 @@ export const SDK_TARGETS: readonly SdkTarget[] = [
   { lang: "go", out: "sdk/go", packages: SDK_PACKAGES, options: { module: "github.com/micro-ts/micro-ts/sdk/go" } },
   { lang: "ts", out: "sdk/ts", packages: SDK_PACKAGES, options: { name: "@micro-ts/sdk" } },
   { lang: "rust", out: "sdk/rust", packages: SDK_PACKAGES, options: { crate: "micro-sdk" } },
+  { lang: "java", out: "sdk/java", packages: SDK_PACKAGES, options: { groupId: "io.micro", artifactId: "micro-sdk", javaPackage: "io.micro.sdk" } },
   { lang: "python", out: "sdk/python", packages: SDK_PACKAGES, options: { package: "micro_sdk", distribution: "micro-ts-sdk" } },
 ];

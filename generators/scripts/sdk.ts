@@ -2,10 +2,11 @@
 // standard generators' part. Needs protoc, go, python3 (grpcio-tools) and friends; the Go protoc plugins are
 // installed into .cache/sdk/bin with `go install` when missing.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { generateSdk, loadProtos } from "../emit/sdk/index.js";
-import { GO_PLUGINS, SDK_BIN } from "../emit/sdk/plugins.js";
+import { JAVA_VERSIONS } from "../emit/sdk/languages/java.js";
+import { GO_PLUGINS, javaTools, SDK_BIN } from "../emit/sdk/plugins.js";
 import { SDK_PROTO_DIR, SDK_TARGETS } from "./sdk-config.js";
 
 function sh(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): void {
@@ -20,12 +21,22 @@ function ensureGoPlugins(): void {
   }
 }
 
+function ensureJavaTools(): void {
+  mkdirSync(SDK_BIN, { recursive: true });
+  for (const [file, artifact] of Object.entries(javaTools(JAVA_VERSIONS))) {
+    if (existsSync(join(SDK_BIN, file))) continue;
+    sh("mvn", ["-q", "dependency:copy", `-Dartifact=${artifact}`, `-DoutputDirectory=${SDK_BIN}`]);
+    chmodSync(join(SDK_BIN, file), 0o755);
+  }
+}
+
 const only = process.argv.slice(2);
 const input = loadProtos(SDK_PROTO_DIR);
 for (const target of SDK_TARGETS) {
   if (only.length > 0 && !only.includes(target.lang)) continue;
   const started = Date.now();
   if (target.lang === "go") ensureGoPlugins();
+  if (target.lang === "java") ensureJavaTools();
   // Generated files only: hand-written tests and build caches in the SDK folders stay.
   const result = generateSdk(input, target.lang, target.out, { ...target, options: { binDir: SDK_BIN, ...target.options } });
   if (target.lang === "go") sh("go", ["mod", "tidy"], resolve(target.out));

@@ -6,13 +6,14 @@ import { dirname, join } from "node:path";
 import { loadProtos, type SdkInput } from "./input.js";
 import type { SdkLanguage, SdkOptions } from "./language.js";
 import { go } from "./languages/go.js";
+import { java } from "./languages/java.js";
 import { python } from "./languages/python.js";
 import { rust } from "./languages/rust.js";
 import { ts } from "./languages/ts.js";
 import { renderTemplates, type RenderedFile } from "./render.js";
 import { buildView } from "./view.js";
 
-export const SDK_LANGUAGES: Readonly<Record<string, SdkLanguage>> = { go, python, ts, rust };
+export const SDK_LANGUAGES: Readonly<Record<string, SdkLanguage>> = { go, python, ts, rust, java };
 export type { SdkInput, SdkLanguage, SdkOptions, RenderedFile };
 export { loadProtos };
 

@@ -46,7 +46,7 @@ export const java: SdkLanguage = {
       p.java = { package: pkg };
       p.path = { javadir: pkg.split(".").join("/") };
       for (const s of p.services) {
-        s.java = { client: `${pascal(s.name)}Client`, grpc: `${pkg}.${s.name}Grpc` };
+        s.java = { client: `${pascal(s.name)}Client`, grpc: `${pkg}.${s.name}Grpc`, package: pkg };
         s.path = { jclass: `${pascal(s.name)}Client` };
         for (const m of s.methods) {
           const name = camel(m.name);
