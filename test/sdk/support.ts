@@ -1,5 +1,6 @@
 // Shared by the SDK tests: a live `micro server` (in-process, free ports) and a child process (go test,
 // pytest, cargo test...) run against it with the MICRO_* environment every SDK reads.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,4 +53,23 @@ export async function runScenario(name: string, command: string, args: string[],
     process.stdout.write(`# sdk ${name}: ${command} ${args.join(" ")} took ${result.ms} ms\n`);
     return result;
   });
+}
+
+export const TS_DIR = join(SDK_DIR, "ts");
+
+/**
+ * npm ci, then tsc: the TS SDK builds with its own toolchain. Both TS tests (Node and browser) call it; they
+ * may run at once, so the first call's promise is shared within a process and npm ci is skipped when the
+ * lock file is already installed.
+ */
+let tsBuild: Promise<void> | undefined;
+export function buildTsSdk(): Promise<void> {
+  tsBuild ??= (async () => {
+    const install = await runTool("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: TS_DIR });
+    assert.equal(install.code, 0, install.output);
+    const build = await runTool(join(TS_DIR, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: TS_DIR });
+    assert.equal(build.code, 0, build.output);
+    process.stdout.write(`# sdk ts: npm ci ${install.ms} ms, tsc ${build.ms} ms\n`);
+  })();
+  return tsBuild;
 }

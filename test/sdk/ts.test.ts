@@ -1,25 +1,28 @@
-// The TypeScript SDK (sdk/ts): npm installs its dependencies, tsc builds it, and its node:test scenario
-// (store, config, events, registry, error envelope) runs over grpc-js against a live server.
+// The TypeScript SDK (sdk/ts): npm installs its dependencies, tsc builds it, its node:test scenario (store,
+// config, events, registry, error envelope) runs over grpc-js, and its browser test drives headless Chromium
+// (Debian's chromium, through playwright-core) whose page calls the server through gRPC-Web.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
-import { runScenario, runTool, SDK_DIR } from "./support.js";
-
-const TS_DIR = join(SDK_DIR, "ts");
-
-/** npm ci, then tsc: the SDK builds with its own toolchain (the browser test reuses the build). */
-export async function buildTsSdk(): Promise<void> {
-  const install = await runTool("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: TS_DIR });
-  assert.equal(install.code, 0, install.output);
-  const build = await runTool(join(TS_DIR, "node_modules", ".bin", "tsc"), ["-p", "."], { cwd: TS_DIR });
-  assert.equal(build.code, 0, build.output);
-  process.stdout.write(`# sdk ts: npm ci ${install.ms} ms, tsc ${build.ms} ms\n`);
-}
+import { withServer } from "../support/server.js";
+import { buildTsSdk, runScenario, runTool, TS_DIR } from "./support.js";
 
 test("ts SDK: builds and passes the scenario against a live server", { timeout: 600_000 }, async () => {
   await buildTsSdk();
   const r = await runScenario("ts", process.execPath, ["--test", "dist/test/scenario.test.js"], TS_DIR);
   assert.equal(r.code, 0, r.output);
   assert.match(r.output, /^# pass 5$/m, r.output);
+  assert.match(r.output, /^# skipped 0$/m, r.output);
+});
+
+test("ts SDK in a browser: WebClient from headless Chromium over gRPC-Web", { timeout: 600_000 }, async () => {
+  await buildTsSdk();
+  const r = await withServer(async (server) => {
+    assert.ok(server.grpcWebAddress, "the server has no gRPC-Web port");
+    const env = { MICRO_SDK_GRPC_WEB: `http://${server.grpcWebAddress}`, MICRO_TOKEN: await server.adminToken() };
+    return runTool(process.execPath, ["--test", "dist/test/browser.test.js"], { cwd: TS_DIR, env, timeoutMs: 300_000 });
+  });
+  process.stdout.write(`# sdk browser: chromium scenario took ${r.ms} ms\n`);
+  assert.equal(r.code, 0, r.output);
+  assert.match(r.output, /^# pass 1$/m, r.output);
   assert.match(r.output, /^# skipped 0$/m, r.output);
 });

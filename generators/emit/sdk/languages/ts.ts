@@ -12,7 +12,7 @@ import { protocWithSet } from "../toolchain.js";
 import type { SdkView } from "../view.js";
 
 export const TS_VERSIONS = {
-  protobuf: "2.13.0", grpcJs: "^1.14.7", connect: "^2.2.0", typescript: "~5.9.3", typesNode: "^20.19.0", esbuild: "^0.25.0",
+  protobuf: "2.13.0", grpcJs: "^1.14.7", connect: "^2.2.0", typescript: "~5.9.3", typesNode: "^20.19.0", esbuild: "^0.25.0", playwrightCore: "^1.65.1",
 };
 
 /** protoc-gen-es's name for a message: nested names joined with "_". */
