@@ -1,14 +1,15 @@
-// The gRPC side of a session, loaded only when a command actually calls something: grpc-js and the transport
-// are imported here lazily so that `micro env`, `micro --help` and friends start fast.
+// The gRPC side of a session, loaded only when a command actually calls something: the transport (node:http2,
+// see h2-transport.ts for why not grpc-js) is imported here lazily so that `micro env`, `micro --help` and
+// friends start fast.
 import type { Metadata, Transport } from "../../rpc/types.js";
 import { CliError, ExitCode, isConnectFailure } from "../errors.js";
 
-type GrpcTransportModule = typeof import("../../rpc/grpc-transport.js");
-let grpcModule: GrpcTransportModule | undefined;
+type H2TransportModule = typeof import("./h2-transport.js");
+let h2Module: H2TransportModule | undefined;
 
-async function grpc(): Promise<GrpcTransportModule> {
-  grpcModule ??= await import("../../rpc/grpc-transport.js");
-  return grpcModule;
+async function h2(): Promise<H2TransportModule> {
+  h2Module ??= await import("./h2-transport.js");
+  return h2Module;
 }
 
 /** Unary calls get this deadline unless the command sets one; streams run until they end. */
@@ -16,14 +17,14 @@ export const DEFAULT_UNARY_TIMEOUT_MS = 30_000;
 
 /** A transport to the proxy at `address`; `metadata` is asked for before every call. */
 export async function proxyTransport(address: string, metadata: () => Promise<Metadata>): Promise<Transport> {
-  const { createGrpcTransport } = await grpc();
-  const inner = createGrpcTransport({ address, metadata });
+  const { createH2Transport } = await h2();
+  const inner = createH2Transport({ address, metadata });
   return diagnoseConnectFailures(inner, address);
 }
 
 /** Closes every channel the process opened, so that it can exit. */
 export function closeConnections(): void {
-  grpcModule?.closeChannels();
+  h2Module?.closeH2Sessions();
 }
 
 function diagnoseConnectFailures(t: Transport, address: string): Transport {

@@ -1,0 +1,107 @@
+// `npm run bench:cli`: how long `micro` takes to call a service, against the floor of any Node program.
+//   node -e 0                                           — the Node floor
+//   bare call (dist/bench/cli/bare-call.js)             — the floor plus the call: node:http2, one hand-made request
+//   micro helloworld --name=Alice                       — a dynamic command (the service's registered schema)
+//   micro call helloworld Helloworld.Call '{"name":"Alice"}'
+// against a real server and helloworld service started here, logged in as admin with a temporary HOME.
+// Target: each micro command ≤ 2 × the Node floor + the call's own cost (bare call − floor). Prints figures only.
+// Knobs: BENCH_RUNS (20).
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../../runtime/server/server.js";
+import { Service } from "../../runtime/service/index.js";
+import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
+import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { HelloworldService } from "../../test/gen/helloworld_micro.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+const MICRO = join(REPO, "bin", "micro");
+const BARE = fileURLToPath(new URL("./bare-call.js", import.meta.url));
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+async function startHelloworld(proxy: string): Promise<Service> {
+  const anonymous = createClient(Auth, createGrpcTransport({ address: proxy, metadata: () => ({ "micro-namespace": "micro" }) }));
+  const { token } = await anonymous.token({ id: "admin", secret: "micro", options: { namespace: "micro" } });
+  const admin = createClient(Auth, createGrpcTransport({
+    address: proxy, metadata: () => ({ "micro-namespace": "micro", authorization: `Bearer ${token!.accessToken}` }),
+  }));
+  const secret = `bench-${Math.random().toString(36).slice(2)}`;
+  await admin.generate({ id: "service.helloworld", secret, type: "service", options: { namespace: "micro" } });
+  const service = new Service({ name: "helloworld", env: { proxy, namespace: "micro", authId: "service.helloworld", authSecret: secret } });
+  service.handle(HelloworldService, {
+    call: (req) => ({ msg: `Hello ${req.name}` }),
+    message: (req) => ({ msg: `Message for ${req.name}` }),
+    async *stream(req) { for (let i = 0n; i < req.count; i++) yield { count: i }; },
+    async *pingPong(reqs) { for await (const p of reqs) yield { stroke: p.stroke }; },
+  });
+  await service.start();
+  return service;
+}
+
+interface Timing { command: string; mean: number; stddev: number; min: number }
+
+async function main(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "micro-bench-cli-"));
+  const home = join(dir, "home");
+  const server = await startServer({ dataDir: join(dir, "data"), ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined });
+  let service: Service | undefined;
+  try {
+    service = await startHelloworld(server.proxyAddress);
+    const port = server.proxyAddress.split(":").pop()!;
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: port, NO_COLOR: "1" };
+    const login = await run(process.execPath, [MICRO, "login", "--email", "admin", "--password", "micro"], env);
+    if (login.code !== 0) throw new Error(`micro login failed: ${login.stderr}`);
+    const node = process.execPath;
+    const commands = [
+      { label: "node -e 0", argv: [node, "-e", "0"] },
+      { label: "bare call (node:http2)", argv: [node, BARE, server.proxyAddress] },
+      { label: "micro helloworld --name=Alice", argv: [node, MICRO, "helloworld", "--name=Alice"] },
+      { label: "micro call helloworld Helloworld.Call", argv: [node, MICRO, "call", "helloworld", "Helloworld.Call", '{"name":"Alice"}'] },
+    ];
+    for (const c of commands.slice(1)) {
+      const r = await run(c.argv[0]!, c.argv.slice(1), env);
+      if (r.code !== 0 || (c.argv[1] !== BARE && !r.stdout.includes("Hello Alice"))) throw new Error(`${c.label} failed (${r.code}): ${r.stdout}${r.stderr}`);
+    }
+    const quote = (s: string) => (/^[\w./=:-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+    const json = join(dir, "hyperfine.json");
+    // hyperfine runs in a child so that this process keeps serving the calls it times
+    const hf = await run("hyperfine", ["-N", "--warmup", "3", "--runs", String(RUNS), "--export-json", json, "--style", "none",
+      ...commands.map((c) => c.argv.map(quote).join(" "))], env);
+    if (hf.code !== 0) throw new Error(`hyperfine failed: ${hf.stderr}`);
+    const results = (JSON.parse(await readFile(json, "utf8")) as { results: { mean: number; stddev: number; min: number }[] }).results;
+    const t: Timing[] = results.map((r, i) => ({ command: commands[i]!.label, mean: r.mean * 1000, stddev: r.stddev * 1000, min: r.min * 1000 }));
+    const [floor, bare, dynamic, call] = t as [Timing, Timing, Timing, Timing];
+    for (const r of t) {
+      console.log(`${r.command.padEnd(40)} ${r.mean.toFixed(1).padStart(7)} ms ± ${r.stddev.toFixed(1).padStart(5)}  (min ${r.min.toFixed(1)})  ${(r.mean / floor.mean).toFixed(2)}× node`);
+    }
+    const callCost = bare.mean - floor.mean;
+    const budget = 2 * floor.mean + callCost;
+    console.log(`the call's own cost (bare − floor): ${callCost.toFixed(1)} ms; budget 2 × floor + call = ${budget.toFixed(1)} ms`);
+    for (const r of [dynamic, call]) {
+      console.log(`${r.command}: ${r.mean.toFixed(1)} ms = ${(r.mean / budget).toFixed(2)}× the budget (target ≤ 1)`);
+    }
+    return 0;
+  } finally {
+    await service?.stop();
+    await server.close();
+    closeChannels();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
