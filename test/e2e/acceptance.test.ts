@@ -1,0 +1,46 @@
+// The user's proof: every script in ../shared/acceptance (next to this repository, where the project's
+// acceptance scripts live) runs against bin/micro on free ports and must end with "N passed, 0 failed".
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const DIR = join(ROOT, "..", "shared", "acceptance");
+const scripts = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith(".sh")).sort() : [];
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function run(script: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("bash", [join(DIR, script)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGTERM"), 540_000);
+    child.on("close", (code) => { clearTimeout(timer); resolve({ code: code ?? 1, out }); });
+  });
+}
+
+test("acceptance scripts are present next to the repository", { skip: scripts.length ? false : `no ${DIR} here` }, () => {
+  assert.ok(scripts.length > 0);
+});
+
+for (const script of scripts) {
+  test(`acceptance: ${script}`, { timeout: 600_000 }, async () => {
+    const env = { MICRO_API_PORT: String(await freePort()), MICRO_PROXY_PORT: String(await freePort()), MICRO_GRPC_WEB_PORT: String(await freePort()) };
+    const { code, out } = await run(script, env);
+    const last = out.trim().split("\n").at(-1) ?? "";
+    assert.equal(code, 0, out);
+    assert.match(last, /^\d+ passed, 0 failed$/, out);
+  });
+}
