@@ -1,0 +1,84 @@
+// `npm run bench:server`: the real `micro server` (bin/micro in a child process, temp data dir, free ports), driven
+// over gRPC through its proxy as admin of "micro". Figures: cold start (spawn → ready line, spawn → first call;
+// median of BENCH_BOOTS, default 5), store writes and reads per second with BENCH_CALLERS concurrent callers
+// (default 16) for BENCH_SECONDS each (default 3), sequential read latency, events publish → consume, the server's
+// RSS after the load, and shutdown time. Prints figures only; nothing here fails on speed.
+import { cpus, loadavg } from "node:os";
+import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
+import { bootServer } from "./boot.js";
+import { eventsThroughput, healthCalls, readLatency, storeReads, storeWrites } from "./load.js";
+
+const BOOTS = Number(process.env.BENCH_BOOTS ?? 5);
+const CALLERS = Number(process.env.BENCH_CALLERS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const rows: [string, string][] = [];
+const row = (label: string, value: string) => {
+  rows.push([label, value]);
+  console.log(`  ${label}: ${value}`);
+};
+
+async function main(): Promise<void> {
+  console.log(`micro server bench: ${BOOTS} cold starts, ${CALLERS} concurrent callers, ${SECONDS} s per store phase, ${MESSAGES} events; ` +
+    `client and server share ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
+  const ready: number[] = [];
+  const first: number[] = [];
+  const stops: number[] = [];
+  for (let i = 0; i < BOOTS; i++) {
+    const s = await bootServer();
+    ready.push(s.readyMs);
+    first.push(s.firstCallMs);
+    const { code, ms } = await s.stop();
+    if (code !== 0) throw new Error(`micro server exited with ${code} on SIGTERM`);
+    stops.push(ms);
+  }
+  row(`cold start, spawn → ready line (median of ${BOOTS})`, `${median(ready).toFixed(0)} ms (min ${Math.min(...ready).toFixed(0)}, max ${Math.max(...ready).toFixed(0)})`);
+  row(`cold start, spawn → first call (median of ${BOOTS})`, `${median(first).toFixed(0)} ms (min ${Math.min(...first).toFixed(0)}, max ${Math.max(...first).toFixed(0)})`);
+  row("shutdown on SIGTERM, idle (median)", `${median(stops).toFixed(0)} ms, exit 0`);
+
+  const server = await bootServer();
+  try {
+    const idle = server.rss();
+    row("RSS idle after boot (VmRSS, of which RssAnon)", `${mb(idle.now)}, ${mb(idle.anon)}`);
+    const { token } = await createClient(Auth, createGrpcTransport({ address: server.proxy })).token({ id: "admin", secret: "micro" });
+    const transport = createGrpcTransport({
+      address: server.proxy, timeoutMs: 30_000,
+      metadata: () => ({ authorization: `Bearer ${token!.accessToken}`, "micro-namespace": "micro" }),
+    });
+    const login = performance.now();
+    await createClient(Auth, createGrpcTransport({ address: server.proxy })).token({ id: "admin", secret: "micro" });
+    row("auth.Auth/Token (login, scrypt), 1 call", `${(performance.now() - login).toFixed(0)} ms`);
+    await healthCalls(transport, CALLERS, 1); // warm up both processes (JIT, connections) before measuring
+    const health = await healthCalls(transport, CALLERS, SECONDS);
+    row(`debug.Debug/Health (proxy + auth, no storage), ${CALLERS} callers`, `${health.perSecond.toFixed(0)} ops/s`);
+    const writes = await storeWrites(transport, CALLERS, SECONDS);
+    row(`store.Store/Write, ${CALLERS} callers`, `${writes.perSecond.toFixed(0)} ops/s (${writes.ops} in ${writes.seconds.toFixed(1)} s)`);
+    const reads = await storeReads(transport, CALLERS, SECONDS);
+    row(`store.Store/Read, ${CALLERS} callers`, `${reads.perSecond.toFixed(0)} ops/s (${reads.ops} in ${reads.seconds.toFixed(1)} s)`);
+    const latency = await readLatency(transport, 1000);
+    row("store.Store/Read latency, 1 caller", `p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`);
+    const events = await eventsThroughput(transport, CALLERS, MESSAGES);
+    row(`events publish, ${CALLERS} publishers`, `${events.publishPerSecond.toFixed(0)} msgs/s`);
+    row("events publish → consume (1 consumer)", `${events.endToEndPerSecond.toFixed(0)} msgs/s (${events.messages} messages)`);
+    const loaded = server.rss();
+    row("RSS after load (VmRSS, of which RssAnon; peak VmHWM)", `${mb(loaded.now)}, ${mb(loaded.anon)}; peak ${mb(loaded.peak)}`);
+  } finally {
+    closeChannels();
+    const { code, ms } = await server.stop();
+    row("shutdown on SIGTERM after load", `${ms.toFixed(0)} ms, exit ${code}`);
+  }
+
+  row("load average at the end (1 min)", loadavg()[0].toFixed(1));
+  const width = Math.max(...rows.map(([l]) => l.length));
+  console.log(`\n${"figure".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(40)}`);
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
