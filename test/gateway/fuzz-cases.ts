@@ -140,7 +140,7 @@ export class CaseMaker {
       () => "/../", () => "/helloworld/../../etc/passwd", () => "/helloworld/%2e%2e/call", () => "/%2e%2e/%2e%2e/etc/passwd",
       () => "/..%2f..%2fetc/passwd", () => "/helloworld/..;/call", () => "/%00", () => "/helloworld%00/call", () => "/helloworld/call%00",
       () => "/helloworld/ca%00ll?name=x", () => "/./helloworld/call", () => "/helloworld/./call", () => "/helloworld/call.json",
-      () => `/${"a".repeat(this.int(200, 6000))}/call`, () => `/${"x/".repeat(this.int(100, 3000))}`, () => `/helloworld/${"%41".repeat(this.int(1, 2000))}`,
+      () => `/${"a".repeat(this.int(200, 6000))}/call`, () => `/${"a".repeat(this.int(17_000, 40_000))}`, () => `/${"x/".repeat(this.int(100, 3000))}`, () => `/helloworld/${"%41".repeat(this.int(1, 2000))}`,
       () => "/helloworld/call/..", () => "/helloworld/%63all", () => "/~helloworld/call", () => "/helloworld/call;name=x", () => "/helloworld/ca ll",
       () => "http://127.0.0.1/../helloworld/call", () => "*", () => "/helloworld/call#frag", () => "/nosuch/thing", () => "/v1/nosuch/thing/x",
       () => "/helloworld/nosuch", () => "/HelloWorld.Call", () => "/helloworld/call\\..\\x", () => "/%u0041", () => "/%", () => "/%zz/call",
