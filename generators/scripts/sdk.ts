@@ -6,19 +6,12 @@ import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { generateSdk, loadProtos } from "../emit/sdk/index.js";
 import { JAVA_VERSIONS } from "../emit/sdk/languages/java.js";
-import { GO_PLUGINS, javaTools, SDK_BIN } from "../emit/sdk/plugins.js";
+import { ensureGoPlugins, javaTools, SDK_BIN } from "../emit/sdk/plugins.js";
 import { SDK_PROTO_DIR, SDK_TARGETS } from "./sdk-config.js";
 
 function sh(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): void {
   const r = spawnSync(command, args, { cwd, env: env ?? process.env, stdio: "inherit" });
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.error?.message ?? r.status})`);
-}
-
-function ensureGoPlugins(): void {
-  mkdirSync(SDK_BIN, { recursive: true });
-  for (const [name, module] of Object.entries(GO_PLUGINS)) {
-    if (!existsSync(join(SDK_BIN, name))) sh("go", ["install", module], undefined, { ...process.env, GOBIN: SDK_BIN });
-  }
 }
 
 function ensureJavaTools(): void {

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { SdkInput } from "./input.js";
+import { SDK_BIN } from "./plugins.js";
 import type { SdkView } from "./view.js";
 
 export type SdkOptions = Readonly<Record<string, string | undefined>>;
@@ -17,9 +18,9 @@ export interface SdkLanguage {
   readonly toolchainOwned?: readonly string[];
 }
 
-/** A protoc plugin: `options.binDir`, then $MICRO_SDK_BIN, then PATH, then ~/go/bin. */
+/** A protoc plugin: `options.binDir`, then $MICRO_SDK_BIN, then .cache/sdk/bin, then PATH, then ~/go/bin. */
 export function findPlugin(name: string, options: SdkOptions): string {
-  const dirs = [options.binDir, process.env.MICRO_SDK_BIN, ...(process.env.PATH ?? "").split(delimiter),
+  const dirs = [options.binDir, process.env.MICRO_SDK_BIN, SDK_BIN, ...(process.env.PATH ?? "").split(delimiter),
     process.env.GOBIN, join(process.env.HOME ?? "", "go", "bin")];
   for (const dir of dirs) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);

@@ -1,4 +1,7 @@
 // Where `npm run sdk` keeps the protoc plugins it installs, and which ones (pinned, for reproducible output).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** .cache/sdk/bin at the repository root (git-ignored). */
@@ -15,4 +18,14 @@ export function javaTools(versions: { protobuf: string; grpc: string }): Record<
     [`protoc-${versions.protobuf}-linux-x86_64.exe`]: `com.google.protobuf:protoc:${versions.protobuf}:exe:linux-x86_64`,
     [`protoc-gen-grpc-java-${versions.grpc}-linux-x86_64.exe`]: `io.grpc:protoc-gen-grpc-java:${versions.grpc}:exe:linux-x86_64`,
   };
+}
+
+/** Installs the missing Go plugins into `bin` with `go install` (through the Go module proxy). */
+export function ensureGoPlugins(bin = SDK_BIN): void {
+  mkdirSync(bin, { recursive: true });
+  for (const [name, module] of Object.entries(GO_PLUGINS)) {
+    if (existsSync(join(bin, name))) continue;
+    const r = spawnSync("go", ["install", module], { env: { ...process.env, GOBIN: bin }, stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`go install ${module} failed (${r.error?.message ?? r.status})`);
+  }
 }

@@ -98,3 +98,21 @@ function serviceView(s: ServiceModel): ServiceView {
 function lines(text: string): string[] {
   return text === "" ? [] : text.replace(/\s+$/, "").split("\n").map((l) => l.replace(/\s+$/, ""));
 }
+
+/**
+ * The name of the client of `s`: "<Service>Client", or "<Service>MicroClient" when the package already has a
+ * top-level message or enum of that name (the generated code would clash with it).
+ */
+export function clientName(model: Model, s: ServiceModel, transform: (name: string) => string = (n) => n): string {
+  const pkg = s.file.package;
+  const taken = new Set<string>();
+  for (const f of model.allFiles.values()) {
+    if (f.package !== pkg) continue;
+    for (const m of [...f.messages, ...f.enums]) {
+      const local = pkg ? m.fullName.slice(pkg.length + 1) : m.fullName;
+      if (!local.includes(".")) taken.add(transform(local));
+    }
+  }
+  const plain = transform(s.name) + "Client";
+  return taken.has(plain) ? transform(s.name) + "MicroClient" : plain;
+}

@@ -12,16 +12,19 @@ const ServiceName = "auth"
 //
 // NewAuth returns a auth.Auth client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error.
+// Endpoints: Auth.Generate, Auth.Inspect, Auth.Token.
 func NewAuth(c *micro.Client) AuthClient { return NewAuthClient(c) }
 
 // Accounts manages the accounts of a namespace.
 //
 // NewAccounts returns a auth.Accounts client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error.
+// Endpoints: Accounts.List, Accounts.Delete, Accounts.ChangeSecret.
 func NewAccounts(c *micro.Client) AccountsClient { return NewAccountsClient(c) }
 
 // Rules manages the access rules that decide which accounts may call which resources.
 //
 // NewRules returns a auth.Rules client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error.
+// Endpoints: Rules.Create, Rules.Delete, Rules.List.
 func NewRules(c *micro.Client) RulesClient { return NewRulesClient(c) }

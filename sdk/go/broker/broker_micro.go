@@ -13,4 +13,5 @@ const ServiceName = "broker"
 //
 // NewBroker returns a broker.Broker client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Broker.Publish, Broker.Subscribe (server_streaming).
 func NewBroker(c *micro.Client) BrokerClient { return NewBrokerClient(c) }

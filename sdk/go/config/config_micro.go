@@ -13,4 +13,5 @@ const ServiceName = "config"
 //
 // NewConfig returns a config.Config client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error.
+// Endpoints: Config.Get, Config.Set, Config.Delete, Config.Read.
 func NewConfig(c *micro.Client) ConfigClient { return NewConfigClient(c) }

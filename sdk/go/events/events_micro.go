@@ -13,10 +13,12 @@ const ServiceName = "events"
 //
 // NewStream returns a events.Stream client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Stream.Publish, Stream.Consume (server_streaming).
 func NewStream(c *micro.Client) StreamClient { return NewStreamClient(c) }
 
 // Store keeps a queryable history of events, independent of the stream.
 //
 // NewStore returns a events.Store client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error.
+// Endpoints: Store.Read, Store.Write.
 func NewStore(c *micro.Client) StoreClient { return NewStoreClient(c) }

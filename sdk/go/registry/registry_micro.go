@@ -14,4 +14,5 @@ const ServiceName = "registry"
 //
 // NewRegistry returns a registry.Registry client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Registry.GetService, Registry.Register, Registry.Deregister, Registry.ListServices, Registry.Watch (server_streaming).
 func NewRegistry(c *micro.Client) RegistryClient { return NewRegistryClient(c) }

@@ -13,6 +13,7 @@ const ServiceName = "runtime"
 //
 // NewRuntime returns a runtime.Runtime client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Runtime.Create, Runtime.Read, Runtime.Delete, Runtime.Update, Runtime.Logs (server_streaming).
 func NewRuntime(c *micro.Client) RuntimeClient { return NewRuntimeClient(c) }
 
 // Source receives service source code uploaded by the CLI and returns an id
@@ -21,10 +22,12 @@ func NewRuntime(c *micro.Client) RuntimeClient { return NewRuntimeClient(c) }
 //
 // NewSource returns a runtime.Source client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Source.Upload (client_streaming).
 func NewSource(c *micro.Client) SourceClient { return NewSourceClient(c) }
 
 // Build serves prebuilt service binaries to the runtime's workers.
 //
 // NewBuild returns a runtime.Build client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Build.Read (server_streaming).
 func NewBuild(c *micro.Client) BuildClient { return NewBuildClient(c) }

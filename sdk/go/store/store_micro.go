@@ -13,10 +13,12 @@ const ServiceName = "store"
 //
 // NewStore returns a store.Store client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: Store.Read, Store.Write, Store.Delete, Store.List (server_streaming), Store.Databases, Store.Tables.
 func NewStore(c *micro.Client) StoreClient { return NewStoreClient(c) }
 
 // BlobStore holds opaque binary objects (files) keyed by name within a namespace.
 //
 // NewBlobStore returns a store.BlobStore client that calls through c, the Micro proxy: calls carry c's token
 // and namespace, and fail with *micro.Error. Streams end with io.EOF.
+// Endpoints: BlobStore.Read (server_streaming), BlobStore.Write (client_streaming), BlobStore.Delete, BlobStore.List.
 func NewBlobStore(c *micro.Client) BlobStoreClient { return NewBlobStoreClient(c) }

@@ -12,11 +12,489 @@ pub mod micro;
 
 pub use micro::{Client, Error, Options, Streaming};
 
+pub mod auth {
+    // The `auth` package: its messages and a client per service.
+    tonic::include_proto!("auth");
+
+    /// Client for auth.Auth.
+    ///
+    /// Auth creates accounts, verifies tokens and exchanges credentials for tokens.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct AuthClient {
+        client: crate::Client,
+        inner: auth_client::AuthClient<tonic::transport::Channel>,
+    }
+
+    impl AuthClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: auth_client::AuthClient::new(client.channel()) }
+        }
+
+        /// Auth.Generate.
+        ///
+        /// Generate a new account (user or service) with the given scopes and secret.
+        pub async fn generate(&mut self, request: crate::auth::GenerateRequest) -> ::core::result::Result<crate::auth::GenerateResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.generate(request).await?.into_inner())
+        }
+
+        /// Auth.Inspect.
+        ///
+        /// Inspect an access token and return the account it belongs to.
+        pub async fn inspect(&mut self, request: crate::auth::InspectRequest) -> ::core::result::Result<crate::auth::InspectResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.inspect(request).await?.into_inner())
+        }
+
+        /// Auth.Token.
+        ///
+        /// Token exchanges an account id and secret, or a refresh token, for a new token pair.
+        pub async fn token(&mut self, request: crate::auth::TokenRequest) -> ::core::result::Result<crate::auth::TokenResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.token(request).await?.into_inner())
+        }
+    }
+
+    /// Client for auth.Accounts.
+    ///
+    /// Accounts manages the accounts of a namespace.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct AccountsClient {
+        client: crate::Client,
+        inner: accounts_client::AccountsClient<tonic::transport::Channel>,
+    }
+
+    impl AccountsClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: accounts_client::AccountsClient::new(client.channel()) }
+        }
+
+        /// Accounts.List.
+        ///
+        /// List the accounts in a namespace.
+        pub async fn list(&mut self, request: crate::auth::ListAccountsRequest) -> ::core::result::Result<crate::auth::ListAccountsResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.list(request).await?.into_inner())
+        }
+
+        /// Accounts.Delete.
+        ///
+        /// Delete an account.
+        pub async fn delete(&mut self, request: crate::auth::DeleteAccountRequest) -> ::core::result::Result<crate::auth::DeleteAccountResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.delete(request).await?.into_inner())
+        }
+
+        /// Accounts.ChangeSecret.
+        ///
+        /// ChangeSecret replaces an account's secret after checking the old one.
+        pub async fn change_secret(&mut self, request: crate::auth::ChangeSecretRequest) -> ::core::result::Result<crate::auth::ChangeSecretResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.change_secret(request).await?.into_inner())
+        }
+    }
+
+    /// Client for auth.Rules.
+    ///
+    /// Rules manages the access rules that decide which accounts may call which resources.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct RulesClient {
+        client: crate::Client,
+        inner: rules_client::RulesClient<tonic::transport::Channel>,
+    }
+
+    impl RulesClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: rules_client::RulesClient::new(client.channel()) }
+        }
+
+        /// Rules.Create.
+        ///
+        /// Create an access rule.
+        pub async fn create(&mut self, request: crate::auth::CreateRequest) -> ::core::result::Result<crate::auth::CreateResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.create(request).await?.into_inner())
+        }
+
+        /// Rules.Delete.
+        ///
+        /// Delete an access rule by id.
+        pub async fn delete(&mut self, request: crate::auth::DeleteRequest) -> ::core::result::Result<crate::auth::DeleteResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.delete(request).await?.into_inner())
+        }
+
+        /// Rules.List.
+        ///
+        /// List the access rules of a namespace.
+        pub async fn list(&mut self, request: crate::auth::ListRequest) -> ::core::result::Result<crate::auth::ListResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.list(request).await?.into_inner())
+        }
+    }
+}
+
+pub mod broker {
+    // The `broker` package: its messages and a client per service.
+    tonic::include_proto!("broker");
+
+    /// Client for broker.Broker.
+    ///
+    /// Broker delivers messages to the current subscribers of a topic; messages are
+    /// not persisted (use the events service for durable streams).
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct BrokerClient {
+        client: crate::Client,
+        inner: broker_client::BrokerClient<tonic::transport::Channel>,
+    }
+
+    impl BrokerClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: broker_client::BrokerClient::new(client.channel()) }
+        }
+
+        /// Broker.Publish.
+        ///
+        /// Publish a message to a topic.
+        pub async fn publish(&mut self, request: crate::broker::PublishRequest) -> ::core::result::Result<crate::broker::Empty, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.publish(request).await?.into_inner())
+        }
+
+        /// Broker.Subscribe.
+        ///
+        /// Subscribe to a topic; messages are streamed back as they are published.
+        pub async fn subscribe(&mut self, request: crate::broker::SubscribeRequest) -> ::core::result::Result<crate::Streaming<crate::broker::Message>, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(crate::Streaming::new(self.inner.subscribe(request).await?.into_inner()))
+        }
+    }
+}
+
+pub mod config {
+    // The `config` package: its messages and a client per service.
+    tonic::include_proto!("config");
+
+    /// Client for config.Config.
+    ///
+    /// Config stores hierarchical JSON configuration per namespace. Paths are dotted
+    /// (e.g. "db.address"); secret values are encrypted at rest.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct ConfigClient {
+        client: crate::Client,
+        inner: config_client::ConfigClient<tonic::transport::Channel>,
+    }
+
+    impl ConfigClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: config_client::ConfigClient::new(client.channel()) }
+        }
+
+        /// Config.Get.
+        ///
+        /// Get the value at a path (the whole namespace when the path is empty).
+        pub async fn get(&mut self, request: crate::config::GetRequest) -> ::core::result::Result<crate::config::GetResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.get(request).await?.into_inner())
+        }
+
+        /// Config.Set.
+        ///
+        /// Set the value at a path, creating intermediate objects as needed.
+        pub async fn set(&mut self, request: crate::config::SetRequest) -> ::core::result::Result<crate::config::SetResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.set(request).await?.into_inner())
+        }
+
+        /// Config.Delete.
+        ///
+        /// Delete the value at a path.
+        pub async fn delete(&mut self, request: crate::config::DeleteRequest) -> ::core::result::Result<crate::config::DeleteResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.delete(request).await?.into_inner())
+        }
+
+        /// Config.Read.
+        ///
+        /// Read is the legacy form of Get, kept for older clients; it returns a change set.
+        pub async fn read(&mut self, request: crate::config::ReadRequest) -> ::core::result::Result<crate::config::ReadResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.read(request).await?.into_inner())
+        }
+    }
+}
+
+pub mod events {
+    // The `events` package: its messages and a client per service.
+    tonic::include_proto!("events");
+
+    /// Client for events.Stream.
+    ///
+    /// Stream publishes events to topics and delivers them to consumers, with
+    /// consumer groups, replay from a point in time and optional manual acknowledgement.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct StreamClient {
+        client: crate::Client,
+        inner: stream_client::StreamClient<tonic::transport::Channel>,
+    }
+
+    impl StreamClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: stream_client::StreamClient::new(client.channel()) }
+        }
+
+        /// Stream.Publish.
+        ///
+        /// Publish an event to a topic.
+        pub async fn publish(&mut self, request: crate::events::PublishRequest) -> ::core::result::Result<crate::events::PublishResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.publish(request).await?.into_inner())
+        }
+
+        /// Stream.Consume.
+        ///
+        /// Consume events from a topic. Events are streamed back as they arrive; when
+        /// auto_ack is false the client acknowledges each one by sending an AckRequest
+        /// over the same stream.
+        pub async fn consume(&mut self, request: crate::events::ConsumeRequest) -> ::core::result::Result<crate::Streaming<crate::events::Event>, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(crate::Streaming::new(self.inner.consume(request).await?.into_inner()))
+        }
+    }
+
+    /// Client for events.Store.
+    ///
+    /// Store keeps a queryable history of events, independent of the stream.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct StoreClient {
+        client: crate::Client,
+        inner: store_client::StoreClient<tonic::transport::Channel>,
+    }
+
+    impl StoreClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: store_client::StoreClient::new(client.channel()) }
+        }
+
+        /// Store.Read.
+        ///
+        /// Read stored events of a topic.
+        pub async fn read(&mut self, request: crate::events::ReadRequest) -> ::core::result::Result<crate::events::ReadResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.read(request).await?.into_inner())
+        }
+
+        /// Store.Write.
+        ///
+        /// Write an event to the store directly (Micro 3.0 answers NotImplemented; published events are stored automatically).
+        pub async fn write(&mut self, request: crate::events::WriteRequest) -> ::core::result::Result<crate::events::WriteResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.write(request).await?.into_inner())
+        }
+    }
+}
+
+pub mod registry {
+    // The `registry` package: its messages and a client per service.
+    tonic::include_proto!("registry");
+
+    /// Client for registry.Registry.
+    ///
+    /// Registry records which services are running, where, and what endpoints they
+    /// expose. Entries are kept per domain (namespace) and expire after their TTL
+    /// unless re-registered.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct RegistryClient {
+        client: crate::Client,
+        inner: registry_client::RegistryClient<tonic::transport::Channel>,
+    }
+
+    impl RegistryClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: registry_client::RegistryClient::new(client.channel()) }
+        }
+
+        /// Registry.GetService.
+        ///
+        /// GetService returns every registered version of a named service.
+        pub async fn get_service(&mut self, request: crate::registry::GetRequest) -> ::core::result::Result<crate::registry::GetResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.get_service(request).await?.into_inner())
+        }
+
+        /// Registry.Register.
+        ///
+        /// Register adds or refreshes a service and its nodes.
+        pub async fn register(&mut self, request: crate::registry::Service) -> ::core::result::Result<crate::registry::EmptyResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.register(request).await?.into_inner())
+        }
+
+        /// Registry.Deregister.
+        ///
+        /// Deregister removes the given nodes of a service (the whole version when none remain).
+        pub async fn deregister(&mut self, request: crate::registry::Service) -> ::core::result::Result<crate::registry::EmptyResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.deregister(request).await?.into_inner())
+        }
+
+        /// Registry.ListServices.
+        ///
+        /// ListServices returns all services in a domain (names and versions only).
+        pub async fn list_services(&mut self, request: crate::registry::ListRequest) -> ::core::result::Result<crate::registry::ListResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.list_services(request).await?.into_inner())
+        }
+
+        /// Registry.Watch.
+        ///
+        /// Watch streams a Result each time a service is created, updated or deleted.
+        pub async fn watch(&mut self, request: crate::registry::WatchRequest) -> ::core::result::Result<crate::Streaming<crate::registry::Result>, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(crate::Streaming::new(self.inner.watch(request).await?.into_inner()))
+        }
+    }
+}
+
+pub mod runtime {
+    // The `runtime` package: its messages and a client per service.
+    tonic::include_proto!("runtime");
+
+    /// Client for runtime.Runtime.
+    ///
+    /// Runtime manages resources (services, namespaces, network policies and
+    /// resource quotas) in the underlying runtime (local processes or Kubernetes).
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct RuntimeClient {
+        client: crate::Client,
+        inner: runtime_client::RuntimeClient<tonic::transport::Channel>,
+    }
+
+    impl RuntimeClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: runtime_client::RuntimeClient::new(client.channel()) }
+        }
+
+        /// Runtime.Create.
+        ///
+        /// Create a resource; for a service this builds and starts it.
+        pub async fn create(&mut self, request: crate::runtime::CreateRequest) -> ::core::result::Result<crate::runtime::CreateResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.create(request).await?.into_inner())
+        }
+
+        /// Runtime.Read.
+        ///
+        /// Read the services matching the given filters.
+        pub async fn read(&mut self, request: crate::runtime::ReadRequest) -> ::core::result::Result<crate::runtime::ReadResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.read(request).await?.into_inner())
+        }
+
+        /// Runtime.Delete.
+        ///
+        /// Delete a resource; for a service this stops and removes it.
+        pub async fn delete(&mut self, request: crate::runtime::DeleteRequest) -> ::core::result::Result<crate::runtime::DeleteResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.delete(request).await?.into_inner())
+        }
+
+        /// Runtime.Update.
+        ///
+        /// Update a resource; for a service this rebuilds and restarts it.
+        pub async fn update(&mut self, request: crate::runtime::UpdateRequest) -> ::core::result::Result<crate::runtime::UpdateResponse, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(self.inner.update(request).await?.into_inner())
+        }
+
+        /// Runtime.Logs.
+        ///
+        /// Logs streams the log records of a service, optionally following new output.
+        pub async fn logs(&mut self, request: crate::runtime::LogsRequest) -> ::core::result::Result<crate::Streaming<crate::runtime::LogRecord>, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(crate::Streaming::new(self.inner.logs(request).await?.into_inner()))
+        }
+    }
+
+    /// Client for runtime.Source.
+    ///
+    /// Source receives service source code uploaded by the CLI and returns an id
+    /// that can then be used as the source of a Runtime.Create. The server cleans up
+    /// uploads itself.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct SourceClient {
+        client: crate::Client,
+        inner: source_client::SourceClient<tonic::transport::Channel>,
+    }
+
+    impl SourceClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: source_client::SourceClient::new(client.channel()) }
+        }
+
+        /// Source.Upload.
+        ///
+        /// Upload streams a source archive in chunks; the reply carries its id.
+        pub async fn upload<S>(&mut self, requests: S) -> ::core::result::Result<crate::runtime::UploadResponse, crate::Error>
+        where
+            S: tonic::codegen::tokio_stream::Stream<Item = crate::runtime::UploadRequest> + Send + 'static,
+        {
+            let request = self.client.request(requests).await?;
+            Ok(self.inner.upload(request).await?.into_inner())
+        }
+    }
+
+    /// Client for runtime.Build.
+    ///
+    /// Build serves prebuilt service binaries to the runtime's workers.
+    ///
+    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
+    #[derive(Clone)]
+    pub struct BuildClient {
+        client: crate::Client,
+        inner: build_client::BuildClient<tonic::transport::Channel>,
+    }
+
+    impl BuildClient {
+        pub fn new(client: &crate::Client) -> Self {
+            Self { client: client.clone(), inner: build_client::BuildClient::new(client.channel()) }
+        }
+
+        /// Build.Read.
+        ///
+        /// Read streams the latest build of a service (name and version are required).
+        pub async fn read(&mut self, request: crate::runtime::Service) -> ::core::result::Result<crate::Streaming<crate::runtime::BuildReadResponse>, crate::Error> {
+            let request = self.client.request(request).await?;
+            Ok(crate::Streaming::new(self.inner.read(request).await?.into_inner()))
+        }
+    }
+}
+
 pub mod store {
-    //! The `store` package: its messages and a client per service.
+    // The `store` package: its messages and a client per service.
     tonic::include_proto!("store");
 
-    /// A store.Store client.
+    /// Client for store.Store.
     ///
     /// Store is a namespaced key/value store. Data is partitioned into databases and
     /// tables; when none is given the caller's namespace and a default table are used.
@@ -82,7 +560,7 @@ pub mod store {
         }
     }
 
-    /// A store.BlobStore client.
+    /// Client for store.BlobStore.
     ///
     /// BlobStore holds opaque binary objects (files) keyed by name within a namespace.
     ///
@@ -131,484 +609,6 @@ pub mod store {
         pub async fn list(&mut self, request: crate::store::BlobListRequest) -> ::core::result::Result<crate::store::BlobListResponse, crate::Error> {
             let request = self.client.request(request).await?;
             Ok(self.inner.list(request).await?.into_inner())
-        }
-    }
-}
-
-pub mod config {
-    //! The `config` package: its messages and a client per service.
-    tonic::include_proto!("config");
-
-    /// A config.Config client.
-    ///
-    /// Config stores hierarchical JSON configuration per namespace. Paths are dotted
-    /// (e.g. "db.address"); secret values are encrypted at rest.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct ConfigClient {
-        client: crate::Client,
-        inner: config_client::ConfigClient<tonic::transport::Channel>,
-    }
-
-    impl ConfigClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: config_client::ConfigClient::new(client.channel()) }
-        }
-
-        /// Config.Get.
-        ///
-        /// Get the value at a path (the whole namespace when the path is empty).
-        pub async fn get(&mut self, request: crate::config::GetRequest) -> ::core::result::Result<crate::config::GetResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.get(request).await?.into_inner())
-        }
-
-        /// Config.Set.
-        ///
-        /// Set the value at a path, creating intermediate objects as needed.
-        pub async fn set(&mut self, request: crate::config::SetRequest) -> ::core::result::Result<crate::config::SetResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.set(request).await?.into_inner())
-        }
-
-        /// Config.Delete.
-        ///
-        /// Delete the value at a path.
-        pub async fn delete(&mut self, request: crate::config::DeleteRequest) -> ::core::result::Result<crate::config::DeleteResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.delete(request).await?.into_inner())
-        }
-
-        /// Config.Read.
-        ///
-        /// Read is the legacy form of Get, kept for older clients; it returns a change set.
-        pub async fn read(&mut self, request: crate::config::ReadRequest) -> ::core::result::Result<crate::config::ReadResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.read(request).await?.into_inner())
-        }
-    }
-}
-
-pub mod events {
-    //! The `events` package: its messages and a client per service.
-    tonic::include_proto!("events");
-
-    /// A events.Stream client.
-    ///
-    /// Stream publishes events to topics and delivers them to consumers, with
-    /// consumer groups, replay from a point in time and optional manual acknowledgement.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct StreamClient {
-        client: crate::Client,
-        inner: stream_client::StreamClient<tonic::transport::Channel>,
-    }
-
-    impl StreamClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: stream_client::StreamClient::new(client.channel()) }
-        }
-
-        /// Stream.Publish.
-        ///
-        /// Publish an event to a topic.
-        pub async fn publish(&mut self, request: crate::events::PublishRequest) -> ::core::result::Result<crate::events::PublishResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.publish(request).await?.into_inner())
-        }
-
-        /// Stream.Consume.
-        ///
-        /// Consume events from a topic. Events are streamed back as they arrive; when
-        /// auto_ack is false the client acknowledges each one by sending an AckRequest
-        /// over the same stream.
-        pub async fn consume(&mut self, request: crate::events::ConsumeRequest) -> ::core::result::Result<crate::Streaming<crate::events::Event>, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(crate::Streaming::new(self.inner.consume(request).await?.into_inner()))
-        }
-    }
-
-    /// A events.Store client.
-    ///
-    /// Store keeps a queryable history of events, independent of the stream.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct StoreClient {
-        client: crate::Client,
-        inner: store_client::StoreClient<tonic::transport::Channel>,
-    }
-
-    impl StoreClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: store_client::StoreClient::new(client.channel()) }
-        }
-
-        /// Store.Read.
-        ///
-        /// Read stored events of a topic.
-        pub async fn read(&mut self, request: crate::events::ReadRequest) -> ::core::result::Result<crate::events::ReadResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.read(request).await?.into_inner())
-        }
-
-        /// Store.Write.
-        ///
-        /// Write an event to the store directly (Micro 3.0 answers NotImplemented; published events are stored automatically).
-        pub async fn write(&mut self, request: crate::events::WriteRequest) -> ::core::result::Result<crate::events::WriteResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.write(request).await?.into_inner())
-        }
-    }
-}
-
-pub mod registry {
-    //! The `registry` package: its messages and a client per service.
-    tonic::include_proto!("registry");
-
-    /// A registry.Registry client.
-    ///
-    /// Registry records which services are running, where, and what endpoints they
-    /// expose. Entries are kept per domain (namespace) and expire after their TTL
-    /// unless re-registered.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct RegistryClient {
-        client: crate::Client,
-        inner: registry_client::RegistryClient<tonic::transport::Channel>,
-    }
-
-    impl RegistryClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: registry_client::RegistryClient::new(client.channel()) }
-        }
-
-        /// Registry.GetService.
-        ///
-        /// GetService returns every registered version of a named service.
-        pub async fn get_service(&mut self, request: crate::registry::GetRequest) -> ::core::result::Result<crate::registry::GetResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.get_service(request).await?.into_inner())
-        }
-
-        /// Registry.Register.
-        ///
-        /// Register adds or refreshes a service and its nodes.
-        pub async fn register(&mut self, request: crate::registry::Service) -> ::core::result::Result<crate::registry::EmptyResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.register(request).await?.into_inner())
-        }
-
-        /// Registry.Deregister.
-        ///
-        /// Deregister removes the given nodes of a service (the whole version when none remain).
-        pub async fn deregister(&mut self, request: crate::registry::Service) -> ::core::result::Result<crate::registry::EmptyResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.deregister(request).await?.into_inner())
-        }
-
-        /// Registry.ListServices.
-        ///
-        /// ListServices returns all services in a domain (names and versions only).
-        pub async fn list_services(&mut self, request: crate::registry::ListRequest) -> ::core::result::Result<crate::registry::ListResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.list_services(request).await?.into_inner())
-        }
-
-        /// Registry.Watch.
-        ///
-        /// Watch streams a Result each time a service is created, updated or deleted.
-        pub async fn watch(&mut self, request: crate::registry::WatchRequest) -> ::core::result::Result<crate::Streaming<crate::registry::Result>, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(crate::Streaming::new(self.inner.watch(request).await?.into_inner()))
-        }
-    }
-}
-
-pub mod auth {
-    //! The `auth` package: its messages and a client per service.
-    tonic::include_proto!("auth");
-
-    /// A auth.Auth client.
-    ///
-    /// Auth creates accounts, verifies tokens and exchanges credentials for tokens.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct AuthClient {
-        client: crate::Client,
-        inner: auth_client::AuthClient<tonic::transport::Channel>,
-    }
-
-    impl AuthClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: auth_client::AuthClient::new(client.channel()) }
-        }
-
-        /// Auth.Generate.
-        ///
-        /// Generate a new account (user or service) with the given scopes and secret.
-        pub async fn generate(&mut self, request: crate::auth::GenerateRequest) -> ::core::result::Result<crate::auth::GenerateResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.generate(request).await?.into_inner())
-        }
-
-        /// Auth.Inspect.
-        ///
-        /// Inspect an access token and return the account it belongs to.
-        pub async fn inspect(&mut self, request: crate::auth::InspectRequest) -> ::core::result::Result<crate::auth::InspectResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.inspect(request).await?.into_inner())
-        }
-
-        /// Auth.Token.
-        ///
-        /// Token exchanges an account id and secret, or a refresh token, for a new token pair.
-        pub async fn token(&mut self, request: crate::auth::TokenRequest) -> ::core::result::Result<crate::auth::TokenResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.token(request).await?.into_inner())
-        }
-    }
-
-    /// A auth.Accounts client.
-    ///
-    /// Accounts manages the accounts of a namespace.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct AccountsClient {
-        client: crate::Client,
-        inner: accounts_client::AccountsClient<tonic::transport::Channel>,
-    }
-
-    impl AccountsClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: accounts_client::AccountsClient::new(client.channel()) }
-        }
-
-        /// Accounts.List.
-        ///
-        /// List the accounts in a namespace.
-        pub async fn list(&mut self, request: crate::auth::ListAccountsRequest) -> ::core::result::Result<crate::auth::ListAccountsResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.list(request).await?.into_inner())
-        }
-
-        /// Accounts.Delete.
-        ///
-        /// Delete an account.
-        pub async fn delete(&mut self, request: crate::auth::DeleteAccountRequest) -> ::core::result::Result<crate::auth::DeleteAccountResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.delete(request).await?.into_inner())
-        }
-
-        /// Accounts.ChangeSecret.
-        ///
-        /// ChangeSecret replaces an account's secret after checking the old one.
-        pub async fn change_secret(&mut self, request: crate::auth::ChangeSecretRequest) -> ::core::result::Result<crate::auth::ChangeSecretResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.change_secret(request).await?.into_inner())
-        }
-    }
-
-    /// A auth.Rules client.
-    ///
-    /// Rules manages the access rules that decide which accounts may call which resources.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct RulesClient {
-        client: crate::Client,
-        inner: rules_client::RulesClient<tonic::transport::Channel>,
-    }
-
-    impl RulesClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: rules_client::RulesClient::new(client.channel()) }
-        }
-
-        /// Rules.Create.
-        ///
-        /// Create an access rule.
-        pub async fn create(&mut self, request: crate::auth::CreateRequest) -> ::core::result::Result<crate::auth::CreateResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.create(request).await?.into_inner())
-        }
-
-        /// Rules.Delete.
-        ///
-        /// Delete an access rule by id.
-        pub async fn delete(&mut self, request: crate::auth::DeleteRequest) -> ::core::result::Result<crate::auth::DeleteResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.delete(request).await?.into_inner())
-        }
-
-        /// Rules.List.
-        ///
-        /// List the access rules of a namespace.
-        pub async fn list(&mut self, request: crate::auth::ListRequest) -> ::core::result::Result<crate::auth::ListResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.list(request).await?.into_inner())
-        }
-    }
-}
-
-pub mod runtime {
-    //! The `runtime` package: its messages and a client per service.
-    tonic::include_proto!("runtime");
-
-    /// A runtime.Runtime client.
-    ///
-    /// Runtime manages resources (services, namespaces, network policies and
-    /// resource quotas) in the underlying runtime (local processes or Kubernetes).
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct RuntimeClient {
-        client: crate::Client,
-        inner: runtime_client::RuntimeClient<tonic::transport::Channel>,
-    }
-
-    impl RuntimeClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: runtime_client::RuntimeClient::new(client.channel()) }
-        }
-
-        /// Runtime.Create.
-        ///
-        /// Create a resource; for a service this builds and starts it.
-        pub async fn create(&mut self, request: crate::runtime::CreateRequest) -> ::core::result::Result<crate::runtime::CreateResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.create(request).await?.into_inner())
-        }
-
-        /// Runtime.Read.
-        ///
-        /// Read the services matching the given filters.
-        pub async fn read(&mut self, request: crate::runtime::ReadRequest) -> ::core::result::Result<crate::runtime::ReadResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.read(request).await?.into_inner())
-        }
-
-        /// Runtime.Delete.
-        ///
-        /// Delete a resource; for a service this stops and removes it.
-        pub async fn delete(&mut self, request: crate::runtime::DeleteRequest) -> ::core::result::Result<crate::runtime::DeleteResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.delete(request).await?.into_inner())
-        }
-
-        /// Runtime.Update.
-        ///
-        /// Update a resource; for a service this rebuilds and restarts it.
-        pub async fn update(&mut self, request: crate::runtime::UpdateRequest) -> ::core::result::Result<crate::runtime::UpdateResponse, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.update(request).await?.into_inner())
-        }
-
-        /// Runtime.Logs.
-        ///
-        /// Logs streams the log records of a service, optionally following new output.
-        pub async fn logs(&mut self, request: crate::runtime::LogsRequest) -> ::core::result::Result<crate::Streaming<crate::runtime::LogRecord>, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(crate::Streaming::new(self.inner.logs(request).await?.into_inner()))
-        }
-    }
-
-    /// A runtime.Source client.
-    ///
-    /// Source receives service source code uploaded by the CLI and returns an id
-    /// that can then be used as the source of a Runtime.Create. The server cleans up
-    /// uploads itself.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct SourceClient {
-        client: crate::Client,
-        inner: source_client::SourceClient<tonic::transport::Channel>,
-    }
-
-    impl SourceClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: source_client::SourceClient::new(client.channel()) }
-        }
-
-        /// Source.Upload.
-        ///
-        /// Upload streams a source archive in chunks; the reply carries its id.
-        pub async fn upload<S>(&mut self, requests: S) -> ::core::result::Result<crate::runtime::UploadResponse, crate::Error>
-        where
-            S: tonic::codegen::tokio_stream::Stream<Item = crate::runtime::UploadRequest> + Send + 'static,
-        {
-            let request = self.client.request(requests).await?;
-            Ok(self.inner.upload(request).await?.into_inner())
-        }
-    }
-
-    /// A runtime.Build client.
-    ///
-    /// Build serves prebuilt service binaries to the runtime's workers.
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct BuildClient {
-        client: crate::Client,
-        inner: build_client::BuildClient<tonic::transport::Channel>,
-    }
-
-    impl BuildClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: build_client::BuildClient::new(client.channel()) }
-        }
-
-        /// Build.Read.
-        ///
-        /// Read streams the latest build of a service (name and version are required).
-        pub async fn read(&mut self, request: crate::runtime::Service) -> ::core::result::Result<crate::Streaming<crate::runtime::BuildReadResponse>, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(crate::Streaming::new(self.inner.read(request).await?.into_inner()))
-        }
-    }
-}
-
-pub mod broker {
-    //! The `broker` package: its messages and a client per service.
-    tonic::include_proto!("broker");
-
-    /// A broker.Broker client.
-    ///
-    /// Broker delivers messages to the current subscribers of a topic; messages are
-    /// not persisted (use the events service for durable streams).
-    ///
-    /// Calls carry the client's token and namespace; failures are [`crate::Error`].
-    #[derive(Clone)]
-    pub struct BrokerClient {
-        client: crate::Client,
-        inner: broker_client::BrokerClient<tonic::transport::Channel>,
-    }
-
-    impl BrokerClient {
-        pub fn new(client: &crate::Client) -> Self {
-            Self { client: client.clone(), inner: broker_client::BrokerClient::new(client.channel()) }
-        }
-
-        /// Broker.Publish.
-        ///
-        /// Publish a message to a topic.
-        pub async fn publish(&mut self, request: crate::broker::PublishRequest) -> ::core::result::Result<crate::broker::Empty, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(self.inner.publish(request).await?.into_inner())
-        }
-
-        /// Broker.Subscribe.
-        ///
-        /// Subscribe to a topic; messages are streamed back as they are published.
-        pub async fn subscribe(&mut self, request: crate::broker::SubscribeRequest) -> ::core::result::Result<crate::Streaming<crate::broker::Message>, crate::Error> {
-            let request = self.client.request(request).await?;
-            Ok(crate::Streaming::new(self.inner.subscribe(request).await?.into_inner()))
         }
     }
 }

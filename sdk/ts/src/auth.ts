@@ -2,7 +2,7 @@
 // auth: clients for auth.Auth, auth.Accounts, auth.Rules, and the messages of auth/auth.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { Accounts, Auth, type ChangeSecretRequestSchema, type ChangeSecretResponse, type CreateRequestSchema, type CreateResponse, type DeleteAccountRequestSchema, type DeleteAccountResponse, type DeleteRequestSchema, type DeleteResponse, type GenerateRequestSchema, type GenerateResponse, type InspectRequestSchema, type InspectResponse, type ListAccountsRequestSchema, type ListAccountsResponse, type ListRequestSchema, type ListResponse, Rules, type TokenRequestSchema, type TokenResponse } from "./gen/auth/auth_pb.js";
+import * as auth_auth_pb from "./gen/auth/auth_pb.js";
 export * from "./gen/auth/auth_pb.js";
 
 /** The name the auth services are registered under. */
@@ -21,8 +21,8 @@ export class AuthClient {
    *
    * Auth.Generate.
    */
-  generate(request: MessageInitShape<typeof GenerateRequestSchema>, options?: CallOptions): Promise<GenerateResponse> {
-    return this.client.unary(Auth.method.generate, request, options);
+  generate(request: MessageInitShape<typeof auth_auth_pb.GenerateRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.GenerateResponse> {
+    return this.client.unary(auth_auth_pb.Auth.method.generate, request, options);
   }
 
   /**
@@ -30,8 +30,8 @@ export class AuthClient {
    *
    * Auth.Inspect.
    */
-  inspect(request: MessageInitShape<typeof InspectRequestSchema>, options?: CallOptions): Promise<InspectResponse> {
-    return this.client.unary(Auth.method.inspect, request, options);
+  inspect(request: MessageInitShape<typeof auth_auth_pb.InspectRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.InspectResponse> {
+    return this.client.unary(auth_auth_pb.Auth.method.inspect, request, options);
   }
 
   /**
@@ -39,8 +39,8 @@ export class AuthClient {
    *
    * Auth.Token.
    */
-  token(request: MessageInitShape<typeof TokenRequestSchema>, options?: CallOptions): Promise<TokenResponse> {
-    return this.client.unary(Auth.method.token, request, options);
+  token(request: MessageInitShape<typeof auth_auth_pb.TokenRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.TokenResponse> {
+    return this.client.unary(auth_auth_pb.Auth.method.token, request, options);
   }
 }
 
@@ -57,8 +57,8 @@ export class AccountsClient {
    *
    * Accounts.List.
    */
-  list(request: MessageInitShape<typeof ListAccountsRequestSchema>, options?: CallOptions): Promise<ListAccountsResponse> {
-    return this.client.unary(Accounts.method.list, request, options);
+  list(request: MessageInitShape<typeof auth_auth_pb.ListAccountsRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.ListAccountsResponse> {
+    return this.client.unary(auth_auth_pb.Accounts.method.list, request, options);
   }
 
   /**
@@ -66,8 +66,8 @@ export class AccountsClient {
    *
    * Accounts.Delete.
    */
-  delete(request: MessageInitShape<typeof DeleteAccountRequestSchema>, options?: CallOptions): Promise<DeleteAccountResponse> {
-    return this.client.unary(Accounts.method.delete, request, options);
+  delete(request: MessageInitShape<typeof auth_auth_pb.DeleteAccountRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.DeleteAccountResponse> {
+    return this.client.unary(auth_auth_pb.Accounts.method.delete, request, options);
   }
 
   /**
@@ -75,8 +75,8 @@ export class AccountsClient {
    *
    * Accounts.ChangeSecret.
    */
-  changeSecret(request: MessageInitShape<typeof ChangeSecretRequestSchema>, options?: CallOptions): Promise<ChangeSecretResponse> {
-    return this.client.unary(Accounts.method.changeSecret, request, options);
+  changeSecret(request: MessageInitShape<typeof auth_auth_pb.ChangeSecretRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.ChangeSecretResponse> {
+    return this.client.unary(auth_auth_pb.Accounts.method.changeSecret, request, options);
   }
 }
 
@@ -93,8 +93,8 @@ export class RulesClient {
    *
    * Rules.Create.
    */
-  create(request: MessageInitShape<typeof CreateRequestSchema>, options?: CallOptions): Promise<CreateResponse> {
-    return this.client.unary(Rules.method.create, request, options);
+  create(request: MessageInitShape<typeof auth_auth_pb.CreateRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.CreateResponse> {
+    return this.client.unary(auth_auth_pb.Rules.method.create, request, options);
   }
 
   /**
@@ -102,8 +102,8 @@ export class RulesClient {
    *
    * Rules.Delete.
    */
-  delete(request: MessageInitShape<typeof DeleteRequestSchema>, options?: CallOptions): Promise<DeleteResponse> {
-    return this.client.unary(Rules.method.delete, request, options);
+  delete(request: MessageInitShape<typeof auth_auth_pb.DeleteRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.DeleteResponse> {
+    return this.client.unary(auth_auth_pb.Rules.method.delete, request, options);
   }
 
   /**
@@ -111,7 +111,7 @@ export class RulesClient {
    *
    * Rules.List.
    */
-  list(request: MessageInitShape<typeof ListRequestSchema>, options?: CallOptions): Promise<ListResponse> {
-    return this.client.unary(Rules.method.list, request, options);
+  list(request: MessageInitShape<typeof auth_auth_pb.ListRequestSchema>, options?: CallOptions): Promise<auth_auth_pb.ListResponse> {
+    return this.client.unary(auth_auth_pb.Rules.method.list, request, options);
   }
 }

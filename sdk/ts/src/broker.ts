@@ -2,7 +2,7 @@
 // broker: clients for broker.Broker, and the messages of broker/broker.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { Broker, type Empty, type Message, type PublishRequestSchema, type SubscribeRequestSchema } from "./gen/broker/broker_pb.js";
+import * as broker_broker_pb from "./gen/broker/broker_pb.js";
 export * from "./gen/broker/broker_pb.js";
 
 /** The name the broker services are registered under. */
@@ -22,8 +22,8 @@ export class BrokerClient {
    *
    * Broker.Publish.
    */
-  publish(request: MessageInitShape<typeof PublishRequestSchema>, options?: CallOptions): Promise<Empty> {
-    return this.client.unary(Broker.method.publish, request, options);
+  publish(request: MessageInitShape<typeof broker_broker_pb.PublishRequestSchema>, options?: CallOptions): Promise<broker_broker_pb.Empty> {
+    return this.client.unary(broker_broker_pb.Broker.method.publish, request, options);
   }
 
   /**
@@ -31,7 +31,7 @@ export class BrokerClient {
    *
    * Broker.Subscribe (server_streaming).
    */
-  subscribe(request: MessageInitShape<typeof SubscribeRequestSchema>, options?: CallOptions): AsyncIterable<Message> {
-    return this.client.serverStream(Broker.method.subscribe, request, options);
+  subscribe(request: MessageInitShape<typeof broker_broker_pb.SubscribeRequestSchema>, options?: CallOptions): AsyncIterable<broker_broker_pb.Message> {
+    return this.client.serverStream(broker_broker_pb.Broker.method.subscribe, request, options);
   }
 }

@@ -2,7 +2,7 @@
 // config: clients for config.Config, and the messages of config/config.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { Config, type DeleteRequestSchema, type DeleteResponse, type GetRequestSchema, type GetResponse, type ReadRequestSchema, type ReadResponse, type SetRequestSchema, type SetResponse } from "./gen/config/config_pb.js";
+import * as config_config_pb from "./gen/config/config_pb.js";
 export * from "./gen/config/config_pb.js";
 
 /** The name the config services are registered under. */
@@ -22,8 +22,8 @@ export class ConfigClient {
    *
    * Config.Get.
    */
-  get(request: MessageInitShape<typeof GetRequestSchema>, options?: CallOptions): Promise<GetResponse> {
-    return this.client.unary(Config.method.get, request, options);
+  get(request: MessageInitShape<typeof config_config_pb.GetRequestSchema>, options?: CallOptions): Promise<config_config_pb.GetResponse> {
+    return this.client.unary(config_config_pb.Config.method.get, request, options);
   }
 
   /**
@@ -31,8 +31,8 @@ export class ConfigClient {
    *
    * Config.Set.
    */
-  set(request: MessageInitShape<typeof SetRequestSchema>, options?: CallOptions): Promise<SetResponse> {
-    return this.client.unary(Config.method.set, request, options);
+  set(request: MessageInitShape<typeof config_config_pb.SetRequestSchema>, options?: CallOptions): Promise<config_config_pb.SetResponse> {
+    return this.client.unary(config_config_pb.Config.method.set, request, options);
   }
 
   /**
@@ -40,8 +40,8 @@ export class ConfigClient {
    *
    * Config.Delete.
    */
-  delete(request: MessageInitShape<typeof DeleteRequestSchema>, options?: CallOptions): Promise<DeleteResponse> {
-    return this.client.unary(Config.method.delete, request, options);
+  delete(request: MessageInitShape<typeof config_config_pb.DeleteRequestSchema>, options?: CallOptions): Promise<config_config_pb.DeleteResponse> {
+    return this.client.unary(config_config_pb.Config.method.delete, request, options);
   }
 
   /**
@@ -49,7 +49,7 @@ export class ConfigClient {
    *
    * Config.Read.
    */
-  read(request: MessageInitShape<typeof ReadRequestSchema>, options?: CallOptions): Promise<ReadResponse> {
-    return this.client.unary(Config.method.read, request, options);
+  read(request: MessageInitShape<typeof config_config_pb.ReadRequestSchema>, options?: CallOptions): Promise<config_config_pb.ReadResponse> {
+    return this.client.unary(config_config_pb.Config.method.read, request, options);
   }
 }

@@ -2,7 +2,7 @@
 // events: clients for events.Stream, events.Store, and the messages of events/events.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { type ConsumeRequestSchema, type Event, type PublishRequestSchema, type PublishResponse, type ReadRequestSchema, type ReadResponse, Store, Stream, type WriteRequestSchema, type WriteResponse } from "./gen/events/events_pb.js";
+import * as events_events_pb from "./gen/events/events_pb.js";
 export * from "./gen/events/events_pb.js";
 
 /** The name the events services are registered under. */
@@ -22,8 +22,8 @@ export class StreamClient {
    *
    * Stream.Publish.
    */
-  publish(request: MessageInitShape<typeof PublishRequestSchema>, options?: CallOptions): Promise<PublishResponse> {
-    return this.client.unary(Stream.method.publish, request, options);
+  publish(request: MessageInitShape<typeof events_events_pb.PublishRequestSchema>, options?: CallOptions): Promise<events_events_pb.PublishResponse> {
+    return this.client.unary(events_events_pb.Stream.method.publish, request, options);
   }
 
   /**
@@ -33,8 +33,8 @@ export class StreamClient {
    *
    * Stream.Consume (server_streaming).
    */
-  consume(request: MessageInitShape<typeof ConsumeRequestSchema>, options?: CallOptions): AsyncIterable<Event> {
-    return this.client.serverStream(Stream.method.consume, request, options);
+  consume(request: MessageInitShape<typeof events_events_pb.ConsumeRequestSchema>, options?: CallOptions): AsyncIterable<events_events_pb.Event> {
+    return this.client.serverStream(events_events_pb.Stream.method.consume, request, options);
   }
 }
 
@@ -51,8 +51,8 @@ export class StoreClient {
    *
    * Store.Read.
    */
-  read(request: MessageInitShape<typeof ReadRequestSchema>, options?: CallOptions): Promise<ReadResponse> {
-    return this.client.unary(Store.method.read, request, options);
+  read(request: MessageInitShape<typeof events_events_pb.ReadRequestSchema>, options?: CallOptions): Promise<events_events_pb.ReadResponse> {
+    return this.client.unary(events_events_pb.Store.method.read, request, options);
   }
 
   /**
@@ -60,7 +60,7 @@ export class StoreClient {
    *
    * Store.Write.
    */
-  write(request: MessageInitShape<typeof WriteRequestSchema>, options?: CallOptions): Promise<WriteResponse> {
-    return this.client.unary(Store.method.write, request, options);
+  write(request: MessageInitShape<typeof events_events_pb.WriteRequestSchema>, options?: CallOptions): Promise<events_events_pb.WriteResponse> {
+    return this.client.unary(events_events_pb.Store.method.write, request, options);
   }
 }

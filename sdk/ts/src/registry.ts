@@ -2,7 +2,7 @@
 // registry: clients for registry.Registry, and the messages of registry/registry.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { type EmptyResponse, type GetRequestSchema, type GetResponse, type ListRequestSchema, type ListResponse, Registry, type Result, type ServiceSchema, type WatchRequestSchema } from "./gen/registry/registry_pb.js";
+import * as registry_registry_pb from "./gen/registry/registry_pb.js";
 export * from "./gen/registry/registry_pb.js";
 
 /** The name the registry services are registered under. */
@@ -23,8 +23,8 @@ export class RegistryClient {
    *
    * Registry.GetService.
    */
-  getService(request: MessageInitShape<typeof GetRequestSchema>, options?: CallOptions): Promise<GetResponse> {
-    return this.client.unary(Registry.method.getService, request, options);
+  getService(request: MessageInitShape<typeof registry_registry_pb.GetRequestSchema>, options?: CallOptions): Promise<registry_registry_pb.GetResponse> {
+    return this.client.unary(registry_registry_pb.Registry.method.getService, request, options);
   }
 
   /**
@@ -32,8 +32,8 @@ export class RegistryClient {
    *
    * Registry.Register.
    */
-  register(request: MessageInitShape<typeof ServiceSchema>, options?: CallOptions): Promise<EmptyResponse> {
-    return this.client.unary(Registry.method.register, request, options);
+  register(request: MessageInitShape<typeof registry_registry_pb.ServiceSchema>, options?: CallOptions): Promise<registry_registry_pb.EmptyResponse> {
+    return this.client.unary(registry_registry_pb.Registry.method.register, request, options);
   }
 
   /**
@@ -41,8 +41,8 @@ export class RegistryClient {
    *
    * Registry.Deregister.
    */
-  deregister(request: MessageInitShape<typeof ServiceSchema>, options?: CallOptions): Promise<EmptyResponse> {
-    return this.client.unary(Registry.method.deregister, request, options);
+  deregister(request: MessageInitShape<typeof registry_registry_pb.ServiceSchema>, options?: CallOptions): Promise<registry_registry_pb.EmptyResponse> {
+    return this.client.unary(registry_registry_pb.Registry.method.deregister, request, options);
   }
 
   /**
@@ -50,8 +50,8 @@ export class RegistryClient {
    *
    * Registry.ListServices.
    */
-  listServices(request: MessageInitShape<typeof ListRequestSchema>, options?: CallOptions): Promise<ListResponse> {
-    return this.client.unary(Registry.method.listServices, request, options);
+  listServices(request: MessageInitShape<typeof registry_registry_pb.ListRequestSchema>, options?: CallOptions): Promise<registry_registry_pb.ListResponse> {
+    return this.client.unary(registry_registry_pb.Registry.method.listServices, request, options);
   }
 
   /**
@@ -59,7 +59,7 @@ export class RegistryClient {
    *
    * Registry.Watch (server_streaming).
    */
-  watch(request: MessageInitShape<typeof WatchRequestSchema>, options?: CallOptions): AsyncIterable<Result> {
-    return this.client.serverStream(Registry.method.watch, request, options);
+  watch(request: MessageInitShape<typeof registry_registry_pb.WatchRequestSchema>, options?: CallOptions): AsyncIterable<registry_registry_pb.Result> {
+    return this.client.serverStream(registry_registry_pb.Registry.method.watch, request, options);
   }
 }

@@ -2,7 +2,7 @@
 // runtime: clients for runtime.Runtime, runtime.Source, runtime.Build, and the messages of runtime/runtime.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { Build, type BuildReadResponse, type CreateRequestSchema, type CreateResponse, type DeleteRequestSchema, type DeleteResponse, type LogRecord, type LogsRequestSchema, type ReadRequestSchema, type ReadResponse, Runtime, type ServiceSchema, Source, type UpdateRequestSchema, type UpdateResponse, type UploadRequestSchema, type UploadResponse } from "./gen/runtime/runtime_pb.js";
+import * as runtime_runtime_pb from "./gen/runtime/runtime_pb.js";
 export * from "./gen/runtime/runtime_pb.js";
 
 /** The name the runtime services are registered under. */
@@ -22,8 +22,8 @@ export class RuntimeClient {
    *
    * Runtime.Create.
    */
-  create(request: MessageInitShape<typeof CreateRequestSchema>, options?: CallOptions): Promise<CreateResponse> {
-    return this.client.unary(Runtime.method.create, request, options);
+  create(request: MessageInitShape<typeof runtime_runtime_pb.CreateRequestSchema>, options?: CallOptions): Promise<runtime_runtime_pb.CreateResponse> {
+    return this.client.unary(runtime_runtime_pb.Runtime.method.create, request, options);
   }
 
   /**
@@ -31,8 +31,8 @@ export class RuntimeClient {
    *
    * Runtime.Read.
    */
-  read(request: MessageInitShape<typeof ReadRequestSchema>, options?: CallOptions): Promise<ReadResponse> {
-    return this.client.unary(Runtime.method.read, request, options);
+  read(request: MessageInitShape<typeof runtime_runtime_pb.ReadRequestSchema>, options?: CallOptions): Promise<runtime_runtime_pb.ReadResponse> {
+    return this.client.unary(runtime_runtime_pb.Runtime.method.read, request, options);
   }
 
   /**
@@ -40,8 +40,8 @@ export class RuntimeClient {
    *
    * Runtime.Delete.
    */
-  delete(request: MessageInitShape<typeof DeleteRequestSchema>, options?: CallOptions): Promise<DeleteResponse> {
-    return this.client.unary(Runtime.method.delete, request, options);
+  delete(request: MessageInitShape<typeof runtime_runtime_pb.DeleteRequestSchema>, options?: CallOptions): Promise<runtime_runtime_pb.DeleteResponse> {
+    return this.client.unary(runtime_runtime_pb.Runtime.method.delete, request, options);
   }
 
   /**
@@ -49,8 +49,8 @@ export class RuntimeClient {
    *
    * Runtime.Update.
    */
-  update(request: MessageInitShape<typeof UpdateRequestSchema>, options?: CallOptions): Promise<UpdateResponse> {
-    return this.client.unary(Runtime.method.update, request, options);
+  update(request: MessageInitShape<typeof runtime_runtime_pb.UpdateRequestSchema>, options?: CallOptions): Promise<runtime_runtime_pb.UpdateResponse> {
+    return this.client.unary(runtime_runtime_pb.Runtime.method.update, request, options);
   }
 
   /**
@@ -58,8 +58,8 @@ export class RuntimeClient {
    *
    * Runtime.Logs (server_streaming).
    */
-  logs(request: MessageInitShape<typeof LogsRequestSchema>, options?: CallOptions): AsyncIterable<LogRecord> {
-    return this.client.serverStream(Runtime.method.logs, request, options);
+  logs(request: MessageInitShape<typeof runtime_runtime_pb.LogsRequestSchema>, options?: CallOptions): AsyncIterable<runtime_runtime_pb.LogRecord> {
+    return this.client.serverStream(runtime_runtime_pb.Runtime.method.logs, request, options);
   }
 }
 
@@ -78,8 +78,8 @@ export class SourceClient {
    *
    * Source.Upload (client_streaming).
    */
-  upload(requests: AsyncIterable<MessageInitShape<typeof UploadRequestSchema>>, options?: CallOptions): Promise<UploadResponse> {
-    return this.client.clientStream(Source.method.upload, requests, options);
+  upload(requests: AsyncIterable<MessageInitShape<typeof runtime_runtime_pb.UploadRequestSchema>>, options?: CallOptions): Promise<runtime_runtime_pb.UploadResponse> {
+    return this.client.clientStream(runtime_runtime_pb.Source.method.upload, requests, options);
   }
 }
 
@@ -96,7 +96,7 @@ export class BuildClient {
    *
    * Build.Read (server_streaming).
    */
-  read(request: MessageInitShape<typeof ServiceSchema>, options?: CallOptions): AsyncIterable<BuildReadResponse> {
-    return this.client.serverStream(Build.method.read, request, options);
+  read(request: MessageInitShape<typeof runtime_runtime_pb.ServiceSchema>, options?: CallOptions): AsyncIterable<runtime_runtime_pb.BuildReadResponse> {
+    return this.client.serverStream(runtime_runtime_pb.Build.method.read, request, options);
   }
 }

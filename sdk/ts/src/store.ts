@@ -2,7 +2,7 @@
 // store: clients for store.Store, store.BlobStore, and the messages of store/store.proto.
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CallOptions, MicroClient } from "./micro/client.js";
-import { type BlobDeleteRequestSchema, type BlobDeleteResponse, type BlobListRequestSchema, type BlobListResponse, type BlobReadRequestSchema, type BlobReadResponse, BlobStore, type BlobWriteRequestSchema, type BlobWriteResponse, type DatabasesRequestSchema, type DatabasesResponse, type DeleteRequestSchema, type DeleteResponse, type ListRequestSchema, type ListResponse, type ReadRequestSchema, type ReadResponse, Store, type TablesRequestSchema, type TablesResponse, type WriteRequestSchema, type WriteResponse } from "./gen/store/store_pb.js";
+import * as store_store_pb from "./gen/store/store_pb.js";
 export * from "./gen/store/store_pb.js";
 
 /** The name the store services are registered under. */
@@ -22,8 +22,8 @@ export class StoreClient {
    *
    * Store.Read.
    */
-  read(request: MessageInitShape<typeof ReadRequestSchema>, options?: CallOptions): Promise<ReadResponse> {
-    return this.client.unary(Store.method.read, request, options);
+  read(request: MessageInitShape<typeof store_store_pb.ReadRequestSchema>, options?: CallOptions): Promise<store_store_pb.ReadResponse> {
+    return this.client.unary(store_store_pb.Store.method.read, request, options);
   }
 
   /**
@@ -31,8 +31,8 @@ export class StoreClient {
    *
    * Store.Write.
    */
-  write(request: MessageInitShape<typeof WriteRequestSchema>, options?: CallOptions): Promise<WriteResponse> {
-    return this.client.unary(Store.method.write, request, options);
+  write(request: MessageInitShape<typeof store_store_pb.WriteRequestSchema>, options?: CallOptions): Promise<store_store_pb.WriteResponse> {
+    return this.client.unary(store_store_pb.Store.method.write, request, options);
   }
 
   /**
@@ -40,8 +40,8 @@ export class StoreClient {
    *
    * Store.Delete.
    */
-  delete(request: MessageInitShape<typeof DeleteRequestSchema>, options?: CallOptions): Promise<DeleteResponse> {
-    return this.client.unary(Store.method.delete, request, options);
+  delete(request: MessageInitShape<typeof store_store_pb.DeleteRequestSchema>, options?: CallOptions): Promise<store_store_pb.DeleteResponse> {
+    return this.client.unary(store_store_pb.Store.method.delete, request, options);
   }
 
   /**
@@ -49,8 +49,8 @@ export class StoreClient {
    *
    * Store.List (server_streaming).
    */
-  list(request: MessageInitShape<typeof ListRequestSchema>, options?: CallOptions): AsyncIterable<ListResponse> {
-    return this.client.serverStream(Store.method.list, request, options);
+  list(request: MessageInitShape<typeof store_store_pb.ListRequestSchema>, options?: CallOptions): AsyncIterable<store_store_pb.ListResponse> {
+    return this.client.serverStream(store_store_pb.Store.method.list, request, options);
   }
 
   /**
@@ -58,8 +58,8 @@ export class StoreClient {
    *
    * Store.Databases.
    */
-  databases(request: MessageInitShape<typeof DatabasesRequestSchema>, options?: CallOptions): Promise<DatabasesResponse> {
-    return this.client.unary(Store.method.databases, request, options);
+  databases(request: MessageInitShape<typeof store_store_pb.DatabasesRequestSchema>, options?: CallOptions): Promise<store_store_pb.DatabasesResponse> {
+    return this.client.unary(store_store_pb.Store.method.databases, request, options);
   }
 
   /**
@@ -67,8 +67,8 @@ export class StoreClient {
    *
    * Store.Tables.
    */
-  tables(request: MessageInitShape<typeof TablesRequestSchema>, options?: CallOptions): Promise<TablesResponse> {
-    return this.client.unary(Store.method.tables, request, options);
+  tables(request: MessageInitShape<typeof store_store_pb.TablesRequestSchema>, options?: CallOptions): Promise<store_store_pb.TablesResponse> {
+    return this.client.unary(store_store_pb.Store.method.tables, request, options);
   }
 }
 
@@ -85,8 +85,8 @@ export class BlobStoreClient {
    *
    * BlobStore.Read (server_streaming).
    */
-  read(request: MessageInitShape<typeof BlobReadRequestSchema>, options?: CallOptions): AsyncIterable<BlobReadResponse> {
-    return this.client.serverStream(BlobStore.method.read, request, options);
+  read(request: MessageInitShape<typeof store_store_pb.BlobReadRequestSchema>, options?: CallOptions): AsyncIterable<store_store_pb.BlobReadResponse> {
+    return this.client.serverStream(store_store_pb.BlobStore.method.read, request, options);
   }
 
   /**
@@ -94,8 +94,8 @@ export class BlobStoreClient {
    *
    * BlobStore.Write (client_streaming).
    */
-  write(requests: AsyncIterable<MessageInitShape<typeof BlobWriteRequestSchema>>, options?: CallOptions): Promise<BlobWriteResponse> {
-    return this.client.clientStream(BlobStore.method.write, requests, options);
+  write(requests: AsyncIterable<MessageInitShape<typeof store_store_pb.BlobWriteRequestSchema>>, options?: CallOptions): Promise<store_store_pb.BlobWriteResponse> {
+    return this.client.clientStream(store_store_pb.BlobStore.method.write, requests, options);
   }
 
   /**
@@ -103,8 +103,8 @@ export class BlobStoreClient {
    *
    * BlobStore.Delete.
    */
-  delete(request: MessageInitShape<typeof BlobDeleteRequestSchema>, options?: CallOptions): Promise<BlobDeleteResponse> {
-    return this.client.unary(BlobStore.method.delete, request, options);
+  delete(request: MessageInitShape<typeof store_store_pb.BlobDeleteRequestSchema>, options?: CallOptions): Promise<store_store_pb.BlobDeleteResponse> {
+    return this.client.unary(store_store_pb.BlobStore.method.delete, request, options);
   }
 
   /**
@@ -112,7 +112,7 @@ export class BlobStoreClient {
    *
    * BlobStore.List.
    */
-  list(request: MessageInitShape<typeof BlobListRequestSchema>, options?: CallOptions): Promise<BlobListResponse> {
-    return this.client.unary(BlobStore.method.list, request, options);
+  list(request: MessageInitShape<typeof store_store_pb.BlobListRequestSchema>, options?: CallOptions): Promise<store_store_pb.BlobListResponse> {
+    return this.client.unary(store_store_pb.BlobStore.method.list, request, options);
   }
 }

@@ -3,7 +3,7 @@
 // package (options from MICRO_*, token, error type). Options: module (the Go module path).
 import { basename } from "node:path";
 import type { SdkInput } from "../input.js";
-import { findPlugin, type SdkLanguage, type SdkOptions } from "../language.js";
+import { findPlugin, isWkt, type SdkLanguage, type SdkOptions } from "../language.js";
 import { protocWithSet } from "../toolchain.js";
 import type { SdkView } from "../view.js";
 
@@ -20,6 +20,16 @@ const KEYWORDS = new Set(["break", "case", "chan", "const", "continue", "default
   "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
   "switch", "type", "var"]);
 
+interface GoPackage { dir: string; name: string; importPath: string }
+
+/** A proto package's Go package in the module: its dotted name as a path, named after the last part. */
+function goPackage(protoPackage: string, module: string): GoPackage {
+  const dir = protoPackage === "" ? "root" : protoPackage.split(".").join("/");
+  let name = dir.split("/").at(-1)!.replace(/[^a-z0-9_]/gi, "").toLowerCase();
+  if (KEYWORDS.has(name) || name === "micro") name += "pb";
+  return { dir, name, importPath: `${module}/${dir}` };
+}
+
 function goModule(options: SdkOptions): string {
   return options.module ?? "example.com/micro-sdk";
 }
@@ -30,19 +40,18 @@ export const go: SdkLanguage = {
     const module = goModule(options);
     view.go = { module, versions: GO_VERSIONS };
     for (const p of view.packages) {
-      const dir = p.name.split(".").join("/");
-      let name = p.name.split(".").at(-1)!.replace(/[^a-z0-9_]/gi, "").toLowerCase();
-      if (KEYWORDS.has(name) || name === "micro") name += "pb";
-      p.go = { dir, name, importPath: `${module}/${dir}` };
-      p.path = { pkg: dir, gopkg: name };
+      p.go = goPackage(p.name, module);
+      p.path = { pkg: (p.go as GoPackage).dir, gopkg: (p.go as GoPackage).name };
     }
   },
   generateMessages(view, input, outDir, options) {
     const module = goModule(options);
-    const files = view.packages.flatMap((p) => p.files);
-    const mapping = view.packages.flatMap((p) => {
-      const g = p.go as { dir: string; name: string; importPath: string };
-      return p.files.map((f) => `M${f}=${g.importPath};${g.name}`);
+    // The SDK's packages and the files they import, into this module; the well-known types and google/*
+    // (google/api...) keep their own go_package, so a program linking genproto registers them once.
+    const files = view.protoFiles.filter((f) => !isWkt(f) && !f.startsWith("google/"));
+    const mapping = files.map((f) => {
+      const g = goPackage(input.model.allFiles.get(f)!.package, module);
+      return `M${f}=${g.importPath};${g.name}`;
     });
     const opts = [`module=${module}`, ...mapping].join(",");
     protocWithSet(input.descriptorSet, files, [
@@ -51,13 +60,11 @@ export const go: SdkLanguage = {
       `--go_out=${outDir}`, `--go_opt=${opts}`,
       `--go-grpc_out=${outDir}`, `--go-grpc_opt=${opts}`,
     ]);
-    return view.packages.flatMap((p) => {
-      const dir = (p.go as { dir: string }).dir;
-      return p.files.flatMap((f) => {
-        const stem = basename(f, ".proto");
-        const hasServices = input.model.allFiles.get(f)!.services.length > 0;
-        return [`${dir}/${stem}.pb.go`, ...(hasServices ? [`${dir}/${stem}_grpc.pb.go`] : [])];
-      });
+    return files.flatMap((f) => {
+      const file = input.model.allFiles.get(f)!;
+      const dir = goPackage(file.package, module).dir;
+      const stem = basename(f, ".proto");
+      return [`${dir}/${stem}.pb.go`, ...(file.services.length > 0 ? [`${dir}/${stem}_grpc.pb.go`] : [])];
     });
   },
 };

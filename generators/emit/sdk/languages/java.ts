@@ -12,7 +12,7 @@ import type { SdkInput } from "../input.js";
 import { findPlugin, isWkt, type SdkLanguage, type SdkOptions } from "../language.js";
 import { camel, pascal } from "../names.js";
 import { protocWithSet } from "../toolchain.js";
-import type { SdkView } from "../view.js";
+import { clientName, type SdkView } from "../view.js";
 
 /** protoc comes from Maven too (com.google.protobuf:protoc), so the generated code matches protobuf-java. */
 export const JAVA_VERSIONS = { protobuf: "4.33.4", grpc: "1.80.0", junit: "5.14.1", java: "17" };
@@ -35,7 +35,7 @@ function javaType(m: MessageModel, o: SdkOptions): string {
 
 export const java: SdkLanguage = {
   name: "java",
-  decorate(view, _input, options) {
+  decorate(view, input, options) {
     const base = basePackage(options);
     view.java = {
       groupId: options.groupId ?? "io.micro", artifactId: options.artifactId ?? "micro-sdk", package: base, versions: JAVA_VERSIONS,
@@ -46,8 +46,9 @@ export const java: SdkLanguage = {
       p.java = { package: pkg };
       p.path = { javadir: pkg.split(".").join("/") };
       for (const s of p.services) {
-        s.java = { client: `${pascal(s.name)}Client`, grpc: `${pkg}.${s.name}Grpc`, package: pkg };
-        s.path = { jclass: `${pascal(s.name)}Client` };
+        const client = clientName(input.model, s.model, pascal);
+        s.java = { client, grpc: `${pkg}.${s.name}Grpc`, package: pkg };
+        s.path = { jclass: client };
         for (const m of s.methods) {
           const name = camel(m.name);
           m.java = { name: KEYWORDS.has(name) ? `${name}_` : name, stubName: name, input: javaType(m.model.input, options), output: javaType(m.model.output, options) };

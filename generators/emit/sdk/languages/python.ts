@@ -1,14 +1,14 @@
 // Python: a pip-installable package (options: package, the import name; distribution, the pip name) whose
 // subpackages hold grpcio-tools output (_pb2, _pb2_grpc, .pyi) for each proto directory, rewritten to import
 // each other inside the package, plus a rendered client class per service with snake_case methods.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { MessageModel } from "../../../model/types.js";
 import type { SdkInput } from "../input.js";
 import { isWkt, type SdkLanguage, type SdkOptions } from "../language.js";
 import { snake } from "../names.js";
 import { protocWithSet } from "../toolchain.js";
-import type { SdkView } from "../view.js";
+import { clientName, type SdkView } from "../view.js";
 
 export const PYTHON_VERSIONS = { grpcio: "1.85.1", protobuf: "7.35.1", python: "3.9" };
 
@@ -34,7 +34,7 @@ function pyType(m: MessageModel, root: string): { module: string; from: string; 
 
 export const python: SdkLanguage = {
   name: "python",
-  decorate(view, _input, options) {
+  decorate(view, input, options) {
     const root = packageName(options);
     view.path = { root: root.split(".").join("/") };
     view.python = { package: root, distribution: options.distribution ?? root.replace(/_/g, "-"), versions: PYTHON_VERSIONS };
@@ -44,7 +44,7 @@ export const python: SdkLanguage = {
       p.path = { pkg: dir === "." ? snake(p.name) : dir };
       const imports = new Map<string, string>();
       for (const s of p.services) {
-        s.python = { client: `${s.name}Client`, stub: `${basename(s.model.file.name, ".proto")}_pb2_grpc.${s.name}Stub` };
+        s.python = { client: clientName(input.model, s.model), stub: `${basename(s.model.file.name, ".proto")}_pb2_grpc.${s.name}Stub` };
         const grpcModule = `${basename(s.model.file.name, ".proto")}_pb2_grpc`;
         const grpcFrom = moduleOf(s.model.file.name, root);
         imports.set(`${grpcFrom}.${grpcModule}`, `from ${grpcFrom} import ${grpcModule}`);
@@ -64,6 +64,7 @@ export const python: SdkLanguage = {
     const root = packageName(options);
     const files = view.protoFiles.filter((f) => !isWkt(f));
     const out = join(outDir, root);
+    mkdirSync(out, { recursive: true });
     protocWithSet(input.descriptorSet, files, [`--python_out=${out}`, `--pyi_out=${out}`, `--grpc_python_out=${out}`],
       [process.env.MICRO_PYTHON || "python3", "-m", "grpc_tools.protoc"]);
     const tops = [...new Set(files.map((f) => f.split("/")[0]!).filter((t) => !t.endsWith(".proto")))];
@@ -87,7 +88,8 @@ export function rewriteImports(source: string, root: string, tops: readonly stri
   source = source.replace(/^(\s*)import (\w+_pb2) as /gm, `$1from ${root} import $2 as `);
   if (tops.length === 0) return source;
   const alt = tops.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  return source.replace(new RegExp(`^(\\s*)from ((?:${alt})(?:\\.\\w+)*) import (\\w+_pb2\\b)`, "gm"), `$1from ${root}.$2 import $3`);
+  // google.protobuf (the well-known types) comes with protobuf itself, even when google/api is generated here.
+  return source.replace(new RegExp(`^(\\s*)from ((?!google\\.protobuf\\b)(?:${alt})(?:\\.\\w+)*) import (\\w+_pb2\\b)`, "gm"), `$1from ${root}.$2 import $3`);
 }
 
 export type { SdkView, SdkInput };

@@ -8,7 +8,7 @@ import type { MessageModel } from "../../../model/types.js";
 import type { SdkInput } from "../input.js";
 import { isWkt, type SdkLanguage } from "../language.js";
 import { pascal, snake } from "../names.js";
-import type { SdkView } from "../view.js";
+import { clientName, type SdkView } from "../view.js";
 
 export const RUST_VERSIONS = { tonic: "0.13", prost: "0.13", tokio: "1", serde: "1", serdeJson: "1" };
 
@@ -28,16 +28,48 @@ function rustType(m: MessageModel): string {
   return ["crate", ...pkg, ...nested.map((n) => ident(snake(n))), pascal(last)].join("::");
 }
 
+/**
+ * lib.rs's module tree as a flat list for the template: {open} starts `pub mod x {`, {pkg} includes a proto
+ * package's generated code (and its clients, for the SDK's packages), {close} ends a module. Every package of
+ * the SDK's files and their imports gets its module: prost refers across packages with super:: paths.
+ */
+function moduleItems(view: SdkView, input: SdkInput): Array<{ open?: string; pkg?: unknown; close?: true }> {
+  const packages = [...new Set(view.protoFiles.filter((f) => !isWkt(f)).map((f) => input.model.allFiles.get(f)!.package))]
+    .filter((p) => p !== "").sort();
+  interface Node { children: Map<string, Node>; pkg?: string }
+  const root: Node = { children: new Map() };
+  for (const name of packages) {
+    let node = root;
+    for (const part of name.split(".")) {
+      if (!node.children.has(part)) node.children.set(part, { children: new Map() });
+      node = node.children.get(part)!;
+    }
+    node.pkg = name;
+  }
+  const items: Array<{ open?: string; pkg?: unknown; close?: true }> = [];
+  const walk = (node: Node) => {
+    for (const [part, child] of node.children) {
+      items.push({ open: ident(snake(part)) });
+      if (child.pkg) items.push({ pkg: view.packages.find((p) => p.name === child.pkg) ?? { name: child.pkg, services: [] } });
+      walk(child);
+      items.push({ close: true });
+    }
+  };
+  walk(root);
+  return items;
+}
+
 export const rust: SdkLanguage = {
   name: "rust",
-  decorate(view, _input, options) {
+  decorate(view, input, options) {
     const crate = options.crate ?? "micro-sdk";
     view.rust = { crate, lib: crate.replace(/-/g, "_"), versions: RUST_VERSIONS };
+    (view.rust as Record<string, unknown>).items = moduleItems(view, input);
     for (const p of view.packages) {
       const mods = p.name.split(".").map((w) => ident(snake(w)));
-      p.rust = { open: mods.map((m) => `pub mod ${m} {`).join(" "), close: mods.map(() => "}").join(""), path: mods.join("::") };
+      p.rust = { path: mods.join("::") };
       for (const s of p.services) {
-        s.rust = { client: `${pascal(s.name)}Client`, tonic: `${snake(s.name)}_client::${pascal(s.name)}Client` };
+        s.rust = { client: clientName(input.model, s.model, pascal), tonic: `${snake(s.name)}_client::${pascal(s.name)}Client` };
         for (const m of s.methods) {
           m.rust = { name: ident(snake(m.name)), input: rustType(m.model.input), output: rustType(m.model.output) };
         }

@@ -9,7 +9,7 @@ import type { SdkInput } from "../input.js";
 import { isWkt, type SdkLanguage, type SdkOptions } from "../language.js";
 import { camel } from "../names.js";
 import { protocWithSet } from "../toolchain.js";
-import type { SdkView } from "../view.js";
+import { clientName, type SdkView } from "../view.js";
 
 export const TS_VERSIONS = {
   protobuf: "2.13.0", grpcJs: "^1.14.7", connect: "^2.2.0", typescript: "~5.9.3", typesNode: "^20.19.0", esbuild: "^0.25.0", playwrightCore: "^1.65.1",
@@ -28,27 +28,27 @@ function esModule(protoPath: string): string {
 
 export const ts: SdkLanguage = {
   name: "ts",
-  decorate(view, _input, options) {
+  decorate(view, input, options) {
     view.ts = { name: options.name ?? "micro-sdk", versions: TS_VERSIONS };
     for (const p of view.packages) {
-      const imports = new Map<string, Set<string>>();
-      const use = (module: string, name: string) => imports.set(module, (imports.get(module) ?? new Set()).add(name));
+      // Each _pb module as a namespace: names from different files (a service and a message both called
+      // Orders) cannot clash.
+      const imports = new Map<string, string>();
+      const ref = (protoPath: string, name: string) => {
+        const from = esModule(protoPath);
+        const alias = isWkt(protoPath) ? "wkt" : `${protoPath.replace(/\.proto$/, "").replace(/[^A-Za-z0-9]+/g, "_")}_pb`;
+        imports.set(from, `import * as ${alias} from "${from}";`);
+        return `${alias}.${name}`;
+      };
       for (const s of p.services) {
-        use(esModule(s.model.file.name), s.name);
-        s.ts = { client: `${s.name}Client` };
+        s.ts = { client: clientName(input.model, s.model), desc: ref(s.model.file.name, s.name) };
         for (const m of s.methods) {
-          const input = m.model.input, output = m.model.output;
-          use(esModule(input.file.name), `type ${esName(input)}Schema`);
-          use(esModule(output.file.name), `type ${esName(output)}`);
-          m.ts = { name: m.model.localName, input: `${esName(input)}Schema`, output: esName(output) };
+          const input_ = m.model.input, output = m.model.output;
+          m.ts = { name: m.model.localName, input: ref(input_.file.name, `${esName(input_)}Schema`), output: ref(output.file.name, esName(output)) };
         }
       }
       const module = p.name.split(".").map((w) => camel(w)).join("_");
-      p.ts = {
-        module,
-        imports: [...imports].map(([from, names]) => `import { ${[...names].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", ""))).join(", ")} } from "${from}";`).sort(),
-        reexports: p.files.map((f) => `export * from "${esModule(f)}";`),
-      };
+      p.ts = { module, imports: [...imports.values()].sort(), reexports: p.files.map((f) => `export * from "${esModule(f)}";`) };
       p.path = { module };
     }
   },

@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>auth.Accounts</code> client:
+ * Client for <code>auth.Accounts</code>:
  * Accounts manages the accounts of a namespace.
  *
  * <p>Calls carry the client's token and namespace; failures throw {@link MicroException}.

@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>auth.Auth</code> client:
+ * Client for <code>auth.Auth</code>:
  * Auth creates accounts, verifies tokens and exchanges credentials for tokens.
  *
  * <p>Calls carry the client's token and namespace; failures throw {@link MicroException}.

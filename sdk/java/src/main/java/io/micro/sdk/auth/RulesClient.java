@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>auth.Rules</code> client:
+ * Client for <code>auth.Rules</code>:
  * Rules manages the access rules that decide which accounts may call which resources.
  *
  * <p>Calls carry the client's token and namespace; failures throw {@link MicroException}.

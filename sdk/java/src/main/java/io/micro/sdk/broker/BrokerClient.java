@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>broker.Broker</code> client:
+ * Client for <code>broker.Broker</code>:
  * Broker delivers messages to the current subscribers of a topic; messages are
  * not persisted (use the events service for durable streams).
  *

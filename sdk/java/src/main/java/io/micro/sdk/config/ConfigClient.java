@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>config.Config</code> client:
+ * Client for <code>config.Config</code>:
  * Config stores hierarchical JSON configuration per namespace. Paths are dotted
  * (e.g. "db.address"); secret values are encrypted at rest.
  *

@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>events.Store</code> client:
+ * Client for <code>events.Store</code>:
  * Store keeps a queryable history of events, independent of the stream.
  *
  * <p>Calls carry the client's token and namespace; failures throw {@link MicroException}.

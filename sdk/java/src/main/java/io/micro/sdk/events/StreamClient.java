@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>events.Stream</code> client:
+ * Client for <code>events.Stream</code>:
  * Stream publishes events to topics and delivers them to consumers, with
  * consumer groups, replay from a point in time and optional manual acknowledgement.
  *

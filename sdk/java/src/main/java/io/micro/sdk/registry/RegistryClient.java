@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>registry.Registry</code> client:
+ * Client for <code>registry.Registry</code>:
  * Registry records which services are running, where, and what endpoints they
  * expose. Entries are kept per domain (namespace) and expire after their TTL
  * unless re-registered.

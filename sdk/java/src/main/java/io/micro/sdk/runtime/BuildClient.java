@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>runtime.Build</code> client:
+ * Client for <code>runtime.Build</code>:
  * Build serves prebuilt service binaries to the runtime's workers.
  *
  * <p>Calls carry the client's token and namespace; failures throw {@link MicroException}.

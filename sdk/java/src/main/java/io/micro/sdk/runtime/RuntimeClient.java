@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>runtime.Runtime</code> client:
+ * Client for <code>runtime.Runtime</code>:
  * Runtime manages resources (services, namespaces, network policies and
  * resource quotas) in the underlying runtime (local processes or Kubernetes).
  *

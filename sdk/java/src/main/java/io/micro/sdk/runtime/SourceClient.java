@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>runtime.Source</code> client:
+ * Client for <code>runtime.Source</code>:
  * Source receives service source code uploaded by the CLI and returns an id
  * that can then be used as the source of a Runtime.Create. The server cleans up
  * uploads itself.

@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>store.BlobStore</code> client:
+ * Client for <code>store.BlobStore</code>:
  * BlobStore holds opaque binary objects (files) keyed by name within a namespace.
  *
  * <p>Calls carry the client's token and namespace; failures throw {@link MicroException}.

@@ -7,7 +7,7 @@ import io.micro.sdk.MicroStream;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A <code>store.Store</code> client:
+ * Client for <code>store.Store</code>:
  * Store is a namespaced key/value store. Data is partitioned into databases and
  * tables; when none is given the caller's namespace and a default table are used.
  *
