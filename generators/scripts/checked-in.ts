@@ -4,5 +4,6 @@ import type { GenerateFromDirOptions } from "../generate.js";
 
 export const CHECKED_IN: readonly GenerateFromDirOptions[] = [
   { dir: "proto", out: "runtime/gen", targets: ["ts"], options: { rpc_import: "../rpc/index.js" } },
+  { dir: "runtime/server/reflection/proto", out: "runtime/server/reflection/gen", targets: ["ts"], options: { rpc_import: "../../../rpc/index.js" } },
   { dir: "fixtures/helloworld", out: "test/gen", targets: ["ts"], options: { rpc_import: "../../runtime/rpc/index.js" } },
 ];
