@@ -18,6 +18,7 @@ import { dataDir as defaultDataDir } from "../util/paths.js";
 import { hostBuiltins, registerBuiltins, type Builtin } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../runtime/index.js";
+import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../runtime/kubernetes/index.js";
 import { instanceIds, waitForInstance } from "../runtime/registry-wait.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
 import { EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, rulesHandler } from "../auth/index.js";
@@ -36,6 +37,10 @@ export interface ServerOptions {
   grpcWebPort?: number;
   /** Whether anonymous callers may create new namespaces (micro signup). Default: on, MICRO_AUTH_SIGNUP=false turns it off. */
   signup?: boolean;
+  /** Where `micro run` runs services: "local" processes (default) or "kubernetes" manifests (MICRO_RUNTIME). */
+  runtime?: string;
+  /** Settings of the kubernetes runtime; unset ones come from MICRO_KUBERNETES_* (see docs/kubernetes.md). */
+  kubernetes?: Partial<KubernetesSettings>;
 }
 
 export interface RunningServer {
@@ -52,6 +57,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = options.log ?? ((line: string) => process.stdout.write(line + "\n"));
   const ports = { ...serverPorts(), ...options.ports };
   const dir = options.dataDir ?? defaultDataDir();
+  const kubernetes = runtimeKind(options.runtime) === "kubernetes" ? kubernetesSettings(process.env, options.kubernetes) : undefined;
+  // Before anything listens: a missing kubectl is a startup error, not one at the first micro run.
+  if (kubernetes?.apply) await checkKubectl(kubernetes.kubectl);
   const engine: Engine = openEngine(dir);
   const registry = new MemoryRegistry();
   const stats = new CallStats();
@@ -60,13 +68,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const rpc = new RpcServer({ middleware: [stats.middleware(), authMiddleware(auth)] });
 
   let proxyAddress = "";
-  const runtime = new LocalRuntime({
-    engine, dataDir: dir,
-    baseEnv: () => ({ MICRO_PROXY: proxyAddress }),
-    credentials: (ns, name) => serviceCredentials(auth, ns, name),
-    instanceIds: (ns, name) => instanceIds(registry, ns, name),
-    waitForInstance: (ns, name, except, ms) => waitForInstance(registry, ns, name, except, ms),
-  });
+  const runtime = kubernetes
+    ? new KubernetesRuntime({
+      ...kubernetes, dataDir: dir, log,
+      credentials: (ns, name) => serviceCredentials(auth, ns, name),
+    })
+    : new LocalRuntime({
+      engine, dataDir: dir,
+      baseEnv: () => ({ MICRO_PROXY: proxyAddress }),
+      credentials: (ns, name) => serviceCredentials(auth, ns, name),
+      instanceIds: (ns, name) => instanceIds(registry, ns, name),
+      waitForInstance: (ns, name, except, ms) => waitForInstance(registry, ns, name, except, ms),
+    });
 
   const primitives = await openPrimitives(engine, dir);
   const builtins: Builtin[] = [

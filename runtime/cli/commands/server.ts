@@ -4,15 +4,24 @@ export class ServerCommand extends Command {
   static override paths = [["server"]];
   static override usage = Command.Usage({
     description: "Run the micro server: every builtin service, the gRPC proxy (8081) and the HTTP API gateway (8080)",
-    details: "State lives under ~/.micro (MICRO_DATA_DIR overrides). MICRO_PROXY_PORT and MICRO_API_PORT change the ports.",
-    examples: [["Start the server", "micro server"]],
+    details: "State lives under ~/.micro (MICRO_DATA_DIR overrides). MICRO_PROXY_PORT and MICRO_API_PORT change the ports. With --runtime kubernetes, `micro run` writes a Deployment and a Service per service under <data dir>/kubernetes/ (and applies them with --kubernetes-apply): see docs/kubernetes.md.",
+    examples: [
+      ["Start the server", "micro server"],
+      ["Run services in Kubernetes through kubectl", "micro server --runtime kubernetes --kubernetes-apply"],
+    ],
   });
 
   dataDir = Option.String("--data-dir", { description: "Where state is kept (default ~/.micro or MICRO_DATA_DIR)" });
+  runtime = Option.String("--runtime", { description: "Where micro run runs services: local (default) or kubernetes (or MICRO_RUNTIME)" });
+  kubernetesApply = Option.Boolean("--kubernetes-apply", { description: "Apply the kubernetes runtime's manifests with kubectl from PATH (or MICRO_KUBERNETES_APPLY=true)" });
 
   async execute(): Promise<number> {
     const { startServer } = await import("../../server/server.js");
-    const server = await startServer({ dataDir: this.dataDir });
+    const server = await startServer({
+      dataDir: this.dataDir,
+      runtime: this.runtime ?? (this.kubernetesApply ? "kubernetes" : undefined),
+      kubernetes: this.kubernetesApply === undefined ? undefined : { apply: this.kubernetesApply },
+    });
     await new Promise<void>((resolve) => {
       const stop = () => { process.off("SIGINT", stop); process.off("SIGTERM", stop); resolve(); };
       process.on("SIGINT", stop);

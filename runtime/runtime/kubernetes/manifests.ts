@@ -1,0 +1,158 @@
+// The objects one service becomes in Kubernetes: its tenant's Namespace, a Secret with its service account, for an
+// uploaded source a ConfigMap carrying the archive, a Deployment (init containers fetch and build the source into
+// a shared emptyDir, the main container runs it) and a ClusterIP Service in front of its gRPC port.
+// Typed with kubernetes-types, so tsc rejects a field Kubernetes does not have.
+import type { Deployment } from "kubernetes-types/apps/v1.js";
+import type { ConfigMap, Container, EnvVar, Namespace, Secret, Service, Volume } from "kubernetes-types/core/v1.js";
+import type { GitSource } from "../source.js";
+import type { RunSpec } from "../types.js";
+import { kubeNamespace, labelValue, objectName } from "./names.js";
+import { BUILD_SCRIPT, GIT_FETCH_SCRIPT, RUN_SCRIPT, UPLOAD_FETCH_SCRIPT } from "./toolchain.js";
+
+export type KubeObject = Namespace | Secret | ConfigMap | Deployment | Service;
+
+/** The port every service listens on inside its pod (MICRO_SERVICE_ADDRESS) and that its Service exposes. */
+export const SERVICE_PORT = 8080;
+export const LABEL = { name: "micro.mu/name", namespace: "micro.mu/namespace", version: "micro.mu/version" } as const;
+export const ANNOTATION = {
+  name: "micro.mu/name", namespace: "micro.mu/namespace", version: "micro.mu/version",
+  source: "micro.mu/source", updated: "micro.mu/updated", envKeys: "micro.mu/env-keys",
+} as const;
+const WORKSPACE = "/workspace/src";
+
+export type SourcePlan = { kind: "git"; git: GitSource } | { kind: "upload"; archive: Uint8Array };
+
+export interface ManifestInput {
+  spec: RunSpec;
+  source: SourcePlan;
+  /** Image that builds and runs the service (node, golang or python). */
+  image: string;
+  /** Image of the init container that clones a git source. */
+  gitImage: string;
+  /** Address of the micro proxy as pods reach it. */
+  proxy: string;
+  credentials?: { id: string; secret: string };
+  /** ISO time of this create/update: changes the pod template, so an update rolls out even from the same source. */
+  updated: string;
+}
+
+export const secretName = (service: string) => `${objectName(service)}-auth`;
+export const configMapName = (service: string) => `${objectName(service)}-source`;
+
+export function manifests(i: ManifestInput): KubeObject[] {
+  const { spec } = i;
+  const ns = kubeNamespace(spec.namespace);
+  const name = objectName(spec.name);
+  const selector = { [LABEL.name]: labelValue(spec.name), [LABEL.namespace]: labelValue(spec.namespace) };
+  const labels = { ...selector, [LABEL.version]: labelValue(spec.version), "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "micro" };
+  const objects: KubeObject[] = [{
+    apiVersion: "v1", kind: "Namespace",
+    metadata: { name: ns, labels: { [LABEL.namespace]: labelValue(spec.namespace), "app.kubernetes.io/managed-by": "micro" } },
+  }];
+  if (i.credentials) {
+    objects.push({
+      apiVersion: "v1", kind: "Secret", type: "Opaque",
+      metadata: { name: secretName(spec.name), namespace: ns, labels },
+      stringData: { MICRO_AUTH_ID: i.credentials.id, MICRO_AUTH_SECRET: i.credentials.secret },
+    });
+  }
+  const volumes: Volume[] = [{ name: "workspace", emptyDir: {} }];
+  const mounts = [{ name: "workspace", mountPath: "/workspace" }];
+  let fetch: Container;
+  let dir = WORKSPACE;
+  if (i.source.kind === "upload") {
+    objects.push({
+      apiVersion: "v1", kind: "ConfigMap",
+      metadata: { name: configMapName(spec.name), namespace: ns, labels },
+      binaryData: { "source.tar.gz": Buffer.from(i.source.archive).toString("base64") },
+    });
+    volumes.push({ name: "upload", configMap: { name: configMapName(spec.name) } });
+    fetch = {
+      name: "fetch", image: i.image, command: ["sh", "-c", UPLOAD_FETCH_SCRIPT],
+      volumeMounts: [...mounts, { name: "upload", mountPath: "/micro-upload", readOnly: true }],
+      resources: RESOURCES.fetch,
+    };
+  } else {
+    const { git } = i.source;
+    if (git.subdir) dir = `${WORKSPACE}/${git.subdir.replace(/\/+$/, "")}`;
+    fetch = {
+      name: "fetch", image: i.gitImage, command: ["sh", "-c", GIT_FETCH_SCRIPT],
+      env: [{ name: "MICRO_GIT_REPO", value: git.repo }, ...(git.ref ? [{ name: "MICRO_GIT_REF", value: git.ref }] : [])],
+      volumeMounts: mounts, resources: RESOURCES.fetch,
+    };
+  }
+  const userEnv: EnvVar[] = Object.entries(spec.env ?? {}).map(([k, v]) => ({ name: k, value: v }));
+  const build: Container = {
+    name: "build", image: i.image, command: ["sh", "-c", BUILD_SCRIPT], workingDir: dir,
+    ...(userEnv.length ? { env: userEnv } : {}), volumeMounts: mounts, resources: RESOURCES.build,
+  };
+  const run: Container = {
+    name: "run", image: i.image, command: ["sh", "-c", RUN_SCRIPT], workingDir: dir,
+    ports: [{ name: "grpc", containerPort: SERVICE_PORT, protocol: "TCP" }],
+    env: serviceEnv(i, userEnv),
+    // The framework serves no grpc.health.v1, so readiness is the gRPC port accepting connections.
+    readinessProbe: { tcpSocket: { port: "grpc" }, initialDelaySeconds: 2, periodSeconds: 5, failureThreshold: 3 },
+    livenessProbe: { tcpSocket: { port: "grpc" }, initialDelaySeconds: 30, periodSeconds: 20, failureThreshold: 3 },
+    volumeMounts: mounts, resources: RESOURCES.run,
+    securityContext: { allowPrivilegeEscalation: false },
+  };
+  const annotations = {
+    [ANNOTATION.name]: spec.name, [ANNOTATION.namespace]: spec.namespace, [ANNOTATION.version]: spec.version,
+    [ANNOTATION.source]: spec.source, [ANNOTATION.updated]: i.updated, [ANNOTATION.envKeys]: Object.keys(spec.env ?? {}).join(","),
+  };
+  objects.push({
+    apiVersion: "apps/v1", kind: "Deployment",
+    metadata: { name, namespace: ns, labels, annotations },
+    spec: {
+      replicas: 1,
+      revisionHistoryLimit: 3,
+      selector: { matchLabels: selector },
+      // The new pod registers before the old one goes, as with the local runtime's update.
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels, annotations: { [ANNOTATION.updated]: i.updated } },
+        spec: {
+          restartPolicy: "Always",
+          // Services talk to micro, not to the Kubernetes API.
+          automountServiceAccountToken: false,
+          terminationGracePeriodSeconds: 30,
+          volumes, initContainers: [fetch, build], containers: [run],
+        },
+      },
+    },
+  });
+  objects.push({
+    apiVersion: "v1", kind: "Service",
+    metadata: { name, namespace: ns, labels },
+    spec: {
+      type: "ClusterIP", selector,
+      ports: [{ name: "grpc", port: SERVICE_PORT, targetPort: "grpc", protocol: "TCP", appProtocol: "kubernetes.io/h2c" }],
+    },
+  });
+  return objects;
+}
+
+/** MICRO_* as LocalRuntime sets them, plus the listen address and the pod IP to advertise; user env wins. */
+function serviceEnv(i: ManifestInput, userEnv: EnvVar[]): EnvVar[] {
+  const secret = secretName(i.spec.name);
+  const env: EnvVar[] = [
+    { name: "MICRO_PROXY", value: i.proxy },
+    { name: "MICRO_NAMESPACE", value: i.spec.namespace },
+    { name: "MICRO_SERVICE_NAME", value: i.spec.name },
+    { name: "MICRO_SERVICE_VERSION", value: i.spec.version },
+    { name: "MICRO_SERVICE_ADDRESS", value: `0.0.0.0:${SERVICE_PORT}` },
+    { name: "MICRO_ADVERTISE_HOST", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    ...(i.credentials ? [
+      { name: "MICRO_AUTH_ID", valueFrom: { secretKeyRef: { name: secret, key: "MICRO_AUTH_ID" } } },
+      { name: "MICRO_AUTH_SECRET", valueFrom: { secretKeyRef: { name: secret, key: "MICRO_AUTH_SECRET" } } },
+    ] : []),
+  ];
+  const overridden = new Set(userEnv.map((e) => e.name));
+  return [...env.filter((e) => !overridden.has(e.name)), ...userEnv];
+}
+
+const RESOURCES = {
+  fetch: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+  build: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "2", memory: "2Gi" } },
+  run: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+};
