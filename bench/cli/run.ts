@@ -35,6 +35,7 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ co
 }
 
 async function startHelloworld(proxy: string): Promise<Service> {
+  process.env.MICRO_LOG_LEVEL ??= "warn"; // the service's own start/stop lines are not figures
   const anonymous = createClient(Auth, createGrpcTransport({ address: proxy, metadata: () => ({ "micro-namespace": "micro" }) }));
   const { token } = await anonymous.token({ id: "admin", secret: "micro", options: { namespace: "micro" } });
   const admin = createClient(Auth, createGrpcTransport({
