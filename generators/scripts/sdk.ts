@@ -2,25 +2,15 @@
 // standard generators' part. Needs protoc, go, python3 (grpcio-tools) and friends; the Go protoc plugins are
 // installed into .cache/sdk/bin with `go install` when missing.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { generateSdk, loadProtos } from "../emit/sdk/index.js";
 import { JAVA_VERSIONS } from "../emit/sdk/languages/java.js";
-import { ensureGoPlugins, javaTools, SDK_BIN } from "../emit/sdk/plugins.js";
+import { ensureGoPlugins, ensureJavaTools, SDK_BIN } from "../emit/sdk/plugins.js";
 import { SDK_PROTO_DIR, SDK_TARGETS } from "./sdk-config.js";
 
 function sh(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): void {
   const r = spawnSync(command, args, { cwd, env: env ?? process.env, stdio: "inherit" });
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.error?.message ?? r.status})`);
-}
-
-function ensureJavaTools(): void {
-  mkdirSync(SDK_BIN, { recursive: true });
-  for (const [file, artifact] of Object.entries(javaTools(JAVA_VERSIONS))) {
-    if (existsSync(join(SDK_BIN, file))) continue;
-    sh("mvn", ["-q", "dependency:copy", `-Dartifact=${artifact}`, `-DoutputDirectory=${SDK_BIN}`]);
-    chmodSync(join(SDK_BIN, file), 0o755);
-  }
 }
 
 const only = process.argv.slice(2);
@@ -29,7 +19,7 @@ for (const target of SDK_TARGETS) {
   if (only.length > 0 && !only.includes(target.lang)) continue;
   const started = Date.now();
   if (target.lang === "go") ensureGoPlugins();
-  if (target.lang === "java") ensureJavaTools();
+  if (target.lang === "java") ensureJavaTools(JAVA_VERSIONS);
   // Generated files only: hand-written tests and build caches in the SDK folders stay.
   const result = generateSdk(input, target.lang, target.out, { ...target, options: { binDir: SDK_BIN, ...target.options } });
   if (target.lang === "go") sh("go", ["mod", "tidy"], resolve(target.out));

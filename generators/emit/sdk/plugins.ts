@@ -1,6 +1,6 @@
 // Where `npm run sdk` keeps the protoc plugins it installs, and which ones (pinned, for reproducible output).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,5 +27,16 @@ export function ensureGoPlugins(bin = SDK_BIN): void {
     if (existsSync(join(bin, name))) continue;
     const r = spawnSync("go", ["install", module], { env: { ...process.env, GOBIN: bin }, stdio: "inherit" });
     if (r.status !== 0) throw new Error(`go install ${module} failed (${r.error?.message ?? r.status})`);
+  }
+}
+
+/** Fetches the missing Java generators (protoc and protoc-gen-grpc-java, as Maven Central ships them) into `bin`. */
+export function ensureJavaTools(versions: { protobuf: string; grpc: string }, bin = SDK_BIN): void {
+  mkdirSync(bin, { recursive: true });
+  for (const [file, artifact] of Object.entries(javaTools(versions))) {
+    if (existsSync(join(bin, file))) continue;
+    const r = spawnSync("mvn", ["-q", "dependency:copy", `-Dartifact=${artifact}`, `-DoutputDirectory=${bin}`], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`mvn dependency:copy ${artifact} failed (${r.error?.message ?? r.status})`);
+    chmodSync(join(bin, file), 0o755);
   }
 }

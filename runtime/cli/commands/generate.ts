@@ -15,6 +15,7 @@ export class GenerateCommand extends MicroCommand {
     `,
     examples: [
       ["Regenerate the service in this directory", "$0 generate"],
+      ["Clients for the service in Go and Python (./sdk/go, ./sdk/python)", "$0 generate --lang go,python"],
       ["Generate TypeScript and the CLI manifest elsewhere", "$0 generate ./greeter --targets ts,cli --out ./greeter/gen"],
     ],
   });
@@ -22,9 +23,17 @@ export class GenerateCommand extends MicroCommand {
   dir = Option.String({ name: "dir", required: false });
   out = Option.String("--out", { description: "Generated code directory (default: DIR/gen)" });
   targets = Option.String("--targets", "ts", { description: "What to generate: ts, cli, routes, comma separated (default: ts)" });
+  lang = Option.String("--lang", "ts", { description: "Languages: ts (the service's own code, default) and clients in go, python, rust, java, comma separated (into DIR/sdk/<lang>, or --out/<lang>)" });
   rpcImport = Option.String("--rpc-import", { description: "Module the generated code imports the RPC runtime from (default: micro-ts/rpc)" });
 
   async execute(): Promise<number> {
+    const langs = this.lang.split(",").map((l) => l.trim()).filter((l) => l !== "");
+    const others = langs.filter((l) => l !== "ts");
+    if (others.length > 0) {
+      const { generateOtherLanguages } = await import("../generate/sdk.js");
+      await generateOtherLanguages(this.dir ?? ".", others, this.out, (line) => this.print(line));
+      if (!langs.includes("ts")) return 0;
+    }
     const { generate } = await import("../generate/index.js");
     const targets = this.targets.split(/[,+]/).map((t) => t.trim()).filter((t) => t !== "");
     await generate(this.dir ?? ".", {
