@@ -7,8 +7,8 @@ export class NewCommand extends MicroCommand {
   static override usage = Command.Usage({
     category: "Services",
     description: "Create a new service from a template, with its generated code in place",
-    details: "Writes ./NAME: a proto with Call, a server stream and a bidi stream, its handler, a main file and the code generated from the proto. `micro run ./NAME` builds and starts it.",
-    examples: [["A TypeScript service", "$0 new helloworld"], ["In Go", "$0 new --lang go greeter"]],
+    details: "Writes ./NAME: a proto with Call, a server stream and a bidi stream, its handler, a main file and the code generated from the proto. `micro run ./NAME` builds and starts it. --lang go needs go and protoc (protoc-gen-go and protoc-gen-go-grpc are installed into ~/.cache/micro-ts/tools when missing); --lang python needs python3 (grpcio-tools is installed there when missing).",
+    examples: [["A TypeScript service", "$0 new helloworld"], ["In Go", "$0 new --lang go greeter"], ["In Python", "$0 new --lang python greeter"]],
   });
 
   name = Option.String({ name: "name" });
@@ -24,9 +24,17 @@ export class NewCommand extends MicroCommand {
     if (!lang) throw new CliError(`--lang must be one of ${LANGUAGES.join(", ")} (got "${this.lang}")`);
     const target = resolve(this.name);
     if (existsSync(target)) throw new CliError(`${relative(process.cwd(), target) || target} already exists: choose another name or remove it`);
-    const values = scaffoldValues(this.name);
-    const files = await renderScaffold(lang, target, values);
-    if (lang === "ts") files.push(...(await generateTs(target)));
+    const values = scaffoldValues(this.name, lang);
+    // Go and Python generators are checked (and installed when missing) before anything is written.
+    const generate = lang === "ts" ? generateTs : await (await import("../scaffold/native.js")).nativeGenerator(lang, values);
+    let files: string[];
+    try {
+      files = await renderScaffold(lang, target, values);
+      files.push(...(await generate(target)));
+    } catch (err) {
+      await (await import("node:fs/promises")).rm(target, { recursive: true, force: true });
+      throw err;
+    }
     this.note(`Creating service ${this.name}\n\n${files.sort().map((f) => `  ${this.name}/${f}`).join("\n")}\n`);
     this.print(nextSteps(this.name, lang));
     return 0;

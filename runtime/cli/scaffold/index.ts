@@ -1,11 +1,13 @@
 // `micro new NAME`: renders templates/new/<lang>/ with handlebars into ./NAME. File names say `name` where the
-// service's name goes (proto/name.proto → proto/helloworld.proto); `gitignore` becomes `.gitignore` (npm would
-// drop a dotfile named .gitignore from the published templates).
+// service's name goes (proto/name.proto → proto/helloworld.proto), `module` where a Python module name goes
+// (order-history → order_history); `gitignore` becomes `.gitignore` (npm would drop a dotfile named .gitignore
+// from the published templates).
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { languageVersions } from "./versions.js";
 
 /** The toolchain's root: dist/runtime/cli/scaffold/index.js → four levels up. */
 export const TOOLCHAIN_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -28,21 +30,26 @@ export interface ScaffoldValues {
   serviceName: string;
   /** A proto package may not contain dashes: order-history → orderhistory. */
   protoPackage: string;
+  /** A Python module may not contain dashes either: order-history → order_history. */
+  module: string;
   /** The dependency spec of micro-ts in the new package.json. */
   toolchain: string;
+  /** The toolchain's root as a plain path (where the Go and Python SDKs are: sdk/go, sdk/python). */
+  toolchainDir: string;
   versions: Record<string, string>;
 }
 
-export function scaffoldValues(name: string): ScaffoldValues {
+export function scaffoldValues(name: string, lang: Language = "ts"): ScaffoldValues {
   const serviceName = name.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+  const toolchainDir = TOOLCHAIN_ROOT.replace(/\/$/, "");
   return {
-    name, serviceName, protoPackage: name.replace(/-/g, ""),
-    toolchain: `file:${TOOLCHAIN_ROOT.replace(/\/$/, "")}`,
-    versions: {
+    name, serviceName, protoPackage: name.replace(/-/g, ""), module: name.replace(/-/g, "_"),
+    toolchain: `file:${toolchainDir}`, toolchainDir,
+    versions: lang === "ts" ? {
       protobuf: installedVersion("@bufbuild/protobuf"),
       typescript: `~${installedVersion("typescript")}`,
       typesNode: `^${installedVersion("@types/node").split(".")[0]}.0.0`,
-    },
+    } : languageVersions(lang, toolchainDir),
   };
 }
 
@@ -60,7 +67,7 @@ export async function renderScaffold(lang: Language, target: string, values: Sca
   const written: string[] = [];
   for (const template of await listFiles(root)) {
     const rel = relative(root, template).replace(/\.hbs$/, "");
-    const out = join(target, rel.split("/").map((part) => outputName(part, values.name)).join("/"));
+    const out = join(target, rel.split("/").map((part) => outputName(part, values)).join("/"));
     const render = Handlebars.compile(readFileSync(template, "utf8"), { noEscape: true, strict: true });
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, render(values));
@@ -69,12 +76,12 @@ export async function renderScaffold(lang: Language, target: string, values: Sca
   return written;
 }
 
-function outputName(part: string, name: string): string {
+function outputName(part: string, values: ScaffoldValues): string {
   if (part === "gitignore") return ".gitignore";
-  return part.replace(/^name(?=[._]|$)/, name);
+  return part.replace(/^name(?=[._]|$)/, values.name).replace(/^module(?=[._]|$)/, values.module);
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
