@@ -7,18 +7,12 @@
 //   default rule makes them public; deleting it locks them down.
 // - Platform admins (accounts of "micro" with scope admin, or the builtins' own service accounts) act as members
 //   of every namespace.
-import { ADMIN_NAMESPACE, isPlatformAdmin as isPlatformAdminCtx } from "../rpc/access.js";
+import { ADMIN_NAMESPACE, BUILTIN_SERVICES, isBuiltinService, isPlatformAdmin as isPlatformAdminCtx } from "../rpc/access.js";
 import type { CallerAccount } from "../rpc/types.js";
 import { authorize } from "./rules.js";
 import { ADMIN_SCOPE, SERVICE_SCOPE, type Resource, type Rule } from "./types.js";
 
-export { ADMIN_NAMESPACE };
-
-export const BUILTIN_SERVICES: ReadonlySet<string> = new Set([
-  "store", "config", "auth", "runtime", "registry", "events", "broker", "network", "router", "debug", "proxy", "api",
-  // gRPC server reflection (runtime/server/reflection/service.ts)
-  "grpc.reflection.v1", "grpc.reflection.v1alpha",
-]);
+export { ADMIN_NAMESPACE, BUILTIN_SERVICES, isBuiltinService };
 
 /** Who may call an endpoint of a builtin service. */
 export type Requirement =
@@ -50,10 +44,6 @@ const REQUIREMENTS: Record<string, Record<string, Requirement>> = {
   "grpc.reflection.v1": { "ServerReflection.*": "public" },
   "grpc.reflection.v1alpha": { "ServerReflection.*": "public" },
 };
-
-export function isBuiltinService(name: string): boolean {
-  return BUILTIN_SERVICES.has(name);
-}
 
 export function requirementFor(service: string, endpoint: string): Requirement {
   const table = REQUIREMENTS[service] ?? {};

@@ -1,5 +1,6 @@
-// Finds what a call goes to: the service's instances (through the proxy's Resolver: caller's namespace, then
-// "micro", round robin) and the endpoint's protobuf method from the descriptor the service registered.
+// Finds what a call goes to: the service's instances (through the proxy's Resolver: builtins in "micro", any
+// other service in the caller's namespace, round robin) and the endpoint's protobuf method from the descriptor
+// the service registered.
 // Descriptors are compiled once per distinct descriptor text, so a request costs two map lookups.
 import type { DescMethod, DescService, FileRegistry } from "@bufbuild/protobuf";
 import type { Registry, RegistryService } from "../registry/types.js";

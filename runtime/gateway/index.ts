@@ -42,9 +42,11 @@ export function createGateway(options: GatewayOptions): http.Server {
     const method = req.method ?? "GET";
     if (rawPath === "/" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, JSON.stringify({ version: options.version }));
     if (rawPath === "/openapi.json" && (method === "GET" || method === "HEAD")) {
-      // Listing a namespace's API is admitted like a call to its services.
+      // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
+      // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
       state.namespace = await preparer.admit(req, "openapi", "Openapi.Read");
-      return sendJson(res, 200, JSON.stringify(await openApiDocument(options.registry, catalog, state.namespace, options.version)));
+      const callable = (service: string, endpoint: string) => preparer.admit(req, service, endpoint).then(() => true, () => false);
+      return sendJson(res, 200, JSON.stringify(await openApiDocument(options.registry, catalog, state.namespace, options.version, callable)));
     }
     const call = await preparer.prepare(req, method, rawPath, requestId, state);
     await serveHttpCall(req, res, call, rawQuery, settings, upstream);

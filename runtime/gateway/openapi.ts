@@ -16,7 +16,9 @@ const ERROR_SCHEMA: Schema = {
   properties: { id: { type: "string" }, code: { type: "integer" }, detail: { type: "string" }, status: { type: "string" } },
 };
 
-export async function openApiDocument(registry: Registry, catalog: ServiceCatalog, namespace: string, version: string): Promise<object> {
+/** `callable` filters the endpoints (by default all are listed). */
+export async function openApiDocument(registry: Registry, catalog: ServiceCatalog, namespace: string, version: string,
+  callable: (service: string, endpoint: string) => Promise<boolean> = async () => true): Promise<object> {
   const collector = new SchemaCollector();
   const paths: Record<string, Record<string, Operation>> = {};
   const add = (path: string, verb: string, op: Operation) => { (paths[path] ??= {})[verb] = op; };
@@ -26,6 +28,7 @@ export async function openApiDocument(registry: Registry, catalog: ServiceCatalo
     const methods = new Map<string, DescMethod>();
     for (const s of described?.services ?? []) for (const m of s.methods) if (!methods.has(`${s.name}.${m.name}`)) methods.set(`${s.name}.${m.name}`, m);
     for (const endpoint of record.endpoints) {
+      if (!(await callable(record.name, endpoint.name))) continue;
       const method = methods.get(endpoint.name);
       const op = (verb: string): Operation => operation(record.name, endpoint.name, verb, method, endpoint.metadata?.description, collector);
       for (const path of defaultPaths(record.name, endpoint.name)) add(path, "post", op("post"));

@@ -1,7 +1,9 @@
-// Finds the instances of a service: the caller's namespace first, then "micro" (the builtins), and rotates
-// the order per service so consecutive calls spread round robin over the nodes.
+// Finds the instances of a service and rotates the order per service so consecutive calls spread round robin
+// over the nodes. Builtins are looked up in "micro" only, every other service in the caller's namespace only:
+// a user service of "micro" is no fallback for other namespaces (their rules, not its own, would admit the call),
+// and a tenant's registration under a builtin's name never receives anyone's calls.
 import type { Registry } from "../registry/types.js";
-import { ADMIN_NAMESPACE } from "../rpc/access.js";
+import { ADMIN_NAMESPACE, isBuiltinService } from "../rpc/access.js";
 
 export interface Resolution { namespace: string; addresses: string[] }
 
@@ -11,12 +13,10 @@ export class Resolver {
   constructor(private readonly registry: Registry) {}
 
   async resolve(service: string, namespace: string): Promise<Resolution | undefined> {
-    for (const ns of namespace === ADMIN_NAMESPACE ? [namespace] : [namespace, ADMIN_NAMESPACE]) {
-      const versions = await this.registry.getService(service, { domain: ns });
-      const addresses = versions.flatMap((v) => v.nodes.map((n) => n.address));
-      if (addresses.length) return { namespace: ns, addresses: this.rotate(`${ns}/${service}`, addresses) };
-    }
-    return undefined;
+    const ns = isBuiltinService(service) ? ADMIN_NAMESPACE : namespace;
+    const versions = await this.registry.getService(service, { domain: ns });
+    const addresses = versions.flatMap((v) => v.nodes.map((n) => n.address));
+    return addresses.length ? { namespace: ns, addresses: this.rotate(`${ns}/${service}`, addresses) } : undefined;
   }
 
   private rotate(key: string, addresses: string[]): string[] {

@@ -2,7 +2,7 @@
 // caller's namespace, and only platform admins may look into another one.
 import { Registry as RegistryService, type Service } from "../gen/registry/registry_pb.js";
 import { Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
-import { canAccessNamespace } from "../rpc/access.js";
+import { canAccessNamespace, isBuiltinService, isPlatformAdmin } from "../rpc/access.js";
 import type { Registry, RegistryService as Svc } from "./types.js";
 import { DESCRIPTOR_KEY } from "./describe.js";
 
@@ -10,6 +10,11 @@ function domainFor(ctx: HandlerContext, requested: string | undefined): string {
   const domain = requested || ctx.namespace;
   if (!canAccessNamespace(ctx, domain)) throw Forbidden("registry", `access to namespace ${domain} denied`);
   return domain;
+}
+
+/** Builtin names are reserved for the platform (see BUILTIN_SERVICES), in every namespace. */
+function checkName(ctx: HandlerContext, name: string): void {
+  if (isBuiltinService(name) && !isPlatformAdmin(ctx)) throw Forbidden("registry", `${name} is the name of a builtin service: it cannot be registered`);
 }
 
 function fromProto(s: Service): Svc {
@@ -33,11 +38,13 @@ export function registryHandler(registry: Registry): ServiceImpl<typeof Registry
       return { services };
     },
     async register(req, ctx) {
+      checkName(ctx, req.name);
       const ttlSeconds = Number(req.options?.ttl ?? 0n);
       await registry.register(fromProto(req), { domain: domainFor(ctx, req.options?.domain), ttlMs: ttlSeconds * 1000 });
       return {};
     },
     async deregister(req, ctx) {
+      checkName(ctx, req.name);
       await registry.deregister(fromProto(req), { domain: domainFor(ctx, req.options?.domain) });
       return {};
     },

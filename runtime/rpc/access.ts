@@ -3,6 +3,18 @@ import type { HandlerContext } from "./types.js";
 /** The namespace that may administer every other one (Micro's "micro" domain). */
 export const ADMIN_NAMESPACE = "micro";
 
+/** The builtin services' names: reserved. They live in ADMIN_NAMESPACE only, and only a platform admin may
+ * register a node under one (a tenant's node behind "store" or "auth" would receive everyone's tokens). */
+export const BUILTIN_SERVICES: ReadonlySet<string> = new Set([
+  "store", "config", "auth", "runtime", "registry", "events", "broker", "network", "router", "debug", "proxy", "api",
+  // gRPC server reflection (runtime/server/reflection/service.ts)
+  "grpc.reflection.v1", "grpc.reflection.v1alpha",
+]);
+
+export function isBuiltinService(name: string): boolean {
+  return BUILTIN_SERVICES.has(name);
+}
+
 /** True when the caller is an admin of the "micro" namespace: the only accounts that may cross namespaces. */
 export function isPlatformAdmin(ctx: Pick<HandlerContext, "account">): boolean {
   const a = ctx.account;

@@ -145,7 +145,7 @@ export class LocalRuntime implements Runtime {
   private async environment(s: ServiceState): Promise<NodeJS.ProcessEnv> {
     const creds = await this.o.credentials?.(s.namespace, s.name).catch(() => undefined);
     return {
-      ...process.env,
+      ...withoutServerSecrets(process.env),
       ...this.o.baseEnv(),
       MICRO_NAMESPACE: s.namespace,
       MICRO_SERVICE_NAME: s.name,
@@ -183,4 +183,14 @@ async function removeBuilds(workDir: string): Promise<void> {
 
 function key(s: Pick<ServiceState, "namespace" | "name">): string {
   return `${s.namespace}/${s.name}`;
+}
+
+/** The server's own secrets stay out of the services it runs: a tenant's service could print them to its logs.
+ * (The variables only: the local runtime is no sandbox, its processes run as the server's user.) */
+const SERVER_SECRETS = ["MICRO_CONFIG_SECRET_KEY", "MICRO_AUTH_ID", "MICRO_AUTH_SECRET"];
+
+function withoutServerSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const name of SERVER_SECRETS) delete out[name];
+  return out;
 }

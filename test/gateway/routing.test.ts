@@ -43,7 +43,8 @@ test("namespace: Micro-Namespace header, else the host, and nothing crosses name
   await withGateway(async (h) => {
     await h.host("helloworld", "alpha", [helloworld(" in alpha")]);
     await h.host("helloworld", "beta", [helloworld(" in beta")]);
-    await h.host("builtin", "micro", [helloworld(" builtin")]);
+    await h.host("debug", "micro", [helloworld(" builtin")]);
+    await h.host("notbuiltin", "micro", [helloworld(" of micro")]);
     const get = (path: string, headers: Record<string, string>) => request(h.port, path, headers);
     assert.equal((await get("/helloworld?name=x", { "micro-namespace": "alpha" })).json.msg, "Hello x in alpha");
     assert.equal((await get("/helloworld?name=x", { "micro-namespace": "beta" })).json.msg, "Hello x in beta");
@@ -54,8 +55,10 @@ test("namespace: Micro-Namespace header, else the host, and nothing crosses name
     // no namespace: "micro", where helloworld does not live
     assert.equal((await get("/helloworld?name=x", {})).status, 404);
     assert.equal((await get("/helloworld?name=x", { "micro-namespace": "gamma" })).status, 404);
-    // builtins in "micro" are the only fallback
-    assert.equal((await get("/builtin/helloworld/call?name=x", { "micro-namespace": "alpha" })).json.msg, "Hello x builtin");
+    // builtins (reserved names) are found in "micro" from any namespace; micro's other services are not
+    assert.equal((await get("/debug/helloworld/call?name=x", { "micro-namespace": "alpha" })).json.msg, "Hello x builtin");
+    assert.equal((await get("/notbuiltin/helloworld/call?name=x", { "micro-namespace": "alpha" })).status, 404);
+    assert.equal((await get("/notbuiltin/helloworld/call?name=x", { "micro-namespace": "micro" })).json.msg, "Hello x of micro");
   }, { domains: ["example.dev"] });
 });
 

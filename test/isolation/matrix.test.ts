@@ -1,0 +1,129 @@
+// The tenant isolation matrix of the auth issue, through the real ways in: two tenants × every primitive × the
+// HTTP gateway, the gRPC proxy, gRPC-Web, the builtins' internal port, the `micro` CLI and a framework service × every
+// way of naming the other namespace × read/list/write/delete/watch/consume. Each attempt must be refused
+// (401/403) or see nothing, and leave the victim's data as it was. Controls first: each tenant reaches its own
+// data through the same ways, so the refusals are not vacuous.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createClient } from "../../runtime/rpc/index.js";
+import { Runtime } from "../../runtime/gen/runtime/runtime_pb.js";
+import { addForeignEnv, startWorld, type World } from "./support/tenants.js";
+import { Judge, attackCases, controlCases, describe, execute, foreignEnv, judgeControl, label, watchBrokers, type Case } from "./support/matrix.js";
+import type { Outcome } from "./support/ways.js";
+
+let w: World;
+/** Everything any way in answered: checked for secrets at the end. */
+const answers: string[] = [];
+
+before(async () => {
+  w = await startWorld();
+  for (const t of [w.A, w.B]) await addForeignEnv(t.home, foreignEnv(w.other(t)), w.other(t).ns);
+});
+
+after(async () => {
+  await w?.close();
+});
+
+/** Attempts at once: the CLI's process start-up dominates, and two cores are plenty for four. */
+const PARALLEL = 4;
+
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+async function run(c: Case): Promise<Outcome> {
+  const o = await execute(w, c);
+  answers.push(o.output, "detail" in o ? o.detail : "");
+  return o;
+}
+
+test("controls: each tenant reaches its own data through every way in (and is refused only what its account may not do)", async () => {
+  const cases = controlCases(w, 100_000);
+  const failures: string[] = [];
+  // in order within one caller's way (a control deletes what the one before wrote), the ways side by side
+  const groups = new Map<string, Case[]>();
+  for (const c of cases) groups.set(`${c.caller!.key} ${c.way} ${c.selector}`, [...(groups.get(`${c.caller!.key} ${c.way} ${c.selector}`) ?? []), c]);
+  await pool([...groups.values()], PARALLEL, async (group) => {
+    for (const c of group) {
+      const problem = judgeControl(c, await run(c));
+      if (problem) failures.push(`${label(c)}: ${problem}`);
+    }
+  });
+  console.log(`${cases.length} controls, ${failures.length} failed`);
+  assert.deepEqual(failures, []);
+});
+
+test("matrix: every cross-tenant attempt is refused or sees nothing, and changes nothing", async () => {
+  const cases = attackCases(w);
+  const brokers = watchBrokers(w);
+  await brokers.ready;
+  const judge = new Judge(w);
+  await judge.start();
+  const leaks: string[] = [];
+  const inconclusive: string[] = [];
+  const tally = { refused: 0, nothing: 0 };
+  const nothing: string[] = [];
+  const perWay = new Map<string, number>();
+  const started = Date.now();
+  const attempt = async (c: Case) => {
+    const v = await judge.judge(c, await run(c));
+    perWay.set(c.way, (perWay.get(c.way) ?? 0) + 1);
+    if (v.kind === "leak") leaks.push(`${label(c)}: ${v.reason}`);
+    else if (v.kind === "inconclusive") inconclusive.push(`${label(c)}: ${v.reason}`);
+    else tally[v.kind]++;
+    if (v.kind === "nothing") nothing.push(`${label(c)}: ${v.reason}`);
+  };
+  // attempts that only read run side by side; then, one at a time so each change is pinned on its case, the writes
+  await pool(cases.filter((c) => !c.op.mutates), PARALLEL, attempt);
+  for (const changed of await judge.changes()) leaks.push(`a read-only attempt changed the victim's data: ${changed}`);
+  for (const c of cases.filter((c) => c.op.mutates)) await attempt(c);
+  // an attacker's publish must never reach the victim's own subscribers
+  await new Promise((r) => setTimeout(r, 200));
+  brokers.stop();
+  for (const t of [w.A, w.B]) {
+    for (const body of brokers.received(t)) {
+      const m = /ATTACK c(\d+)/.exec(body);
+      if (m) leaks.push(`${label(cases[Number(m[1])]!)}: the victim's subscriber received ${JSON.stringify(body)}`);
+    }
+  }
+  console.log(`${cases.length} cases, ${leaks.length} leaks (${tally.refused} refused, ${tally.nothing} saw nothing, ${inconclusive.length} inconclusive) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`per way in: ${[...perWay].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  for (const l of nothing) console.log(`saw nothing: ${l}`);
+  for (const l of leaks) console.log(`LEAK ${l}`);
+  assert.deepEqual(leaks, []);
+  assert.deepEqual(inconclusive, [], "every attempt must end in a refusal or an answer, not an unrelated error");
+});
+
+test("a tenant's runtime job never receives the server's config secret key", async () => {
+  for (const t of [w.A, w.B]) {
+    const lines: string[] = [];
+    for await (const l of createClient(Runtime, w.root(t.ns)).logs({ service: t.job, count: 50n, options: { namespace: t.ns } })) lines.push(l.message);
+    const first = lines.find((l) => l.startsWith("job of"));
+    assert.ok(first?.includes(t.marker), `job ${t.job} logged its first line`);
+    assert.match(first!, /no-config-key$/, `job ${t.job} saw MICRO_CONFIG_SECRET_KEY`);
+  }
+});
+
+// Known and not fixed here: the local runtime is no sandbox. A tenant's job runs as the server's user, so it can
+// read the data dir, the token signing key included (and forge any account's token). Tenants that may run code
+// need a sandbox (another uid or a container), or the runtime must be kept to platform admins.
+test("a tenant's runtime job cannot read the server's token signing key", { todo: "the local runtime is no sandbox" }, async () => {
+  for (const t of [w.A, w.B]) {
+    const lines: string[] = [];
+    for await (const l of createClient(Runtime, w.root(t.ns)).logs({ service: t.job, count: 50n, options: { namespace: t.ns } })) lines.push(l.message);
+    assert.ok(lines.includes("signing-key unreadable"), `job ${t.job}: ${lines.find((l) => l.startsWith("signing-key"))}`);
+  }
+});
+
+test("no secret or token shows in the server's log or in any answer", () => {
+  const tokens = [w.A.user.token, w.B.user.token];
+  const log = w.serverLog.join("\n");
+  const everything = answers.join("\n");
+  for (const s of [...w.secrets, ...tokens]) {
+    assert.ok(!log.includes(s), "a secret is in the server log");
+    assert.ok(!everything.includes(s), `a secret is in an answer: ${describe({ kind: "ok", output: everything.slice(Math.max(0, everything.indexOf(s) - 80), everything.indexOf(s) + 80), poked: false })}`);
+  }
+});
