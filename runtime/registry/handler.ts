@@ -6,6 +6,8 @@ import { canAccessNamespace, isBuiltinService, isPlatformAdmin } from "../rpc/ac
 import type { Registry, RegistryService as Svc } from "./types.js";
 import { DESCRIPTOR_KEY } from "./describe.js";
 
+const BUILTIN_DOMAIN = "micro";
+
 function domainFor(ctx: HandlerContext, requested: string | undefined): string {
   const domain = requested || ctx.namespace;
   if (!canAccessNamespace(ctx, domain)) throw Forbidden("registry", `access to namespace ${domain} denied`);
@@ -34,7 +36,14 @@ function summary(s: Svc): Svc {
 export function registryHandler(registry: Registry): ServiceImpl<typeof RegistryService> {
   return {
     async getService(req, ctx) {
-      const services = await registry.getService(req.service, { domain: domainFor(ctx, req.options?.domain) });
+      // A builtin's description (endpoints, descriptor) is public, as reflection makes it anyway: any tenant may
+      // read it from "micro" to build requests (micro call store Store.Read); where it runs stays private.
+      const domain = req.options?.domain || ctx.namespace;
+      if (domain === BUILTIN_DOMAIN && isBuiltinService(req.service) && !canAccessNamespace(ctx, domain)) {
+        const services = await registry.getService(req.service, { domain });
+        return { services: services.map((s) => ({ ...s, nodes: [] })) };
+      }
+      const services = await registry.getService(req.service, { domain: domainFor(ctx, domain) });
       return { services };
     },
     async register(req, ctx) {

@@ -138,6 +138,12 @@ test("signup creates a new namespace, logs in to it, and isolates it from micro'
     const call = await micro("helloworld", "--name=x");
     assert.notEqual(call.code, 0);
     assert.match(call.stderr, new RegExp(`unknown command "helloworld".*namespace ${ns}`));
+    // builtins are callable from the tenant by name, in its own namespace (their descriptions are public)
+    const write = await micro("call", "store", "Store.Write", '{"record": {"key": "k", "value": "dGVuYW50"}}');
+    assert.equal(write.code, 0, write.stderr);
+    const read = await micro("call", "store", "Store.Read", '{"key": "k"}');
+    assert.equal(read.code, 0, read.stderr);
+    assert.match(read.stdout, /"value": "dGVuYW50"/);
     // the new namespace's admin may administer it
     const rules = await micro("auth", "list", "rules");
     assert.equal(rules.code, 0, rules.stderr);
