@@ -16,6 +16,7 @@ import {
 } from "./types.js";
 import {
   checkAccountId, checkAccountType, checkMetadata, checkName, checkNamespace, checkRule, checkRuleId, checkScopes, checkSecret,
+  MAX_SECRET_BYTES,
 } from "./validate.js";
 
 export interface EmbeddedAuthOptions extends SessionOptions {
@@ -106,8 +107,11 @@ export class EmbeddedAuth implements Auth {
     if (request.refreshToken) return this.sessions.refresh(request.refreshToken, request.expirySeconds);
     const ns = namespaceOf(request);
     const id = checkAccountId(request.id ?? "");
-    const secret = checkSecret(request.secret ?? "");
-    const account = await this.checkCredentials(ns, id, secret, info, () => Unauthorized("auth", "invalid account id or secret"));
+    const refused = () => Unauthorized("auth", "invalid account id or secret");
+    // A login with an empty or oversized secret is bad credentials like any other (401), never hashed.
+    const secret = request.secret ?? "";
+    if (!secret || Buffer.byteLength(secret, "utf8") > MAX_SECRET_BYTES) throw refused();
+    const account = await this.checkCredentials(ns, id, secret, info, refused);
     return this.sessions.issue(account, request.expirySeconds);
   }
 

@@ -36,8 +36,9 @@ test("Generate: admins create accounts; others cannot; ids and secrets are valid
     await assert.rejects(admin.auth.generate({ id: "bob", secret: huge }), refusedWith(400, [huge]));
     await assert.rejects(admin.auth.generate({ id: "bob", secret: "x", type: "robot" }), (e: unknown) => refusedWith(400)(e) && /type/.test(String(e)));
     await assert.rejects(admin.auth.generate({ id: "bob", secret: "x", namespace: "Not_Valid" }), (e: unknown) => refusedWith(400)(e) && /namespace/.test(String(e)));
-    await assert.rejects(p.as().auth.login("admin", ""), (e: unknown) => refusedWith(400)(e) && /secret is required/.test(String(e)));
-    await assert.rejects(p.as().auth.login("admin", huge), refusedWith(400, [huge]));
+    // ...but a login with an empty or oversized secret is bad credentials: 401
+    await assert.rejects(p.as().auth.login("admin", ""), (e: unknown) => refusedWith(401)(e) && /invalid account id or secret/.test(String(e)));
+    await assert.rejects(p.as().auth.login("admin", huge), refusedWith(401, [huge]));
     // the platform admin may create an account in another (new) namespace, which gets its default rule
     await admin.auth.generate({ id: "ops", secret: PASSWORDS[4], scopes: ["admin"], namespace: "tenant-a" });
     assert.deepEqual((await admin.auth.listRules({ namespace: "tenant-a" })).map((r) => r.id), ["default"]);
