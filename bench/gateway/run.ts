@@ -65,8 +65,16 @@ function row(label: string, f: Figures): void {
 
 async function main(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), "micro-bench-gateway-"));
-  // The access log is formatted as in production but written nowhere: the bench measures the gateway, not a terminal.
-  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined });
+  // The access log is formatted as in production but not printed (the bench measures the gateway, not a
+  // terminal); its statuses other than 200 are tallied, to tell what the gateway saw when wrk counts an error.
+  const unusual = new Map<string, number>();
+  const tally = (text: string) => {
+    for (const line of text.split("\n")) {
+      const status = line.startsWith("api ") ? line.split(" ")[3] : undefined;
+      if (status && status !== "200") unusual.set(status, (unusual.get(status) ?? 0) + 1);
+    }
+  };
+  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: tally });
   let service: ChildProcess | undefined;
   try {
     const hello = await startHelloworld(server.proxyAddress);
@@ -98,12 +106,16 @@ async function main(): Promise<number> {
 
     let soakErrors = 0;
     if (SOAK_SECONDS > 0) {
+      unusual.clear();
       const soak = await runWrk({ url, connections: SOAK_CONNECTIONS, threads: 2, seconds: SOAK_SECONDS, headers: HEADERS });
       soakErrors = soak.errors;
+      await new Promise((r) => setTimeout(r, 250)); // the access log is flushed every 100 ms
       row(`soak: ${SOAK_CONNECTIONS} connections, ${SOAK_SECONDS} s`, soak);
       const s = soak.socketErrors;
       console.log(`soak errors: ${soak.non2xx} non-2xx, socket connect ${s.connect} read ${s.read} write ${s.write} timeout ${s.timeout}` +
-        ` over ${soak.requests} requests (target: 0)`);
+        ` over ${soak.requests} requests (target: 0); the gateway's log: ` +
+        (unusual.size ? [...unusual].map(([status, n]) => `${status}×${n}`).join(" ") : "every answer 200") +
+        " (499: connections wrk dropped as it stopped)");
       const after = await fetch(url, { headers: HEADERS });
       await after.text();
       if (after.status !== 200) { console.log(`after the soak the gateway answered ${after.status}`); soakErrors++; }

@@ -87,6 +87,11 @@ export function createGateway(options: GatewayOptions): http.Server {
   // Requests node cannot parse (bad methods, bad headers, oversize headers) still get the JSON envelope.
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     socket.on("error", () => undefined);
+    // node reports a client's reset here too: nobody is left to answer, and the log says 499 (gone), not 400
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return log.record("-", "-", 499, 0, "", "-");
+    }
     const code = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
     writeRawError(socket, code === 431
       ? new MicroError("micro.api", 431, "request headers too large", "Request Header Fields Too Large")
