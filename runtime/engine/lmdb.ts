@@ -1,7 +1,7 @@
 // The embedded default engine: one LMDB environment under the data dir. LMDB is crash-safe and every write
 // promise resolves only once the transaction is committed and flushed, so an acknowledged write survives kill -9.
 import { open, type Database, type Key, type RootDatabase } from "lmdb";
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Engine {
@@ -13,7 +13,9 @@ export interface Engine {
 
 export function openEngine(dataDir: string): Engine {
   const dir = join(dataDir, "db");
-  mkdirSync(dir, { recursive: true });
+  // Every namespace's data is in these files: the server's alone (LMDB creates them 0644).
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const root = open({ path: dir, maxDbs: 64 });
   return {
     root,

@@ -73,8 +73,9 @@ export function sourceHandler(dataDir: string): ServiceImpl<typeof Source> {
     async upload(requests) {
       const id = randomUUID();
       const path = uploadPath(dataDir, id);
-      await mkdir(dirname(path), { recursive: true });
-      const out = createWriteStream(`${path}.part`);
+      // The server's own (a tenant's build unpacks its archive from a stream the server opens, see source.ts).
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      const out = createWriteStream(`${path}.part`, { mode: 0o600 });
       let size = 0;
       try {
         for await (const chunk of requests) {

@@ -1,5 +1,7 @@
 // The local runtime: each service is fetched, built and supervised as a process on this machine.
-// Desired state lives in LMDB, so services that were running come back after a server restart.
+// Desired state lives in LMDB, so services that were running come back after a server restart. Each namespace's
+// code runs sandboxed (sandbox.ts): builds live in the namespace's area, as its user; the logs are the server's,
+// under <data dir>/runtime/services/<ns>/<name>/logs.jsonl.
 import type { Database } from "lmdb";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +11,8 @@ import { LogFile } from "./log-file.js";
 import { fetchSource } from "./source.js";
 import { build } from "./builder.js";
 import { Supervisor } from "./supervisor.js";
+import type { SandboxUser } from "./exec.js";
+import { Sandboxes, removeAs, sandboxPolicy, withoutNpmSettings, type Area, type SandboxPolicy } from "./sandbox.js";
 import type { LogLine, LogQuery, RunSpec, Runtime, ServiceState } from "./types.js";
 
 export interface LocalRuntimeOptions {
@@ -21,25 +25,39 @@ export interface LocalRuntimeOptions {
   /** Resolves once an instance other than `except` is registered (used by update to avoid gaps). */
   waitForInstance?: (namespace: string, name: string, except: Set<string>, timeoutMs: number) => Promise<void>;
   instanceIds?: (namespace: string, name: string) => Promise<Set<string>>;
+  /** Whether namespaces get users of their own and who may run code (default: from the server's uid and
+   * MICRO_RUNTIME_UNSANDBOXED, see sandbox.ts). */
+  sandbox?: SandboxPolicy;
 }
 
-interface Live { supervisor?: Supervisor; build?: AbortController; dir?: string }
+interface Live { supervisor?: Supervisor; build?: AbortController; dir?: string; user?: SandboxUser }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export class LocalRuntime implements Runtime {
   private readonly db: Database<ServiceState, string[]>;
   private readonly live = new Map<string, Live>();
+  private readonly sandboxes: Sandboxes;
 
   constructor(private readonly o: LocalRuntimeOptions) {
     this.db = o.engine.db<ServiceState, string[]>("runtime");
+    this.sandboxes = new Sandboxes({ engine: o.engine, dataDir: o.dataDir, policy: o.sandbox ?? sandboxPolicy() });
   }
 
-  /** Starts again every service whose desired state is running. */
+  /** Starts again every service whose desired state is running (a tenant's only if tenants may still run code). */
   async restore(): Promise<void> {
+    // (a sandbox root nobody can reach fails each launch with the reason, in the service's status)
+    await this.sandboxes.ready().catch(() => undefined);
     for (const { value } of this.db.getRange({})) {
       if (value.desired !== "running") continue;
-      await removeBuilds(this.workDir(value));
+      await removeBuilds(this.logDir(value));
+      await this.removeBuild(value.namespace, value.name);
+      try {
+        this.sandboxes.admit(value.namespace);
+      } catch (err) {
+        await this.save({ ...value, status: "error", error: (err as Error).message });
+        continue;
+      }
       void this.launch({ ...value, restarts: 0 });
     }
   }
@@ -47,6 +65,7 @@ export class LocalRuntime implements Runtime {
   async create(spec: RunSpec): Promise<ServiceState> {
     if (!NAME.test(spec.name)) throw new MicroError("runtime", 400, `invalid service name "${spec.name}": lowercase letters, digits and dashes`);
     if (!spec.source) throw new MicroError("runtime", 400, "source is required");
+    this.sandboxes.admit(spec.namespace);
     const existing = this.db.get([spec.namespace, spec.name]);
     if (existing && existing.desired === "running") throw new MicroError("runtime", 409, `service ${spec.name} is already running: use micro update or micro kill`);
     const state: ServiceState = { ...spec, status: "pending", restarts: 0, desired: "running" };
@@ -56,6 +75,7 @@ export class LocalRuntime implements Runtime {
   }
 
   async update(namespace: string, name: string, source?: string): Promise<ServiceState> {
+    this.sandboxes.admit(namespace);
     const state = { ...this.get(namespace, name), ...(source ? { source } : {}) };
     const before = (await this.o.instanceIds?.(namespace, name)) ?? new Set<string>();
     const old = this.live.get(key(state));
@@ -66,7 +86,7 @@ export class LocalRuntime implements Runtime {
       await this.o.waitForInstance?.(namespace, name, before, 60_000).catch(() => undefined);
       await old.supervisor.stop();
     }
-    if (old?.dir) await rm(old.dir, { recursive: true, force: true }).catch(() => undefined);
+    if (old?.dir) await removeAs(old.user, old.dir).catch(() => undefined);
     return this.get(namespace, name);
   }
 
@@ -78,7 +98,8 @@ export class LocalRuntime implements Runtime {
     live?.build?.abort();
     await live?.supervisor?.stop();
     await this.db.remove([namespace, name]);
-    await rm(this.workDir(state), { recursive: true, force: true }).catch(() => undefined);
+    await this.removeBuild(namespace, name);
+    await rm(this.logDir(state), { recursive: true, force: true }).catch(() => undefined);
   }
 
   async list(namespace: string, name?: string): Promise<ServiceState[]> {
@@ -99,6 +120,7 @@ export class LocalRuntime implements Runtime {
     const stops = [...this.live.values()].map((l) => { l.build?.abort(); return l.supervisor?.stop(5000); });
     this.live.clear();
     await Promise.all(stops);
+    await this.sandboxes.close();
   }
 
   private get(namespace: string, name: string): ServiceState {
@@ -116,11 +138,17 @@ export class LocalRuntime implements Runtime {
     const current = () => this.live.get(k) === live;
     let state = await this.save({ ...initial, status: "building", error: undefined });
     try {
-      const env = await this.environment(initial);
+      const area = await this.sandboxes.enter(initial.namespace);
+      live.user = area.user;
+      const env = await this.environment(initial, area);
       // A fresh directory per launch: an update builds beside the running instance, never under it.
-      live.dir = join(this.workDir(initial), `src-${Date.now()}`);
-      const dir = await fetchSource(initial.source, live.dir, { dataDir: this.o.dataDir, log, env, signal: live.build!.signal });
-      const start = await build(dir, { cwd: dir, env, log, signal: live.build!.signal });
+      live.dir = join(this.buildDir(area, initial.name), `src-${Date.now()}`);
+      const dir = await fetchSource(initial.source, live.dir, {
+        dataDir: this.o.dataDir, log, env, signal: live.build!.signal, user: area.user,
+        // the platform's sources are read with the server's rights and environment (not the area's HOME and its dotfiles)
+        fetchUser: area.fetchUser, fetchEnv: { ...withoutServerSecrets(process.env), ...initial.env },
+      });
+      const start = await build(dir, { cwd: dir, env, log, signal: live.build!.signal, user: area.user });
       if (!current()) return false;
       live.build = undefined;
       state = await this.save({ ...state, status: "starting" });
@@ -130,7 +158,7 @@ export class LocalRuntime implements Runtime {
           if (!current() || !willRestart) return;
           void this.patch(initial, (s) => ({ status: "error", error: `exited with ${signal ?? `code ${code}`}`, restarts: s.restarts + 1 }));
         },
-      });
+      }, area.user);
       live.supervisor = supervisor;
       supervisor.run();
       return true;
@@ -142,10 +170,13 @@ export class LocalRuntime implements Runtime {
     }
   }
 
-  private async environment(s: ServiceState): Promise<NodeJS.ProcessEnv> {
+  /** The service's environment; inside an area with a user, HOME and the caches are the area's. */
+  private async environment(s: ServiceState, area?: Area): Promise<NodeJS.ProcessEnv> {
     const creds = await this.o.credentials?.(s.namespace, s.name).catch(() => undefined);
+    const server = withoutServerSecrets(process.env);
     return {
-      ...withoutServerSecrets(process.env),
+      ...(area?.user ? withoutNpmSettings(server) : server),
+      ...area?.env,
       ...this.o.baseEnv(),
       MICRO_NAMESPACE: s.namespace,
       MICRO_SERVICE_NAME: s.name,
@@ -166,16 +197,28 @@ export class LocalRuntime implements Runtime {
     await this.save({ ...current, ...(typeof change === "function" ? change(current) : change) });
   }
 
-  private workDir(s: Pick<ServiceState, "namespace" | "name">): string {
+  /** The server's directory of a service: its logs (0700 above it, see sandbox.ts). */
+  private logDir(s: Pick<ServiceState, "namespace" | "name">): string {
     return join(this.o.dataDir, "runtime", "services", s.namespace, s.name);
   }
 
+  /** Removes every build of the service (as the area's user). */
+  private async removeBuild(namespace: string, name: string): Promise<void> {
+    const area = await this.sandboxes.find(namespace).catch(() => undefined);
+    if (area) await removeAs(area.user, this.buildDir(area, name)).catch(() => undefined);
+  }
+
+  /** The service's builds (src-*), in its namespace's area. */
+  private buildDir(area: Pick<Area, "dir">, name: string): string {
+    return join(area.dir, "services", name);
+  }
+
   private logFile(s: Pick<ServiceState, "namespace" | "name">): LogFile {
-    return new LogFile(join(this.workDir(s), "logs.jsonl"));
+    return new LogFile(join(this.logDir(s), "logs.jsonl"));
   }
 }
 
-/** Old build directories of a service (its logs stay). */
+/** Build directories of a service left beside its logs by versions that built there (its logs stay). */
 async function removeBuilds(workDir: string): Promise<void> {
   const entries = await readdir(workDir).catch(() => [] as string[]);
   await Promise.all(entries.filter((e) => e.startsWith("src-")).map((e) => rm(join(workDir, e), { recursive: true, force: true })));
@@ -186,7 +229,7 @@ function key(s: Pick<ServiceState, "namespace" | "name">): string {
 }
 
 /** The server's own secrets stay out of the services it runs: a tenant's service could print them to its logs.
- * (The variables only: the local runtime is no sandbox, its processes run as the server's user.) */
+ * (The variables; its files are kept from the services by the sandbox users and file modes, see sandbox.ts.) */
 const SERVER_SECRETS = ["MICRO_CONFIG_SECRET_KEY", "MICRO_AUTH_ID", "MICRO_AUTH_SECRET"];
 
 function withoutServerSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

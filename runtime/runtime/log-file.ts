@@ -15,7 +15,7 @@ export class LogFile {
     if (!lines.length) return;
     const now = Date.now();
     try {
-      appendFileSync(this.path, lines.map((message) => JSON.stringify({ timestamp: now, stream, message })).join("\n") + "\n");
+      appendFileSync(this.path, lines.map((message) => JSON.stringify({ timestamp: now, stream, message })).join("\n") + "\n", { mode: 0o600 });
     } catch (err) {
       // The service was deleted (its folder with it) while a process still wrote: those lines have no home.
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;

@@ -1,12 +1,14 @@
 // Materialises a service's source in a directory: an uploaded archive, a git repository (https, ssh,
 // file://, local bare repos; `@ref` picks a branch/tag/commit; a path below the repository root picks a
 // subdirectory, as in github.com/micro/services/helloworld), or a local directory.
-import { execFile } from "node:child_process";
-import { cp, mkdir, rm, stat } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, open, realpath, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, sep } from "node:path";
+import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import type { LogFile } from "./log-file.js";
-import { runStep } from "./exec.js";
+import { identity, runAs, runStep, type SandboxUser } from "./exec.js";
 
 const exec = promisify(execFile);
 export const UPLOAD_PREFIX = "upload:";
@@ -28,7 +30,7 @@ export function isGitSource(source: string): boolean {
 }
 
 /** Finds the repository root by asking git about successively shorter prefixes of the URL. */
-export async function resolveGit(source: string, env: NodeJS.ProcessEnv): Promise<GitSource> {
+export async function resolveGit(source: string, env: NodeJS.ProcessEnv, user?: SandboxUser): Promise<GitSource> {
   const { url, ref } = splitRef(source.startsWith("github.com/") ? `https://${source}` : source);
   const hosted = /^https:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/([^/]+)\/([^/@]+)(\/.*)?$/.exec(url);
   if (hosted) return { repo: `https://${hosted[1]}/${hosted[2]}/${hosted[3]}`, ref, subdir: (hosted[4] ?? "").replace(/^\/+/, "") };
@@ -36,7 +38,7 @@ export async function resolveGit(source: string, env: NodeJS.ProcessEnv): Promis
   for (let n = parts.length; n > 2; n--) {
     const candidate = parts.slice(0, n).join("/");
     try {
-      await exec("git", ["ls-remote", "--heads", candidate], { env, timeout: 30_000 });
+      await exec("git", ["ls-remote", "--heads", candidate], { env, timeout: 30_000, cwd: "/", ...identity(user) });
       return { repo: candidate, ref, subdir: parts.slice(n).join("/") };
     } catch {
       continue;
@@ -45,35 +47,84 @@ export async function resolveGit(source: string, env: NodeJS.ProcessEnv): Promis
   throw new Error(`${url} is not a git repository that can be read`);
 }
 
-export interface FetchOptions { dataDir: string; log: LogFile; env: NodeJS.ProcessEnv; signal?: AbortSignal }
+export interface FetchOptions {
+  dataDir: string;
+  log: LogFile;
+  /** The environment of steps run as `user`. */
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** Who owns the checkout and builds it (the namespace's sandbox user); unset: the server's user. */
+  user?: SandboxUser;
+  /** Who reads the source (a git remote, a directory); unset: the server's user. */
+  fetchUser?: SandboxUser;
+  /** The environment of steps run as `fetchUser`, when that is not `user`. */
+  fetchEnv?: NodeJS.ProcessEnv;
+}
 
-/** Fills `target` with the source and returns the directory to build in (the subdirectory, if any). */
+/** Fills `target` (made here, as `user`) with the source and returns the directory to build in (the subdirectory,
+ * if any). A source read by someone else than `user` is handed over through a tar stream that `user` unpacks, so
+ * nothing in the user's directories is ever written by another user (no symlink of theirs can redirect it). */
 export async function fetchSource(source: string, target: string, o: FetchOptions): Promise<string> {
-  await rm(target, { recursive: true, force: true });
-  await mkdir(target, { recursive: true });
+  await runAs(o.user, "mkdir", ["-p", "--", target], "/");
+  const unpack = (stdin: number | Readable, gzip = false) => runStep("tar", [gzip ? "-xzf" : "-xf", "-", "--no-same-owner", "-C", target],
+    { cwd: target, env: o.env, log: o.log, signal: o.signal, user: o.user, stdin });
+  const asFetcher = { env: o.fetchUser?.uid === o.user?.uid ? o.env : o.fetchEnv ?? o.env, user: o.fetchUser };
   if (source.startsWith(UPLOAD_PREFIX)) {
     const id = source.slice(UPLOAD_PREFIX.length);
     if (!/^[a-zA-Z0-9-]+$/.test(id)) throw new Error(`invalid upload id ${id}`);
     o.log.append("build", `unpacking uploaded source ${id}`);
-    await runStep("tar", ["-xzf", uploadPath(o.dataDir, id), "-C", target], { cwd: target, env: o.env, log: o.log, signal: o.signal });
+    // the server opens the archive (uploads are its own, 0600); the user only reads the stream
+    const archive = await open(uploadPath(o.dataDir, id), "r");
+    try {
+      await unpack(archive.fd, true);
+    } finally {
+      await archive.close();
+    }
     return target;
   }
   if (isGitSource(source)) {
-    const git = await resolveGit(source, o.env);
+    const git = await resolveGit(source, asFetcher.env, asFetcher.user);
     o.log.append("build", `fetching ${git.repo}${git.ref ? `@${git.ref}` : ""}${git.subdir ? ` (${git.subdir})` : ""}`);
-    const step = (args: string[]) => runStep("git", args, { cwd: target, env: { ...o.env, GIT_TERMINAL_PROMPT: "0" }, log: o.log, signal: o.signal });
-    await step(["clone", "--quiet", git.repo, "."]);
-    if (git.ref) await step(["checkout", "--quiet", git.ref]);
-    const dir = join(target, git.subdir);
-    if (!(await isDirectory(dir))) throw new Error(`${git.subdir} is not a directory in ${git.repo}`);
-    return dir;
+    const handOver = o.fetchUser?.uid !== o.user?.uid;
+    const checkout = handOver ? await mkdtemp(join(tmpdir(), "micro-fetch-")) : target;
+    try {
+      const step = (args: string[]) => runStep("git", args, { cwd: checkout, env: { ...asFetcher.env, GIT_TERMINAL_PROMPT: "0" }, log: o.log, signal: o.signal, user: asFetcher.user });
+      await step(["clone", "--quiet", git.repo, "."]);
+      if (git.ref) await step(["checkout", "--quiet", git.ref]);
+      if (handOver) await copyTree(checkout, [], asFetcher, unpack);
+    } finally {
+      if (handOver) await rm(checkout, { recursive: true, force: true });
+    }
+    return subdirectory(target, git.subdir, `${git.subdir} is not a directory in ${git.repo}`);
   }
-  if (isAbsolute(source) && (await isDirectory(source))) {
+  if (isAbsolute(source)) {
     o.log.append("build", `copying ${source}`);
-    await cp(source, target, { recursive: true, filter: (p) => !/[/\\](node_modules|\.git)$/.test(p) });
+    await copyTree(source, ["node_modules", ".git"], asFetcher, unpack);
     return target;
   }
   throw new Error(`unsupported source "${source}": use a directory, a git URL or an upload`);
+}
+
+/** Streams `dir` (tar, as `reader.user`) into `unpack`. */
+async function copyTree(dir: string, exclude: string[], reader: { env: NodeJS.ProcessEnv; user?: SandboxUser },
+  unpack: (stdin: Readable) => Promise<void>): Promise<void> {
+  const tar = spawn("tar", ["-cf", "-", ...exclude.map((e) => `--exclude=${e}`), "-C", dir, "."],
+    { cwd: "/", env: reader.env, stdio: ["ignore", "pipe", "pipe"], ...identity(reader.user) });
+  let stderr = "";
+  tar.stderr.on("data", (d: Buffer) => { if (stderr.length < 4096) stderr += d.toString(); });
+  const packed = new Promise<number>((resolve) => { tar.on("error", () => resolve(-1)); tar.on("close", (code) => resolve(code ?? -1)); });
+  const unpacked = unpack(tar.stdout).catch((err: Error) => err);
+  const [code, result] = await Promise.all([packed, unpacked]);
+  if (code !== 0) throw new Error(`cannot read ${dir}: ${stderr.trim() || `tar exited with ${code}`}`);
+  if (result instanceof Error) throw result;
+}
+
+/** `target/subdir`, resolved: it must stay inside the checkout (a symlink in the repository may point anywhere). */
+async function subdirectory(target: string, subdir: string, message: string): Promise<string> {
+  const root = await realpath(target);
+  const dir = await realpath(join(target, subdir)).catch(() => undefined);
+  if (!dir || (dir !== root && !dir.startsWith(root + sep)) || !(await isDirectory(dir))) throw new Error(message);
+  return dir;
 }
 
 export function uploadPath(dataDir: string, id: string): string {

@@ -1,8 +1,10 @@
 // Keeps one service process alive: output into its log, restarts after a crash with exponential backoff
-// (1 s doubling up to 30 s, reset after a minute of uptime), SIGTERM then SIGKILL to stop it.
+// (1 s doubling up to 30 s, reset after a minute of uptime), SIGTERM then SIGKILL to stop it. It runs as `user` (the
+// namespace's sandbox user) when given.
 import { spawn, type ChildProcess } from "node:child_process";
 import type { LogFile } from "./log-file.js";
 import type { StartCommand } from "./builder.js";
+import { identity, type SandboxUser } from "./exec.js";
 
 export interface SupervisorEvents {
   onStart(pid: number): void;
@@ -16,13 +18,14 @@ export class Supervisor {
   private restartTimer?: NodeJS.Timeout;
 
   constructor(private readonly start: StartCommand, private readonly cwd: string, private readonly env: NodeJS.ProcessEnv,
-    private readonly log: LogFile, private readonly events: SupervisorEvents) {}
+    private readonly log: LogFile, private readonly events: SupervisorEvents, private readonly user?: SandboxUser) {}
 
   run(): void {
     if (this.stopped) return;
     const startedAt = Date.now();
     const child = spawn(this.start.command, this.start.args, {
       cwd: this.cwd, env: { ...this.env, ...this.start.env }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+      ...identity(this.user),
     });
     this.child = child;
     child.stdout!.on("data", (d: Buffer) => this.log.append("stdout", d.toString()));

@@ -4,12 +4,14 @@
 // (401/403) or see nothing, and leave the victim's data as it was. Controls first: each tenant reaches its own
 // data through the same ways, so the refusals are not vacuous.
 import { after, before, test } from "node:test";
+import { rm } from "node:fs/promises";
 import assert from "node:assert/strict";
 import { createClient } from "../../runtime/rpc/index.js";
 import { Runtime } from "../../runtime/gen/runtime/runtime_pb.js";
 import { addForeignEnv, startWorld, type World } from "./support/tenants.js";
 import { Judge, attackCases, controlCases, describe, execute, foreignEnv, judgeControl, label, watchBrokers, type Case } from "./support/matrix.js";
 import type { Outcome } from "./support/ways.js";
+import { runProbe } from "./support/sandbox-probe.js";
 
 let w: World;
 /** Everything any way in answered: checked for secrets at the end. */
@@ -107,16 +109,31 @@ test("a tenant's runtime job never receives the server's config secret key", asy
   }
 });
 
-// Known and not fixed here: the local runtime is no sandbox. A tenant's job runs as the server's user, so it can
-// read the data dir, the token signing key included (and forge any account's token). Tenants that may run code
-// need a sandbox (another uid or a container), or the runtime must be kept to platform admins.
-test("a tenant's runtime job cannot read the server's token signing key", { todo: "the local runtime is no sandbox" }, async () => {
-  for (const t of [w.A, w.B]) {
-    const lines: string[] = [];
-    for await (const l of createClient(Runtime, w.root(t.ns)).logs({ service: t.job, count: 50n, options: { namespace: t.ns } })) lines.push(l.message);
-    assert.ok(lines.includes("signing-key unreadable"), `job ${t.job}: ${lines.find((l) => l.startsWith("signing-key"))}`);
-  }
-});
+// The local runtime's sandbox (runtime/runtime/sandbox.ts): each namespace's code runs as a user of its own, so a
+// tenant's service reads none of the server's files and nothing of the other tenant's. Only root can switch users;
+// a server that is not root refuses tenants' code instead (test/runtime/sandbox.test.ts).
+test("a tenant's service cannot read the server's keys, LMDB files, uploads or environment, nor the other tenant's build, logs or processes",
+  { skip: process.getuid?.() !== 0 && "the sandbox needs a server running as root" }, async () => {
+    const dirs: string[] = [];
+    try {
+      for (const t of [w.A, w.B]) {
+        const { lines, attempts } = await runProbe(w, t, dirs);
+        const done = lines.find((l) => l.startsWith("probe done"));
+        assert.ok(done, `the probe in ${t.ns} finished`);
+        assert.doesNotMatch(done, /uid=0$/, "the probe runs as a sandbox user, not root");
+        const leaks = lines.filter((l) => l.startsWith("could "));
+        assert.deepEqual(leaks, [], `${t.ns}'s service reached what it must not`);
+        const denied = lines.filter((l) => l.startsWith("denied "));
+        assert.equal(denied.length, attempts, "every attempt was made, and refused");
+        // a missing target would be a denial by accident: every one must be refused for lack of rights
+        assert.deepEqual(denied.filter((l) => !/ (EACCES|EPERM)$/.test(l)), [], "every denial is EACCES or EPERM");
+        assert.deepEqual(lines.filter((l) => l.startsWith("control FAILED")), [], "the probe reads its own files and a world-readable one, and writes its HOME");
+        assert.equal(lines.filter((l) => l.startsWith("control ok")).length, 3);
+      }
+    } finally {
+      for (const d of dirs) await rm(d, { recursive: true, force: true });
+    }
+  });
 
 test("no secret or token shows in the server's log or in any answer", () => {
   const tokens = [w.A.user.token, w.B.user.token];

@@ -4,7 +4,7 @@
 // with the real `micro signup`; its attacker is its founder bob, who holds B's admin scope. Each tenant has a
 // user service (framework Service under its own service account), data in every primitive carrying the
 // tenant's marker, a runtime job, and a CLI HOME logged in as its attacker.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -155,18 +155,17 @@ export async function startWorld(): Promise<World> {
     await startJob(t, ownerT);
   }
 
-  /** A runtime job from a tiny dir source: it prints the marker, and says whether the server's config key reached it. */
+  /** A runtime job from a tiny dir source: it prints the marker, and says whether the server's config key reached it
+   * (what its code can read on the machine is the sandbox probe's business, see sandbox-probe.ts). */
   async function startJob(t: Tenant, ownerT: Transport): Promise<void> {
     const src = await mkdtemp(join(tmpdir(), `iso-job-${t.key}-`));
     dirs.push(src);
+    // a tenant's directory source is read as the tenant's sandbox user: it must be readable by others
+    await chmod(src, 0o755);
     await writeFile(join(src, "package.json"), JSON.stringify({ name: t.job, version: "1.0.0", private: true, scripts: { start: "node main.js" } }));
     await writeFile(join(src, "main.js"), [
       "const key = process.env.MICRO_CONFIG_SECRET_KEY;",
       "console.log('job of ' + process.env.MICRO_NAMESPACE + ' ' + process.env.JOB_MARKER + (key ? ' config-key=' + key : ' no-config-key'));",
-      // cwd is <data dir>/runtime/services/<ns>/<name>/src-*: can the job reach the server's token signing key?
-      "const pem = require('path').resolve(process.cwd(), '../../../../../auth/jwt-private.pem');",
-      "let readable = false; try { require('fs').accessSync(pem, require('fs').constants.R_OK); readable = true; } catch {}",
-      "console.log('signing-key ' + (readable ? 'readable' : 'unreadable'));",
       "setInterval(() => {}, 1e9);",
     ].join("\n"));
     await createClient(Runtime, ownerT).create({
