@@ -51,8 +51,26 @@ export class AuthStore {
     return this.values<StoredAccount>(["acct", ns], ["acct", ns, END]);
   }
 
+  /** Read on every call the guard admits, written rarely: cached per namespace, dropped by every rule write. */
+  private readonly rulesCache = new Map<string, readonly Rule[]>();
+
   listRules(ns: string): Rule[] {
-    return this.values<Rule>(["rule", ns], ["rule", ns, END]);
+    let rules = this.rulesCache.get(ns);
+    if (!rules) {
+      rules = this.values<Rule>(["rule", ns], ["rule", ns, END]);
+      if (this.rulesCache.size >= 10_000) this.rulesCache.clear();
+      this.rulesCache.set(ns, rules);
+    }
+    return [...rules];
+  }
+
+  /** Runs a write that may change `ns`'s rules; the cache is dropped once it has committed. */
+  private async changingRules<T>(ns: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.rulesCache.delete(ns);
+    }
   }
 
   /**
@@ -61,7 +79,7 @@ export class AuthStore {
    */
   async createAccount(account: StoredAccount, initialRules: Rule[], newNamespaceOnly: boolean): Promise<"created" | "namespace-exists" | "account-exists"> {
     const ns = account.issuer;
-    return this.db.transaction(() => {
+    return this.changingRules(ns, () => this.db.transaction(() => {
       const nsExists = this.namespaceExists(ns);
       if (nsExists && newNamespaceOnly) return "namespace-exists" as const;
       if (this.getAccount(ns, account.id)) return "account-exists" as const;
@@ -71,7 +89,7 @@ export class AuthStore {
       }
       void this.db.put(["acct", ns, account.id], account);
       return "created" as const;
-    });
+    }));
   }
 
   async deleteAccount(ns: string, id: string): Promise<boolean> {
@@ -93,19 +111,19 @@ export class AuthStore {
   }
 
   async createRule(ns: string, rule: Rule): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.changingRules(ns, () => this.db.transaction(() => {
       if (this.db.get(["rule", ns, rule.id]) !== undefined) return false;
       void this.db.put(["rule", ns, rule.id], rule);
       return true;
-    });
+    }));
   }
 
   async deleteRule(ns: string, id: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    return this.changingRules(ns, () => this.db.transaction(() => {
       if (this.db.get(["rule", ns, id]) === undefined) return false;
       void this.db.remove(["rule", ns, id]);
       return true;
-    });
+    }));
   }
 
   async putRefresh(digest: string, record: RefreshRecord): Promise<void> {
