@@ -16,17 +16,20 @@ export class ServerCommand extends Command {
   kubernetesApply = Option.Boolean("--kubernetes-apply", { description: "Apply the kubernetes runtime's manifests with kubectl from PATH (or MICRO_KUBERNETES_APPLY=true)" });
 
   async execute(): Promise<number> {
+    // Listen for Ctrl-C/SIGTERM before starting: a signal that arrives while the server starts (or right after its
+    // ready line) must shut it down cleanly, not kill the process with the default action.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = () => { process.off("SIGINT", stop); process.off("SIGTERM", stop); resolve(); };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
     const { startServer } = await import("../../server/server.js");
     const server = await startServer({
       dataDir: this.dataDir,
       runtime: this.runtime ?? (this.kubernetesApply ? "kubernetes" : undefined),
       kubernetes: this.kubernetesApply === undefined ? undefined : { apply: this.kubernetesApply },
     });
-    await new Promise<void>((resolve) => {
-      const stop = () => { process.off("SIGINT", stop); process.off("SIGTERM", stop); resolve(); };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    await stopped;
     this.context.stdout.write("shutting down\n");
     await server.close();
     return 0;
