@@ -18,6 +18,8 @@ export interface RunSpec {
 export interface ServiceState extends RunSpec {
   status: ServiceStatus;
   error?: string;
+  /** What the user should know that is not an error, e.g. where a runtime that does not start services wrote them. */
+  note?: string;
   /** Unix ms of the last (re)start. */
   started?: number;
   restarts: number;

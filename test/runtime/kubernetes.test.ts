@@ -289,6 +289,8 @@ test("micro server with runtime kubernetes answers Runtime.Create/Read/Logs/Dele
     await rt.create({ resource: { service: { name: "up", version: "latest", source: id } }, options: { namespace: "acme" } });
     const { services } = await rt.read({ options: { service: "gitsvc" } });
     assert.deepEqual(services.map((s) => [s.name, s.status, s.metadata.status, s.source]), [["gitsvc", 1, "pending", `file://${repo}/svc`]]);
+    // without apply it never starts: the status says where the manifests are, so `micro run` can stop waiting
+    assert.match(services[0].metadata.note ?? "", /manifests written to .*kubernetes\/micro-micro\/gitsvc\.yaml \(kubectl apply -f /);
     assert.deepEqual((await rt.read({ options: { namespace: "acme" } })).services.map((s) => s.name), ["up"]);
 
     // The Secret carries a real service account: its credentials get a token from the server.

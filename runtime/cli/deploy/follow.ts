@@ -11,7 +11,8 @@ export interface FollowOptions {
   startedAfter?: number;
 }
 
-export type Outcome = { kind: "running" | "error"; row: ServiceStatusRow } | { kind: "timeout"; row?: ServiceStatusRow };
+export type Outcome = { kind: "running" | "error"; row: ServiceStatusRow } | { kind: "noted"; row: ServiceStatusRow; note: string }
+  | { kind: "timeout"; row?: ServiceStatusRow };
 
 export async function followBuild(session: Session, name: string, o: FollowOptions): Promise<Outcome> {
   const { Runtime } = await import("../../gen/runtime/runtime_pb.js");
@@ -40,6 +41,8 @@ export async function followBuild(session: Session, name: string, o: FollowOptio
         const fresh = started >= (o.startedAfter ?? 0);
         if (last.status === "running" && fresh) return { kind: "running", row: last };
         if (last.status === "error" && (last.restarts === 0 || fresh)) return { kind: "error", row: last };
+        // a runtime that only writes manifests says so instead of ever starting the service
+        if (last.status === "pending" && svc.metadata.note) return { kind: "noted", row: last, note: svc.metadata.note };
       }
       await new Promise((r) => setTimeout(r, 300));
     }

@@ -78,6 +78,10 @@ export class KubernetesRuntime implements Runtime {
     const live = this.o.apply && specs.length ? await this.clusterState(namespace).catch((err: Error) => err) : undefined;
     return specs.map(({ updated, ...spec }) => {
       const base = pending(spec);
+      if (!this.o.apply) {
+        const file = manifestPath(this.o.dataDir, namespace, spec.name);
+        return { ...base, note: `manifests written to ${file} (kubectl apply -f ${file}, or start the server with --kubernetes-apply)` };
+      }
       if (!live) return base;
       if (live instanceof Error) return { ...base, status: "error", error: live.message };
       const found = live.get(objectName(spec.name));

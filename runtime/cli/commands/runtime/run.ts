@@ -63,6 +63,10 @@ export async function reportOutcome(cmd: MicroCommand, session: Session, name: s
     cmd.context.stdout.write(`${name} is running (micro status, micro logs ${name})\n`);
     return 0;
   }
+  if (outcome.kind === "noted") {
+    cmd.context.stdout.write(`${name}: ${outcome.note}\n`);
+    return 0;
+  }
   if (outcome.kind === "error") throw new CliError(`${name} failed: ${outcome.row.error || "see micro logs " + name}`);
   throw new CliError(`${name} is still ${outcome.row?.status ?? "pending"} after the wait: see micro status and micro logs ${name}`);
 }
