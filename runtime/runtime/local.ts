@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Engine } from "../engine/lmdb.js";
 import { MicroError } from "../rpc/errors.js";
 import { LogFile } from "./log-file.js";
+import { checkRunSpec } from "./spec.js";
 import { fetchSource } from "./source.js";
 import { build } from "./builder.js";
 import { Supervisor } from "./supervisor.js";
@@ -31,8 +32,6 @@ export interface LocalRuntimeOptions {
 }
 
 interface Live { supervisor?: Supervisor; build?: AbortController; dir?: string; user?: SandboxUser }
-
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export class LocalRuntime implements Runtime {
   private readonly db: Database<ServiceState, string[]>;
@@ -63,8 +62,7 @@ export class LocalRuntime implements Runtime {
   }
 
   async create(spec: RunSpec): Promise<ServiceState> {
-    if (!NAME.test(spec.name)) throw new MicroError("runtime", 400, `invalid service name "${spec.name}": lowercase letters, digits and dashes`);
-    if (!spec.source) throw new MicroError("runtime", 400, "source is required");
+    checkRunSpec(spec);
     this.sandboxes.admit(spec.namespace);
     const existing = this.db.get([spec.namespace, spec.name]);
     if (existing && existing.desired === "running") throw new MicroError("runtime", 409, `service ${spec.name} is already running: use micro update or micro kill`);

@@ -4,6 +4,7 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { Pod, Secret } from "kubernetes-types/core/v1.js";
+import { checkRunSpec } from "../spec.js";
 import { MicroError } from "../../rpc/errors.js";
 import { isGitSource, resolveGit, uploadPath, UPLOAD_PREFIX } from "../source.js";
 import type { LogLine, LogQuery, RunSpec, Runtime, ServiceState } from "../types.js";
@@ -22,7 +23,6 @@ export interface KubernetesRuntimeOptions extends KubernetesSettings {
   log?: (line: string) => void;
 }
 
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** A ConfigMap holds at most 1 MiB, and base64 takes a third more. */
 export const MAX_UPLOAD_BYTES = 700 * 1024;
@@ -40,8 +40,7 @@ export class KubernetesRuntime implements Runtime {
   async close(): Promise<void> {}
 
   async create(spec: RunSpec): Promise<ServiceState> {
-    if (!NAME.test(spec.name)) throw bad(`invalid service name "${spec.name}": lowercase letters, digits and dashes`);
-    if (!spec.source) throw bad("source is required");
+    checkRunSpec(spec);
     for (const k of Object.keys(spec.env ?? {})) if (!ENV_NAME.test(k)) throw bad(`invalid environment variable name "${k}"`);
     const path = manifestPath(this.o.dataDir, spec.namespace, spec.name);
     if (await readManifests(path)) throw new MicroError("runtime", 409, `service ${spec.name} is already running: use micro update or micro kill`);
