@@ -6,7 +6,7 @@ import { MicroError } from "../rpc/errors.js";
 import { SessionPool } from "./h2-pool.js";
 import { forwardWebCall, respondWithStatus } from "./grpc-web-forward.js";
 import { decodeBase64Chunks } from "./grpc-web-text.js";
-import { parseGrpcPath, type ProxyCall, type ProxyOptions } from "./server.js";
+import { admitByHeader, parseGrpcPath, type ProxyOptions } from "./server.js";
 
 export interface GrpcWebOptions extends ProxyOptions {
   /** HTTP/2 sessions to the instances; share the proxy's. */
@@ -34,7 +34,7 @@ export function createGrpcWebServer(options: GrpcWebOptions): http.Server {
   const pool = options.pool ?? new SessionPool();
   const origins = options.corsOrigins ?? "*";
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const admit = options.admit ?? (async (c: ProxyCall) => ({ namespace: String(c.headers["micro-namespace"] || "micro") }));
+  const admit = options.admit ?? admitByHeader;
 
   const server = http.createServer((req, res) => {
     const text = /^application\/grpc-web-text/i.test(req.headers["content-type"] ?? "");

@@ -28,6 +28,9 @@ export interface ProxyOptions {
   admit?: (call: ProxyCall) => Promise<Admission>;
 }
 
+/** Without an auth layer: every call is admitted, in the namespace its micro-namespace header names (else micro). */
+export const admitByHeader = async (c: ProxyCall): Promise<Admission> => ({ namespace: String(c.headers["micro-namespace"] || "micro") });
+
 /** Parses "/pkg.sub.Service/Method" into registry service ("pkg.sub") and endpoint ("Service.Method"). */
 export function parseGrpcPath(path: string): { pkg: string; endpoint: string } | undefined {
   const m = /^\/([A-Za-z0-9_.]+)\/([A-Za-z0-9_]+)$/.exec(path);
@@ -41,7 +44,7 @@ export function parseGrpcPath(path: string): { pkg: string; endpoint: string } |
 
 export function createProxyServer(options: ProxyOptions): http2.Http2Server & { pool: SessionPool } {
   const pool = new SessionPool();
-  const admit = options.admit ?? (async (c: ProxyCall) => ({ namespace: String(c.headers["micro-namespace"] || "micro") }));
+  const admit = options.admit ?? admitByHeader;
   const server = http2.createServer();
 
   server.on("stream", (stream, headers) => {

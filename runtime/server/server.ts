@@ -11,7 +11,7 @@ import { debugHandler } from "../debug/handler.js";
 import { MemoryRegistry } from "../registry/memory.js";
 import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
-import { createProxyServer } from "../proxy/server.js";
+import { createProxyServer, type ProxyCall } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
 import { createGrpcWebServer, grpcWebPort } from "../proxy/grpc-web.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
@@ -103,7 +103,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
 
   const resolver = new Resolver(registry);
-  const proxy = createProxyServer({ resolver, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });
+  // One admission for the proxy and gRPC-Web alike.
+  const admitCall = (c: ProxyCall) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
+  const proxy = createProxyServer({ resolver, admit: admitCall });
   // The gateway admits every call exactly as the proxy does: one policy for every way in.
   const gateway = createGateway({
     registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
@@ -117,7 +119,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   proxy.on("session", (s: http2.ServerHttp2Session) => { proxySessions.add(s); s.once("close", () => proxySessions.delete(s)); });
   proxyAddress = await listen(proxy, ports.host, ports.proxy);
   const apiAddress = await listen(gateway, ports.host, ports.api);
-  const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: (c) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint }) });
+  const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: admitCall });
   const web = options.grpcWebPort !== undefined ? { port: options.grpcWebPort, explicit: true } : grpcWebPort(ports.proxy);
   const grpcWebAddress = await listen(grpcWeb, ports.host, web.port).catch((err: Error) => {
     if (web.explicit) throw err;
