@@ -1,15 +1,10 @@
 // What gRPC server reflection knows in a namespace: the descriptors every service put in the registry
 // (metadata.descriptor, see registry/describe.ts): the namespace's own services, then the builtins of "micro".
 // Nothing is hard-wired, so a user service is reflected as soon as it registers.
-import { createFileRegistry, fromBinary, type DescFile, type FileRegistry } from "@bufbuild/protobuf";
-import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
-import { inflateRawSync } from "node:zlib";
+import type { DescFile, FileRegistry } from "@bufbuild/protobuf";
 import { ADMIN_NAMESPACE } from "../../rpc/access.js";
-import { DESCRIPTOR_KEY } from "../../registry/describe.js";
+import { schemaOf } from "../../registry/schema.js";
 import type { Registry, RegistryService } from "../../registry/types.js";
-
-/** Descriptor sets by their encoded form: services re-register every few seconds with the same one. */
-const MAX_CACHED = 256;
 
 export interface Catalog {
   /** Fully-qualified names of the served gRPC services, sorted. */
@@ -23,8 +18,6 @@ export interface Catalog {
 }
 
 export class CatalogSource {
-  private readonly decoded = new Map<string, FileRegistry | null>();
-
   constructor(private readonly registry: Registry) {}
 
   /** `members` (accounts of the namespace) also see its own services; anyone else the builtins only. */
@@ -34,25 +27,20 @@ export class CatalogSource {
       : (await this.registry.listServices({ domain: ADMIN_NAMESPACE })).filter((s) => s.metadata.builtin === "true");
     const entries: { files: FileRegistry; served: Set<string> }[] = [];
     for (const s of [...own, ...builtins]) {
-      const files = this.decode(s.metadata[DESCRIPTOR_KEY]);
+      const files = decode(s);
       if (files) entries.push({ files, served: servedServiceNames(s) });
     }
     return catalogOf(entries.map((e) => e.files), entries);
   }
 
-  private decode(encoded: string | undefined): FileRegistry | undefined {
-    if (!encoded) return undefined;
-    let files = this.decoded.get(encoded);
-    if (files === undefined) {
-      try {
-        files = createFileRegistry(fromBinary(FileDescriptorSetSchema, inflateRawSync(Buffer.from(encoded, "base64"))));
-      } catch {
-        files = null; // a service's broken descriptor hides that service only
-      }
-      if (this.decoded.size >= MAX_CACHED) this.decoded.delete(this.decoded.keys().next().value!);
-      this.decoded.set(encoded, files);
-    }
-    return files ?? undefined;
+}
+
+/** The service's types, decoded (and cached) as the gateway and the CLI decode them. */
+function decode(s: RegistryService): FileRegistry | undefined {
+  try {
+    return schemaOf(s);
+  } catch {
+    return undefined; // a service's broken descriptor hides that service only
   }
 }
 
