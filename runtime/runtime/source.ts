@@ -25,13 +25,22 @@ export function splitRef(source: string): { url: string; ref?: string } {
   return { url: source };
 }
 
+/** A hosting site's shorthand, fetched over https: github.com/micro/services/helloworld. */
+const HOSTED_SHORTHAND = /^(github\.com|gitlab\.com|bitbucket\.org)\//;
+
+/** A URL git fetches: a scheme git speaks, or a hosting site's shorthand (what `micro run` passes on as it is). */
+export function isGitUrl(source: string): boolean {
+  return /^(https?:\/\/|ssh:\/\/|git@|file:\/\/|git:\/\/)/.test(source) || HOSTED_SHORTHAND.test(source);
+}
+
+/** A git URL, or a path to a repository (`/srv/repos/app.git`). */
 export function isGitSource(source: string): boolean {
-  return /^(https?:\/\/|ssh:\/\/|git@|file:\/\/|git:\/\/)/.test(source) || /^github\.com\//.test(source) || /\.git(@|\/|$)/.test(source);
+  return isGitUrl(source) || /\.git(@|\/|$)/.test(source);
 }
 
 /** Finds the repository root by asking git about successively shorter prefixes of the URL. */
 export async function resolveGit(source: string, env: NodeJS.ProcessEnv, user?: SandboxUser): Promise<GitSource> {
-  const { url, ref } = splitRef(source.startsWith("github.com/") ? `https://${source}` : source);
+  const { url, ref } = splitRef(HOSTED_SHORTHAND.test(source) ? `https://${source}` : source);
   const hosted = /^https:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/([^/]+)\/([^/@]+)(\/.*)?$/.exec(url);
   if (hosted) return { repo: `https://${hosted[1]}/${hosted[2]}/${hosted[3]}`, ref, subdir: (hosted[4] ?? "").replace(/^\/+/, "") };
   const parts = url.split("/");

@@ -4,16 +4,16 @@
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { isGitUrl, splitRef } from "../../runtime/source.js";
 import { CliError } from "../errors.js";
 
-const GIT_URL = /^(https?:\/\/|ssh:\/\/|git@|file:\/\/|git:\/\/)|^(github\.com|gitlab\.com|bitbucket\.org)\//;
 const EXCLUDE = ["node_modules", "dist", ".git", ".micro", "__pycache__"];
 const CHUNK = 256 * 1024;
 
 export type SourceRef = { kind: "dir"; dir: string } | { kind: "git"; url: string };
 
 export function parseSource(arg: string): SourceRef {
-  if (GIT_URL.test(arg)) return { kind: "git", url: arg };
+  if (isGitUrl(arg)) return { kind: "git", url: arg };
   const dir = resolve(arg);
   if (!existsSync(dir)) throw new CliError(`${arg}: no such directory (give a directory or a git URL such as github.com/micro/services/helloworld)`);
   if (!statSync(dir).isDirectory()) throw new CliError(`${arg} is not a directory`);
@@ -23,8 +23,15 @@ export function parseSource(arg: string): SourceRef {
 /** The service name a source implies: the directory's or the URL's last path element, without .git or @ref. */
 export function nameOf(source: SourceRef): string {
   if (source.kind === "dir") return basename(source.dir);
-  const path = source.url.replace(/@[^/@]*$/, "").replace(/\/+$/, "").replace(/\.git$/, "");
+  const path = splitRef(source.url).url.replace(/\/+$/, "").replace(/\.git$/, "");
   return basename(path.replace(/^[^:]+:(?!\/)/, "/"));
+}
+
+/** `micro kill` / `micro update` take a service's name, or the directory or git URL it was run from (as Micro 3.0). */
+export function parseTarget(arg: string): { name: string; source?: SourceRef } {
+  if (/^[a-z][a-z0-9-]*$/.test(arg)) return { name: arg };
+  const source = parseSource(arg);
+  return { name: nameOf(source), source };
 }
 
 /** A gzipped tarball of `dir`, streamed in chunks. */

@@ -1,8 +1,12 @@
-// Sends a local directory to the server (runtime.Source/Upload, streamed) and returns the source id to run.
+// The source string the runtime gets for a SourceRef: a local directory is sent to the server first
+// (runtime.Source/Upload, streamed) and named by its upload id; a git URL is passed on for the server to fetch.
 import type { Session } from "../session/session.js";
-import { packDirectory } from "./source.js";
+import { packDirectory, type SourceRef } from "./source.js";
 
-export async function uploadDirectory(session: Session, name: string, version: string, dir: string): Promise<string> {
+export async function sourceOf(session: Session, name: string, version: string, src: SourceRef, note: (line: string) => void): Promise<string> {
+  if (src.kind === "git") return src.url;
+  const { dir } = src;
+  note(`Uploading ${dir}`);
   const { Source } = await import("../../gen/runtime/runtime_pb.js");
   const source = await session.client(Source);
   async function* requests() {

@@ -14,18 +14,12 @@ export class KillCommand extends MicroCommand {
 
   async execute(): Promise<number> {
     const { Runtime } = await import("../../../gen/runtime/runtime_pb.js");
-    const name = await serviceName(this.service);
+    const { parseTarget } = await import("../../deploy/source.js");
+    const { name } = parseTarget(this.service);
     const session = this.session();
     const runtime = await session.client(Runtime);
     await runtime.delete({ resource: { service: { name } }, options: { namespace: session.namespace } });
     this.note(`Service ${name} stopped`);
     return 0;
   }
-}
-
-/** `micro kill ./helloworld` works like `micro kill helloworld`, as in Micro 3.0. */
-export async function serviceName(arg: string): Promise<string> {
-  if (/^[a-z][a-z0-9-]*$/.test(arg)) return arg;
-  const { parseSource, nameOf } = await import("../../deploy/source.js");
-  return nameOf(parseSource(arg));
 }

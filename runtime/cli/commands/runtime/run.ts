@@ -32,14 +32,8 @@ export class RunCommand extends MicroCommand {
     for (const kv of envVars) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(kv)) throw new CliError(`--env_vars: "${kv}" is not KEY=VALUE`);
     const timeoutMs = parseDuration(this.wait, "--wait");
     const session = this.session();
-    let source: string;
-    if (src.kind === "dir") {
-      const { uploadDirectory } = await import("../../deploy/upload.js");
-      this.note(`Uploading ${src.dir}`);
-      source = await uploadDirectory(session, name, this.version, src.dir);
-    } else {
-      source = src.url;
-    }
+    const { sourceOf } = await import("../../deploy/upload.js");
+    const source = await sourceOf(session, name, this.version, src, (line) => this.note(line));
     const { Runtime } = await import("../../../gen/runtime/runtime_pb.js");
     const runtime = await session.client(Runtime);
     const startedAt = Date.now();

@@ -18,20 +18,13 @@ export class UpdateCommand extends MicroCommand {
 
   async execute(): Promise<number> {
     const { Runtime } = await import("../../../gen/runtime/runtime_pb.js");
-    const { parseSource, nameOf } = await import("../../deploy/source.js");
+    const { parseTarget } = await import("../../deploy/source.js");
     const timeoutMs = parseDuration(this.wait, "--wait");
     const session = this.session();
-    const isName = /^[a-z][a-z0-9-]*$/.test(this.service);
-    const src = isName ? undefined : parseSource(this.service);
-    const name = src ? nameOf(src) : this.service;
-    let source = "";
-    if (src?.kind === "dir") {
-      const { uploadDirectory } = await import("../../deploy/upload.js");
-      this.note(`Uploading ${src.dir}`);
-      source = await uploadDirectory(session, name, "latest", src.dir);
-    } else if (src?.kind === "git") {
-      source = src.url;
-    }
+    const { name, source: src } = parseTarget(this.service);
+    // No source: the server rebuilds from the one the service was run from.
+    const { sourceOf } = await import("../../deploy/upload.js");
+    const source = src ? await sourceOf(session, name, "latest", src, (line) => this.note(line)) : "";
     const runtime = await session.client(Runtime);
     const startedAt = Date.now();
     const request = runtime.update({ resource: { service: { name, source } }, options: { namespace: session.namespace } });
