@@ -43,10 +43,8 @@ export class NewCommand extends MicroCommand {
 
 /** The scaffold ships with its generated code, so it builds and runs before anyone runs `micro generate`. */
 async function generateTs(dir: string): Promise<string[]> {
-  const { join } = await import("node:path");
-  const { generateFromDir } = await import("../../../generators/generate.js");
-  const result = await generateFromDir({ dir: join(dir, "proto"), out: join(dir, "gen"), targets: ["ts"], options: { rpc_import: "micro-ts/rpc" } });
-  return result.files.map((f) => `gen/${f}`);
+  const { generateService } = await import("../generate/index.js");
+  return (await generateService(dir)).written;
 }
 
 function nextSteps(name: string, lang: string): string {
