@@ -4,8 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { generateSdk, loadProtos } from "../emit/sdk/index.js";
-import { JAVA_VERSIONS } from "../emit/sdk/languages/java.js";
-import { ensureGoPlugins, ensureJavaTools, SDK_BIN } from "../emit/sdk/plugins.js";
+import { ensureSdkTools, SDK_BIN } from "../emit/sdk/plugins.js";
 import { SDK_PROTO_DIR, SDK_TARGETS } from "./sdk-config.js";
 
 function sh(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): void {
@@ -18,8 +17,7 @@ const input = loadProtos(SDK_PROTO_DIR);
 for (const target of SDK_TARGETS) {
   if (only.length > 0 && !only.includes(target.lang)) continue;
   const started = Date.now();
-  if (target.lang === "go") ensureGoPlugins();
-  if (target.lang === "java") ensureJavaTools(JAVA_VERSIONS);
+  ensureSdkTools(target.lang);
   // Generated files only: hand-written tests and build caches in the SDK folders stay.
   const result = generateSdk(input, target.lang, target.out, { ...target, options: { binDir: SDK_BIN, ...target.options } });
   if (target.lang === "go") sh("go", ["mod", "tidy"], resolve(target.out));

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { JAVA_VERSIONS } from "./languages/java.js";
 
 /** .cache/sdk/bin at the repository root (git-ignored). */
 export const SDK_BIN = fileURLToPath(new URL("../../../../.cache/sdk/bin", import.meta.url));
@@ -39,4 +40,10 @@ export function ensureJavaTools(versions: { protobuf: string; grpc: string }, bi
     if (r.status !== 0) throw new Error(`mvn dependency:copy ${artifact} failed (${r.error?.message ?? r.status})`);
     chmodSync(join(bin, file), 0o755);
   }
+}
+
+/** Installs what `lang`'s standard generator needs and is missing (the Go plugins, the Java generators) into `bin`. */
+export function ensureSdkTools(lang: string, bin = SDK_BIN): void {
+  if (lang === "go") ensureGoPlugins(bin);
+  if (lang === "java") ensureJavaTools(JAVA_VERSIONS, bin);
 }

@@ -5,9 +5,8 @@ import { join, resolve } from "node:path";
 import { CliError } from "../errors.js";
 
 export async function generateOtherLanguages(dir: string, langs: string[], out: string | undefined, log: (line: string) => void): Promise<void> {
-  const [{ generateSdk, SDK_LANGUAGES }, { ensureGoPlugins, ensureJavaTools, SDK_BIN }, { JAVA_VERSIONS }] = await Promise.all([
+  const [{ generateSdk, SDK_LANGUAGES }, { ensureSdkTools, SDK_BIN }] = await Promise.all([
     import("../../../generators/emit/sdk/index.js"), import("../../../generators/emit/sdk/plugins.js"),
-    import("../../../generators/emit/sdk/languages/java.js"),
   ]);
   for (const lang of langs) {
     if (!SDK_LANGUAGES[lang]) throw new CliError(`--lang: unknown language "${lang}" (known: ${[...new Set(["ts", ...Object.keys(SDK_LANGUAGES)])].join(", ")})`);
@@ -17,8 +16,7 @@ export async function generateOtherLanguages(dir: string, langs: string[], out: 
   for (const lang of langs) {
     const target = join(out ? resolve(out) : join(root, "sdk"), lang);
     const started = Date.now();
-    if (lang === "go") ensureGoPlugins();
-    if (lang === "java") ensureJavaTools(JAVA_VERSIONS);
+    ensureSdkTools(lang);
     const result = generateSdk(protoDir, lang, target, { options: { binDir: SDK_BIN } });
     log(`${lang} → ${target}: ${result.rendered.length + result.generated.length} files (${Date.now() - started} ms)`);
   }
