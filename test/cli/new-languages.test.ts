@@ -15,6 +15,7 @@ import { toolsCache } from "../../runtime/cli/scaffold/tools.js";
 import { withServer, type TestServer } from "../support/server.js";
 import { runMicro, tempHome } from "./support/micro.js";
 import { adminHome } from "./support/login.js";
+import { until } from "../support/wait.js";
 
 interface Lang {
   lang: "go" | "python";
@@ -59,16 +60,6 @@ function toolEnv(): Record<string, string> {
   return env;
 }
 
-async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** A bidi call through the gateway's WebSocket: sends the messages, half-closes, collects the replies. */
 function webSocketCall(url: string, send: string[]): Promise<{ messages: string[]; code: number }> {
   const ws = new WebSocket(url, { headers: { "Micro-Namespace": "micro" } });
@@ -101,7 +92,7 @@ async function scenario(t: TestContext, l: Lang, server: TestServer, home: strin
   const call = await timed("first call", () => until(async () => {
     const r = await micro([l.name, "--name=Alice"]);
     return r.code === 0 ? r : undefined;
-  }, `${l.name} to answer`));
+  }, `${l.name} to answer`, 60_000));
   assert.deepEqual(JSON.parse(call.stdout), { msg: "Hello Alice" });
 
   const res = await fetch(`http://${server.apiAddress}/${l.name}?name=Alice`, { headers: { "Micro-Namespace": "micro" } });

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from "../../runtime/server/server.js"
 import { closeChannels } from "../../runtime/rpc/index.js";
 import { runMicro, type RunResult } from "./support/micro.js";
 import { adminHome } from "./support/login.js";
+import { until } from "../support/wait.js";
 
 let dataDir: string;
 let work: string;
@@ -37,16 +38,6 @@ after(async () => {
 });
 
 const micro = (args: string[], timeoutMs = 180_000): Promise<RunResult> => runMicro(args, { home: home.home, port, timeoutMs, cwd: work });
-
-async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function statusOf(name: string): Promise<{ status: string; restarts: number; error: string; source: string } | undefined> {
   const r = await micro(["status", "--output", "json"]);
@@ -97,7 +88,7 @@ test("new → run → status → call → logs → update under load with no fai
   const call = await until(async () => {
     const r = await micro(["greeter", "--name=Alice"]);
     return r.code === 0 ? r : undefined;
-  }, "greeter to answer");
+  }, "greeter to answer", 60_000);
   assert.match(call.stdout, /"msg": "Hello Alice"/);
   const logs = await micro(["logs", "greeter"]);
   assert.equal(logs.code, 0);
@@ -134,7 +125,7 @@ test("a kill during the build stops the build and forgets the service", { timeou
   await plainService("slowbuild", 60);
   const run = await micro(["run", "--detach", "./slowbuild"]);
   assert.equal(run.code, 0, run.stderr);
-  await until(async () => ((await statusOf("slowbuild"))?.status === "building" ? true : undefined), "the build to start");
+  await until(async () => ((await statusOf("slowbuild"))?.status === "building" ? true : undefined), "the build to start", 60_000);
   const started = Date.now();
   const kill = await micro(["kill", "slowbuild"]);
   assert.equal(kill.code, 0, kill.stderr);
@@ -160,7 +151,7 @@ test("a failing build makes micro run fail with the error; services come back af
   assert.equal((await micro(["run", "./survivor"])).code, 0);
   await server.close();
   server = await boot();
-  const back = await until(async () => ((await statusOf("survivor"))?.status === "running" ? true : undefined), "survivor to run again");
+  const back = await until(async () => ((await statusOf("survivor"))?.status === "running" ? true : undefined), "survivor to run again", 60_000);
   assert.equal(back, true);
   assert.equal((await micro(["kill", "survivor"])).code, 0);
 });

@@ -4,21 +4,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../support/wait.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const DIR = join(ROOT, "..", "shared", "acceptance");
 const scripts = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith(".sh")).sort() : [];
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => server.once("listening", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 function run(script: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { Runtime as RuntimeDesc } from "../../runtime/gen/runtime/runtime_pb.js";
 import { createClient, createGrpcTransport, MicroError } from "../../runtime/rpc/index.js";
 import { withServer, type TestServer } from "../support/server.js";
+import { until } from "../support/wait.js";
 
 /** A dependency-free Node service: prints a line, stays up (or crashes, or fails to build). */
 async function nodeService(kind: "ok" | "crash" | "badbuild"): Promise<string> {
@@ -19,16 +20,6 @@ async function nodeService(kind: "ok" | "crash" | "badbuild"): Promise<string> {
     : "console.log('hello from ' + process.env.MICRO_SERVICE_NAME + ' in ' + process.env.MICRO_NAMESPACE + ' via ' + process.env.MICRO_PROXY); setInterval(() => {}, 1000);";
   await writeFile(join(dir, "main.js"), body);
   return dir;
-}
-
-async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function runtimeClient(server: TestServer, ns = "micro") {

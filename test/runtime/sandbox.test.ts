@@ -8,19 +8,10 @@ import { openTempEngine } from "../../runtime/engine/lmdb.js";
 import { MicroError } from "../../runtime/rpc/index.js";
 import { LocalRuntime } from "../../runtime/runtime/local.js";
 import { FIRST_UID, Sandboxes, admitNamespace, dirName, sandboxPolicy, type SandboxPolicy } from "../../runtime/runtime/sandbox.js";
+import { until } from "../support/wait.js";
 
 const REFUSAL = /^running services for tenant namespaces needs a sandbox: run micro server as root, or set MICRO_RUNTIME_UNSANDBOXED=true to accept that tenants' code runs as the server's user$/;
 const isRefusal = (e: unknown) => e instanceof MicroError && e.code === 403 && e.id === "runtime" && REFUSAL.test(e.detail);
-
-async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A dependency-free service (world-readable, as a tenant's directory source must be) that prints its uid. */
 async function uidService(): Promise<string> {
