@@ -60,28 +60,17 @@ export class Upstream {
   private unaryOn(stream: http2.ClientHttp2Stream, request: UpstreamRequest, body: Uint8Array): Promise<{ reply: Uint8Array } | { unprocessed: true }> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
-      let status: string | undefined;
-      let message = "";
-      let answered = false;
+      const call = trackStatus(stream);
       let timedOut = false;
       const timer = request.timeoutMs ? setTimeout(() => { timedOut = true; stream.close(NGHTTP2_CANCEL); }, request.timeoutMs) : undefined;
-      const takeStatus = (h: http2.IncomingHttpHeaders) => {
-        if (h["grpc-status"] !== undefined) { status = String(h["grpc-status"]); message = String(h["grpc-message"] ?? ""); }
-      };
-      stream.on("response", (h) => {
-        answered = true;
-        if (h[":status"] !== 200) { status = "14"; message = `instance answered HTTP ${h[":status"]}`; }
-        else takeStatus(h);
-      });
-      stream.on("trailers", takeStatus);
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("error", () => undefined); // reported through "close" below
       stream.on("close", () => {
         clearTimeout(timer);
         if (timedOut) return reject(new MicroError("micro.api", 504, `${request.service} did not answer within ${request.timeoutMs} ms`));
-        if (!answered && (stream.rstCode === NGHTTP2_REFUSED_STREAM || stream.session?.closed || stream.session?.destroyed)) return resolve({ unprocessed: true });
-        if (status === undefined) return reject(new MicroError("micro.api", 503, `${request.service} closed the call without a status`));
-        if (status !== "0") return reject(statusError(status, message, request.service));
+        if (!call.answered && (stream.rstCode === NGHTTP2_REFUSED_STREAM || stream.session?.closed || stream.session?.destroyed)) return resolve({ unprocessed: true });
+        const failure = failureOf(call, request.service);
+        if (failure) return reject(failure);
         try {
           resolve({ reply: singleMessage(Buffer.concat(chunks), request) });
         } catch (err) {
@@ -95,14 +84,7 @@ export class Upstream {
   /** A streaming call of any kind; the request side stays open until `end()`. */
   async open(request: UpstreamRequest): Promise<UpstreamStream> {
     const { stream } = await this.start(request);
-    let status: string | undefined;
-    let message = "";
-    const takeStatus = (h: http2.IncomingHttpHeaders) => {
-      if (h[":status"] !== undefined && Number(h[":status"]) !== 200) { status = "14"; message = `instance answered HTTP ${h[":status"]}`; }
-      else if (h["grpc-status"] !== undefined) { status = String(h["grpc-status"]); message = String(h["grpc-message"] ?? ""); }
-    };
-    stream.on("response", takeStatus);
-    stream.on("trailers", takeStatus);
+    const call = trackStatus(stream);
     const closed = new Promise<void>((resolve) => stream.once("close", resolve));
     return {
       raw: stream,
@@ -120,8 +102,8 @@ export class Upstream {
           if (err instanceof FrameError) throw new MicroError("micro.api", 502, `${request.service}: ${err.message}`);
         }
         await closed;
-        if (status === undefined) throw new MicroError("micro.api", 503, `${request.service} closed the call without a status`);
-        if (status !== "0") throw statusError(status, message, request.service);
+        const failure = failureOf(call, request.service);
+        if (failure) throw failure;
       },
     };
   }
@@ -155,6 +137,27 @@ export class Upstream {
     }
     throw new MicroError("micro.api", 503, `service ${request.service} is unavailable: ${reason}`);
   }
+}
+
+interface CallStatus { answered: boolean; status?: string; message: string }
+
+/** The call's gRPC status as its response headers and trailers give it; an HTTP answer other than 200 is UNAVAILABLE. */
+function trackStatus(stream: http2.ClientHttp2Stream): CallStatus {
+  const call: CallStatus = { answered: false, message: "" };
+  const take = (h: http2.IncomingHttpHeaders) => {
+    if (h[":status"] !== undefined && Number(h[":status"]) !== 200) { call.status = "14"; call.message = `instance answered HTTP ${h[":status"]}`; }
+    else if (h["grpc-status"] !== undefined) { call.status = String(h["grpc-status"]); call.message = String(h["grpc-message"] ?? ""); }
+  };
+  stream.on("response", (h) => { call.answered = true; take(h); });
+  stream.on("trailers", take);
+  return call;
+}
+
+/** What a finished call failed with, or undefined when it succeeded. */
+function failureOf(call: CallStatus, service: string): MicroError | undefined {
+  if (call.status === undefined) return new MicroError("micro.api", 503, `${service} closed the call without a status`);
+  if (call.status !== "0") return statusError(call.status, call.message, service);
+  return undefined;
 }
 
 function unpack(flags: number, data: Buffer, request: UpstreamRequest): Uint8Array {
