@@ -2,11 +2,9 @@
 // caller's namespace, and only platform admins may look into another one.
 import { Registry as RegistryService, type Service } from "../gen/registry/registry_pb.js";
 import { Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
-import { canAccessNamespace, isBuiltinService, isPlatformAdmin } from "../rpc/access.js";
+import { ADMIN_NAMESPACE, canAccessNamespace, isBuiltinService, isPlatformAdmin } from "../rpc/access.js";
 import type { Registry, RegistryService as Svc } from "./types.js";
 import { DESCRIPTOR_KEY } from "./describe.js";
-
-const BUILTIN_DOMAIN = "micro";
 
 function domainFor(ctx: HandlerContext, requested: string | undefined): string {
   const domain = requested || ctx.namespace;
@@ -39,7 +37,7 @@ export function registryHandler(registry: Registry): ServiceImpl<typeof Registry
       // A builtin's description (endpoints, descriptor) is public, as reflection makes it anyway: any tenant may
       // read it from "micro" to build requests (micro call store Store.Read); where it runs stays private.
       const domain = req.options?.domain || ctx.namespace;
-      if (domain === BUILTIN_DOMAIN && isBuiltinService(req.service) && !canAccessNamespace(ctx, domain)) {
+      if (domain === ADMIN_NAMESPACE && isBuiltinService(req.service) && !canAccessNamespace(ctx, domain)) {
         const services = await registry.getService(req.service, { domain });
         return { services: services.map((s) => ({ ...s, nodes: [] })) };
       }
