@@ -65,14 +65,15 @@ async function main(): Promise<number> {
     service = await startHelloworld(server.proxyAddress);
     const port = server.proxyAddress.split(":").pop()!;
     const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: port, NO_COLOR: "1" };
-    const login = await run(process.execPath, [MICRO, "login", "--email", "admin", "--password", "micro"], env);
+    const login = await run(MICRO, ["login", "--email", "admin", "--password", "micro"], env);
     if (login.code !== 0) throw new Error(`micro login failed: ${login.stderr}`);
     const node = process.execPath;
     const commands = [
       { label: "node -e 0", argv: [node, "-e", "0"] },
       { label: "bare call (node:http2)", argv: [node, BARE, server.proxyAddress] },
-      { label: "micro helloworld --name=Alice", argv: [node, MICRO, "helloworld", "--name=Alice"] },
-      { label: "micro call helloworld Helloworld.Call", argv: [node, MICRO, "call", "helloworld", "Helloworld.Call", '{"name":"Alice"}'] },
+      // bin/micro as a user's shell runs it: the launcher picks the startup snapshot when it was built for this node
+      { label: "micro helloworld --name=Alice", argv: [MICRO, "helloworld", "--name=Alice"] },
+      { label: "micro call helloworld Helloworld.Call", argv: [MICRO, "call", "helloworld", "Helloworld.Call", '{"name":"Alice"}'] },
     ];
     for (const c of commands.slice(1)) {
       const r = await run(c.argv[0]!, c.argv.slice(1), env);

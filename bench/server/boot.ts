@@ -64,7 +64,7 @@ export async function bootServer(): Promise<Booted> {
   const [proxyPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const proxy = `127.0.0.1:${proxyPort}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [MICRO_BIN, "server"], {
+  const child = spawn(MICRO_BIN, ["server"], {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_DATA_DIR: join(home, "data"),
       MICRO_PROXY_PORT: String(proxyPort), MICRO_API_PORT: String(apiPort), MICRO_GRPC_WEB_PORT: String(webPort),

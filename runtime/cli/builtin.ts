@@ -6,10 +6,11 @@ import { loadBuiltinCommands } from "./commands/index.js";
 import { reportFailure } from "./report.js";
 import { CLI_VERSION } from "./version.js";
 
-/** A clipanion CLI with the given commands (default: all of them). */
+/** A clipanion CLI with the given commands (default: all of them). `colors` decides for its own help and errors:
+ * left unset, clipanion's builtin --help would colour by the process's colour depth even when piped. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function createCli(commands?: CommandClass<any>[]): Promise<Cli<MicroContext>> {
-  const cli = new Cli<MicroContext>({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false });
+export async function createCli(commands?: CommandClass<any>[], colors = false): Promise<Cli<MicroContext>> {
+  const cli = new Cli<MicroContext>({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false, enableColors: colors });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
   for (const command of commands ?? await loadBuiltinCommands()) cli.register(command);
@@ -19,7 +20,7 @@ export async function createCli(commands?: CommandClass<any>[]): Promise<Cli<Mic
 export async function runBuiltin(args: string[], context: MicroContext): Promise<number> {
   // Only the commands of the first word: `micro call ...` needs neither the other modules nor their parsers.
   const word = args.length > 0 && !args[0]!.startsWith("-") ? args[0] : undefined;
-  const cli = await createCli(await loadBuiltinCommands(word));
+  const cli = await createCli(await loadBuiltinCommands(word), context.colors);
   if (args.length === 0) {
     context.stdout.write(cli.usage(null, { colored: context.colors }));
     return 0;

@@ -1,6 +1,9 @@
 // Entry point of the `micro` CLI. Builtin commands are clipanion classes; anything else is looked up as a
 // `micro-<name>` executable or a running service (dynamic commands). Only what the command needs is loaded:
 // a service call never imports clipanion, and nothing imports grpc-js until a call is made.
+// The builtins come through `loadBuiltin` (bin/launch.js passes it) so that this module and the service-call
+// path can be bundled into the CLI's startup snapshot without clipanion and the commands (snapshot.ts); the
+// snapshot serves service calls only (isServiceCommand), so each process has one copy of the CLI's modules.
 import { createContext, type MicroContext } from "./context.js";
 import { BUILTIN_WORDS } from "./commands/words.js";
 import { reportFailure } from "./report.js";
@@ -8,11 +11,14 @@ import { closeConnections } from "./session/connection.js";
 
 export { CLI_VERSION } from "./version.js";
 
-export async function main(argv: string[]): Promise<number> {
+/** builtin.js, imported when a command needs it. */
+export type BuiltinLoader = () => Promise<typeof import("./builtin.js")>;
+
+export async function main(argv: string[], loadBuiltin: BuiltinLoader): Promise<number> {
   const { args, envOverride } = takeGlobalEnv(argv);
   const context = createContext({ envOverride });
   try {
-    return await dispatch(args, context);
+    return await dispatch(args, context, loadBuiltin);
   } catch (err) {
     return reportFailure(err, context);
   } finally {
@@ -20,22 +26,31 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function dispatch(args: string[], context: MicroContext): Promise<number> {
-  if (args[0] === "help") return dispatch([...args.slice(1), "--help"], context);
-  if (args.length > 0 && !args[0].startsWith("-") && !BUILTIN_WORDS.has(args[0])) {
+async function dispatch(args: string[], context: MicroContext, loadBuiltin: BuiltinLoader): Promise<number> {
+  if (args[0] === "help") return dispatch([...args.slice(1), "--help"], context, loadBuiltin);
+  if (namesService(args)) {
     const { runDynamic, UnknownCommandError } = await import("./dynamic/run.js");
     try {
       return await runDynamic(args, context);
     } catch (err) {
       if (!(err instanceof UnknownCommandError)) throw err;
       const code = reportFailure(err, context);
-      const { shortUsage } = await import("./builtin.js");
+      const { shortUsage } = await loadBuiltin();
       context.stderr.write(await shortUsage());
       return code;
     }
   }
-  const { runBuiltin } = await import("./builtin.js");
+  const { runBuiltin } = await loadBuiltin();
   return runBuiltin(normalizeFlagNames(args), context);
+}
+
+/** Whether argv is a service call (or a micro-<name> plugin) rather than a builtin command. */
+export function isServiceCommand(argv: string[]): boolean {
+  return namesService(takeGlobalEnv(argv).args);
+}
+
+function namesService(args: string[]): boolean {
+  return args.length > 0 && !args[0]!.startsWith("-") && args[0] !== "help" && !BUILTIN_WORDS.has(args[0]!);
 }
 
 /** `micro --env dev <command>`: a global flag before the command picks the environment for this run. */

@@ -13,7 +13,7 @@ import { Registry } from "../../runtime/gen/registry/registry_pb.js";
 import { createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
 import { toolsCache } from "../../runtime/cli/scaffold/tools.js";
 import { withServer, type TestServer } from "../support/server.js";
-import { runMicro, tempHome } from "./support/micro.js";
+import { pathWithOnlyNode, runMicro, tempHome } from "./support/micro.js";
 import { adminHome } from "./support/login.js";
 import { until } from "../support/wait.js";
 
@@ -148,8 +148,9 @@ test("micro new --lang go|python: generated, built and run by the server, called
 test("without the language's tools micro new says what to install and writes nothing", async () => {
   const home = await tempHome();
   try {
+    const PATH = await pathWithOnlyNode(home.home);
     for (const [lang, tool] of [["go", "go"], ["python", "python3"]]) {
-      const r = await runMicro(["new", "--lang", lang, "no-tools"], { home: home.home, cwd: home.home, env: { PATH: "/nonexistent" } });
+      const r = await runMicro(["new", "--lang", lang, "no-tools"], { home: home.home, cwd: home.home, env: { PATH } });
       assert.equal(r.code, 1);
       assert.match(r.stderr, new RegExp(`micro new --lang ${lang} needs ${tool}, which is not on PATH: install`));
       assert.equal(existsSync(join(home.home, "no-tools")), false);

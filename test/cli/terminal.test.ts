@@ -68,6 +68,10 @@ test("colours on a terminal, none with NO_COLOR, none in a pipe", async () => {
   try {
     const piped = await runMicro(["env"], { home: h.home });
     assert.doesNotMatch(piped.stdout, /\x1b\[/);
+    // clipanion's own --help colours by the process's colour depth unless told otherwise
+    const help = await runMicro(["--help"], { home: h.home, env: { TERM: "xterm-256color" } });
+    assert.match(help.stdout, /micro <command>/);
+    assert.doesNotMatch(help.stdout, /\x1b\[/, "piped --help is plain");
   } finally {
     await h.remove();
   }

@@ -15,7 +15,7 @@ import { startServer } from "../../runtime/server/server.js";
 import { uploadPath } from "../../runtime/runtime/source.js";
 import { DEFAULT_PROXY, dnsLabel, KubernetesRuntime, kubernetesSettings, kubeNamespace, labelValue, objectName, type KubeObject } from "../../runtime/runtime/kubernetes/index.js";
 import { fromYaml } from "../../runtime/runtime/kubernetes/files.js";
-import { runMicro, tempHome } from "../cli/support/micro.js";
+import { pathWithOnlyNode, runMicro, tempHome } from "../cli/support/micro.js";
 import { checkService, envOf, fakeKubectl } from "./kubernetes-check.js";
 
 const CREDS = { id: "service.x", secret: "s3cret-value-for-test" };
@@ -264,7 +264,7 @@ test("micro server --runtime kubernetes --kubernetes-apply without kubectl on PA
   const home = await tempHome();
   try {
     const r = await runMicro(["server", "--runtime", "kubernetes", "--kubernetes-apply", "--data-dir", join(home.home, "data")],
-      { home: home.home, env: { PATH: "/nonexistent", MICRO_PROXY_PORT: "0", MICRO_API_PORT: "0" }, timeoutMs: 30_000 });
+      { home: home.home, env: { PATH: await pathWithOnlyNode(home.home), MICRO_PROXY_PORT: "0", MICRO_API_PORT: "0" }, timeoutMs: 30_000 });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr + r.stdout, /kubectl not found on PATH/);
   } finally {

@@ -15,7 +15,7 @@ interface Booted { child: ChildProcess; proxy: string; api: string; readyMs: num
 
 async function bootServer(home: string): Promise<Booted> {
   const started = Date.now();
-  const child = spawn(process.execPath, [MICRO_BIN, "server"], {
+  const child = spawn(MICRO_BIN, ["server"], {
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_DATA_DIR: join(home, "data"), MICRO_PROXY_PORT: "0", MICRO_API_PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

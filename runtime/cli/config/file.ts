@@ -4,7 +4,6 @@
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { homedir } from "node:os";
-import { randomBytes } from "node:crypto";
 
 /** Who is logged in, as Auth.Inspect described the account (never its secret). */
 export interface AccountInfo {
@@ -97,7 +96,9 @@ function sanitizeEnv(v: Record<string, unknown>): EnvRecord {
 export function saveConfig(path: string, data: ConfigData): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, `.config.json.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // pid + a monotonic clock name it uniquely ("wx" refuses a clash rather than write into another's file);
+  // not node:crypto, which would cost every `micro <service>` call its load (the CLI's snapshot, snapshot.ts)
+  const tmp = join(dir, `.config.json.${process.pid}.${process.hrtime.bigint()}.tmp`);
   const fd = openSync(tmp, "wx", 0o600);
   try {
     writeSync(fd, JSON.stringify(data, null, 2) + "\n");

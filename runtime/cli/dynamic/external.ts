@@ -2,7 +2,6 @@
 // plugins win over services of the same name.
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { spawn } from "node:child_process";
 import type { MicroContext } from "../context.js";
 
 const PLUGIN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -22,8 +21,10 @@ export function findPlugin(name: string, env: Record<string, string | undefined>
   return undefined;
 }
 
-/** Runs the plugin with the remaining arguments on our stdio; its exit code is ours. */
-export function runPlugin(file: string, args: string[], context: MicroContext): Promise<number> {
+/** Runs the plugin with the remaining arguments on our stdio; its exit code is ours. child_process loads only
+ * here: the CLI's startup snapshot (snapshot.ts) holds this module, and node:child_process is not snapshot-safe. */
+export async function runPlugin(file: string, args: string[], context: MicroContext): Promise<number> {
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: "inherit", env: context.env as NodeJS.ProcessEnv });
     child.on("error", reject);

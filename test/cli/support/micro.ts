@@ -1,7 +1,7 @@
 // Test support: runs the real `bin/micro` in a child process with its own HOME and the test server's proxy port.
 // Always asynchronous: the server the CLI talks to runs in the test process and must keep serving meanwhile.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,13 +23,14 @@ export interface RunOptions {
   cwd?: string;
 }
 
+/** bin/micro as a shell runs it (its launcher picks node and, when built for it, the CLI's startup snapshot). */
 export function runMicro(args: string[], options: RunOptions): Promise<RunResult> {
-  return run(process.execPath, [MICRO_BIN, ...args], options);
+  return run(MICRO_BIN, args, options);
 }
 
 /** A shell script in which `micro` is the binary under test (for pipes and redirections). */
 export function runShell(script: string, options: RunOptions): Promise<RunResult> {
-  const prelude = `micro() { "${process.execPath}" "${MICRO_BIN}" "$@"; }\n`;
+  const prelude = `micro() { "${MICRO_BIN}" "$@"; }\n`;
   return run("/bin/sh", ["-c", prelude + script], options);
 }
 
@@ -56,4 +57,14 @@ function run(file: string, args: string[], options: RunOptions): Promise<RunResu
 export async function tempHome(): Promise<{ home: string; remove(): Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), "cli-test-home-"));
   return { home, remove: () => rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
+}
+
+/** A PATH (a directory under `dir`) where node is the only command: bin/micro needs node, the test nothing else. */
+export async function pathWithOnlyNode(dir: string): Promise<string> {
+  const bin = join(dir, ".node-only");
+  await mkdir(bin, { recursive: true });
+  await symlink(process.execPath, join(bin, "node")).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "EEXIST") throw err;
+  });
+  return bin;
 }

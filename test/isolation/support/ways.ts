@@ -199,7 +199,7 @@ function websocketAttempt(port: number, path: string, headers: Record<string, st
 /** The real binary, HOME logged in as the caller. Streams are poked once they run past the window. */
 export function cliAttempt(home: string, proxyPort: number, args: string[], stream: boolean, poke?: () => Promise<void>): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MICRO_BIN, ...args], {
+    const child = spawn(MICRO_BIN, args, {
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: String(proxyPort) }, stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
