@@ -25,11 +25,21 @@ try {
   process.exit(0);
 }
 mkdirSync(out, { recursive: true });
+const commands = join(repo, "dist", "runtime", "cli", "commands");
 await esbuild.build({
   entryPoints: [join(repo, "dist", "runtime", "cli", "snapshot.js")],
   outfile: script, bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning",
   // import() inside a snapshot has no loader to call at run time; as require() it loads node builtins fine
   supported: { "dynamic-import": false },
+  plugins: [{
+    // the builtins in the bundle list only the commands the snapshot serves (commands/light.ts): the others
+    // need native addons and big libraries, and load from dist/ in a process of their own (bin/launch.cjs)
+    name: "light-commands",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/commands\/index\.js$/ }, (args) =>
+        (join(args.resolveDir, args.path) === join(commands, "index.js") ? { path: join(commands, "light.js") } : undefined));
+    },
+  }],
 });
 // Built aside and renamed into place: a micro starting meanwhile reads the old blob or the new one, never half.
 // Without NODE_OPTIONS, as bin/micro runs it: V8 flags are part of what a snapshot must match.

@@ -2,8 +2,7 @@
 // `micro-<name>` executable or a running service (dynamic commands). Only what the command needs is loaded:
 // a service call never imports clipanion, and nothing imports grpc-js until a call is made.
 // The builtins come through `loadBuiltin` (bin/launch.js passes it) so that this module and the service-call
-// path can be bundled into the CLI's startup snapshot without clipanion and the commands (snapshot.ts); the
-// snapshot serves service calls only (isServiceCommand), so each process has one copy of the CLI's modules.
+// path can be bundled into the CLI's startup snapshot with only the commands it serves (snapshot.ts).
 import { createContext, type MicroContext } from "./context.js";
 import { BUILTIN_WORDS } from "./commands/words.js";
 import { reportFailure } from "./report.js";
@@ -42,6 +41,11 @@ async function dispatch(args: string[], context: MicroContext, loadBuiltin: Buil
   }
   const { runBuiltin } = await loadBuiltin();
   return runBuiltin(normalizeFlagNames(args), context);
+}
+
+/** The command's first word, after any leading `--env NAME`. */
+export function commandWord(argv: string[]): string | undefined {
+  return takeGlobalEnv(argv).args[0];
 }
 
 /** Whether argv is a service call (or a micro-<name> plugin) rather than a builtin command. */

@@ -3,9 +3,11 @@
 // node binary. Everything imported here is loaded and initialised at build time — protobuf-es's descriptor types
 // booted, the registry and auth schemas decoded — which is most of what a service call used to spend before its
 // first byte (bench/cli). Only pure modules belong here: nothing that opens files, sockets or reads the
-// environment at import time, since that would be frozen into the snapshot; node:http2 loads at run time.
+// environment at import time, since that would be frozen into the snapshot; node:http2 loads at run time, and so
+// do the builtin commands and clipanion (whose colour depth is read from the terminal when it loads).
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { isServiceCommand, main } from "./main.js";
+import { commandWord, isServiceCommand, main } from "./main.js";
+import { LIGHT_WORDS } from "./commands/light.js";
 import { resolveEndpoint } from "./dynamic/endpoints.js";
 import { flagsOf } from "./dynamic/flags.js";
 import { parseFlags } from "./dynamic/parse.js";
@@ -19,8 +21,11 @@ import "./dynamic/run.js";
 import "../gen/auth/auth_pb.js";
 import "../rpc/client.js";
 
-/** Where bin/launch.cjs finds what the snapshot serves: service calls (builtins import dist/ as usual). */
+/** Where bin/launch.cjs finds what the snapshot serves. */
 const SNAPSHOT_CLI = Symbol.for("micro-ts.cli");
+
+/** The builtins, loaded when a command needs them: in the bundle, with commands/light.ts as their command list. */
+const loadBuiltin = () => import("./builtin.js");
 
 /** A service call, offline: decode a registry reply, build a schema from its descriptor, parse flags, encode the
  * request and decode a reply. The functions it runs are compiled now, and their bytecode lands in the snapshot
@@ -37,4 +42,8 @@ function rehearseCall(): void {
 }
 
 rehearseCall();
-(globalThis as Record<symbol, unknown>)[SNAPSHOT_CLI] = { main, isServiceCommand };
+(globalThis as Record<symbol, unknown>)[SNAPSHOT_CLI] = {
+  /** Service calls, and builtins whose commands are in the bundle; each process then has one copy of the CLI. */
+  serves: (argv: string[]) => isServiceCommand(argv) || LIGHT_WORDS.has(commandWord(argv) ?? ""),
+  run: (argv: string[]) => main(argv, loadBuiltin),
+};

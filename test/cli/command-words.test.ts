@@ -25,3 +25,12 @@ test("a word loads only its own commands; no word, an unknown one, or __complete
     assert.equal((await loadBuiltinCommands(word)).length, builtinCommandEntries.length, String(word));
   }
 });
+
+test("the snapshot's command list (light.ts) gives the same commands as index.ts for its words, and refuses the rest", async () => {
+  const { LIGHT_WORDS, loadBuiltinCommands: loadLight } = await import("../../runtime/cli/commands/light.js");
+  assert.ok(LIGHT_WORDS.has("call") && LIGHT_WORDS.has("store") && !LIGHT_WORDS.has("server") && !LIGHT_WORDS.has("__complete"));
+  for (const word of LIGHT_WORDS) assert.deepEqual(await loadLight(word), await loadBuiltinCommands(word), word);
+  for (const word of BUILTIN_WORDS) {
+    if (!LIGHT_WORDS.has(word)) assert.throws(() => loadLight(word), /not in the CLI's snapshot/, word);
+  }
+});
