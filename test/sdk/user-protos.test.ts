@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateSdk, loadProtos, renderSdk, SDK_LANGUAGES } from "../../generators/emit/sdk/index.js";
-import { ensureGoPlugins } from "../../generators/emit/sdk/plugins.js";
+import { goPluginDir } from "../../generators/emit/sdk/tools.js";
 import { REPO, runTool } from "./support.js";
 
 const FIXTURES = {
@@ -35,10 +35,10 @@ for (const [fixture, input] of Object.entries(FIXTURES)) {
 }
 
 test("sdk go: the helloworld SDK builds (go vet) with its streaming methods", { timeout: 600_000 }, async () => {
-  ensureGoPlugins();
+  const binDir = await goPluginDir();
   const out = mkdtempSync(join(tmpdir(), "micro-sdk-go-"));
   try {
-    const result = generateSdk(FIXTURES.helloworld, "go", out, { options: { module: "example.com/hello" } });
+    const result = generateSdk(FIXTURES.helloworld, "go", out, { options: { module: "example.com/hello", binDir } });
     assert.deepEqual(result.generated.sort(), ["helloworld/helloworld.pb.go", "helloworld/helloworld_grpc.pb.go"]);
     // Resolved from the module cache that sdk/go's build fills (the Go proxy otherwise).
     const tidy = await runTool("go", ["mod", "tidy"], { cwd: out });

@@ -3,7 +3,6 @@
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { SdkInput } from "./input.js";
-import { SDK_BIN } from "./plugins.js";
 import type { SdkView } from "./view.js";
 
 export type SdkOptions = Readonly<Record<string, string | undefined>>;
@@ -18,14 +17,14 @@ export interface SdkLanguage {
   readonly toolchainOwned?: readonly string[];
 }
 
-/** A protoc plugin: `options.binDir`, then $MICRO_SDK_BIN, then .cache/sdk/bin, then PATH, then ~/go/bin. */
+/** A protoc plugin: `options.binDir` (where tools.ts installed it), then $MICRO_SDK_BIN, PATH, ~/go/bin. */
 export function findPlugin(name: string, options: SdkOptions): string {
-  const dirs = [options.binDir, process.env.MICRO_SDK_BIN, SDK_BIN, ...(process.env.PATH ?? "").split(delimiter),
+  const dirs = [options.binDir, process.env.MICRO_SDK_BIN, ...(process.env.PATH ?? "").split(delimiter),
     process.env.GOBIN, join(process.env.HOME ?? "", "go", "bin")];
   for (const dir of dirs) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
-  throw new Error(`${name} not found (install it, or run npm run sdk, which installs the Go plugins into .cache/sdk/bin)`);
+  throw new Error(`${name} not found (install it, or let npm run sdk or micro generate --lang install it: generators/emit/sdk/tools.ts)`);
 }
 
 /** The well-known types come with every language's protobuf runtime. */

@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import { CliError } from "../errors.js";
 
 export async function generateOtherLanguages(dir: string, langs: string[], out: string | undefined, log: (line: string) => void): Promise<void> {
-  const [{ generateSdk, SDK_LANGUAGES }, { ensureSdkTools, SDK_BIN }] = await Promise.all([
-    import("../../../generators/emit/sdk/index.js"), import("../../../generators/emit/sdk/plugins.js"),
+  const [{ generateSdk, SDK_LANGUAGES }, { sdkToolDir }] = await Promise.all([
+    import("../../../generators/emit/sdk/index.js"), import("../../../generators/emit/sdk/tools.js"),
   ]);
   for (const lang of langs) {
     if (!SDK_LANGUAGES[lang]) throw new CliError(`--lang: unknown language "${lang}" (known: ${[...new Set(["ts", ...Object.keys(SDK_LANGUAGES)])].join(", ")})`);
@@ -16,8 +16,13 @@ export async function generateOtherLanguages(dir: string, langs: string[], out: 
   for (const lang of langs) {
     const target = join(out ? resolve(out) : join(root, "sdk"), lang);
     const started = Date.now();
-    ensureSdkTools(lang);
-    const result = generateSdk(protoDir, lang, target, { options: { binDir: SDK_BIN } });
+    let binDir: string | undefined;
+    try {
+      binDir = await sdkToolDir(lang);
+    } catch (err) {
+      throw new CliError(`--lang ${lang}: ${(err as Error).message}`);
+    }
+    const result = generateSdk(protoDir, lang, target, { options: { binDir } });
     log(`${lang} → ${target}: ${result.rendered.length + result.generated.length} files (${Date.now() - started} ms)`);
   }
 }
