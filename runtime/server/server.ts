@@ -41,6 +41,8 @@ export interface ServerOptions {
   runtime?: string;
   /** Settings of the kubernetes runtime; unset ones come from MICRO_KUBERNETES_* (see docs/kubernetes.md). */
   kubernetes?: Partial<KubernetesSettings>;
+  /** The store's engine: unset for the embedded one, postgres://… for PostgreSQL (default: MICRO_STORE). */
+  store?: string;
 }
 
 export interface RunningServer {
@@ -61,6 +63,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Before anything listens: a missing kubectl is a startup error, not one at the first micro run.
   if (kubernetes?.apply) await checkKubectl(kubernetes.kubectl);
   const engine: Engine = openEngine(dir);
+  // First of what connects elsewhere: an unreachable store database fails the start before anything listens.
+  const primitives = await openPrimitives(engine, dir, options.store ?? process.env.MICRO_STORE).catch(async (err) => {
+    await engine.close();
+    throw err;
+  });
   const registry = new MemoryRegistry();
   const stats = new CallStats();
   const auth = await EmbeddedAuth.open({ engine, dataDir: dir });
@@ -81,7 +88,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       waitForInstance: (ns, name, except, ms) => waitForInstance(registry, ns, name, except, ms),
     });
 
-  const primitives = await openPrimitives(engine, dir);
   const builtins: Builtin[] = [
     ...primitives.builtins,
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registryHandler(registry) }] },
@@ -127,7 +133,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return "";
   });
   await runtime.restore();
-  log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, grpc-web ${grpcWebAddress || "off"}, data ${dir}`);
+  log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, grpc-web ${grpcWebAddress || "off"}, data ${dir}` +
+    (primitives.storeWhere === "embedded" ? "" : `, store ${primitives.storeWhere}`));
 
   let closing: Promise<void> | undefined;
   return {

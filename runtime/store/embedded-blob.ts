@@ -9,8 +9,8 @@ import type { Engine } from "../engine/lmdb.js";
 import { Conflict } from "../rpc/index.js";
 import { chunksOf, rechunk } from "./chunks.js";
 import { prefixEnd } from "./keyspace.js";
-import { ERROR_ID, badRequest, blobNotFound, checkKey, checkName } from "./validate.js";
-import { DEFAULT_NAMESPACE, type BlobListOptions, type BlobOptions, type BlobSource, type BlobStore, type BlobWriteOptions } from "./types.js";
+import { ERROR_ID, badRequest, blobNamespaceOf as namespaceOf, blobNotFound, checkKey } from "./validate.js";
+import { type BlobListOptions, type BlobOptions, type BlobSource, type BlobStore, type BlobWriteOptions } from "./types.js";
 
 /** LMDB sub-database names, exported for tests that look at what is physically stored. */
 export const BLOB_DBS = { manifests: "store.blob-manifests", chunks: "store.blob-chunks", pending: "store.blob-pending" };
@@ -126,10 +126,4 @@ export class EmbeddedBlobStore implements BlobStore {
       this.pending.remove([namespace, key, generation]);
     });
   }
-}
-
-function namespaceOf(options: BlobOptions): string {
-  const namespace = options.namespace || DEFAULT_NAMESPACE;
-  checkName(namespace, "namespace");
-  return namespace;
 }

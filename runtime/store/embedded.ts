@@ -5,10 +5,10 @@ import type { Database } from "lmdb";
 import type { Engine } from "../engine/lmdb.js";
 import { ExpirySweeper, type ExpiryKey } from "./expiry.js";
 import { pagedKeys, select, tableRange, type RecordKey } from "./keyspace.js";
-import { badRequest, checkCount, checkKey, checkName, checkTtl, notFound } from "./validate.js";
+import { badRequest, checkCount, checkKey, checkName, checkTtl, notFound, tableOf as target } from "./validate.js";
 import { encodeValue, plainMetadata } from "./value.js";
 import {
-  DEFAULT_DATABASE, DEFAULT_TABLE, type ListOptions, type MetadataField, type Order, type ReadOptions, type RecordInput,
+  DEFAULT_DATABASE, type ListOptions, type MetadataField, type Order, type ReadOptions, type RecordInput,
   type Store, type StoreRecord, type TableOptions,
 } from "./types.js";
 
@@ -147,12 +147,4 @@ export class EmbeddedStore implements Store {
     if (deadline !== undefined && deadline <= now) return undefined;
     return { key: key[2], value: stored.v, metadata: stored.m ?? {}, ttlMs: deadline === undefined ? undefined : deadline - now };
   }
-}
-
-function target(options: TableOptions): { database: string; table: string } {
-  const database = options.database || DEFAULT_DATABASE;
-  const table = options.table || DEFAULT_TABLE;
-  checkName(database, "database");
-  checkName(table, "table");
-  return { database, table };
 }

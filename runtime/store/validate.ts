@@ -1,6 +1,7 @@
 // Input checks shared by the engines and the handlers, so every path answers the same 400 naming the field.
 // The byte limits keep a composite LMDB key ([database, table, key]) under LMDB's 1978-byte maximum.
 import { BadRequest, NotFound } from "../rpc/index.js";
+import { DEFAULT_DATABASE, DEFAULT_NAMESPACE, DEFAULT_TABLE, type BlobOptions, type TableOptions } from "./types.js";
 
 export const ERROR_ID = "store";
 export const MAX_KEY_BYTES = 1024;
@@ -42,4 +43,20 @@ export function checkTtl(ttlMs: number | undefined, field: string): number {
   const v = ttlMs ?? 0;
   if (!Number.isFinite(v) || v < 0) throw badRequest(`${field} must not be negative`);
   return Math.ceil(v);
+}
+
+/** The database and table a call names, defaulted and checked. */
+export function tableOf(options: TableOptions): { database: string; table: string } {
+  const database = options.database || DEFAULT_DATABASE;
+  const table = options.table || DEFAULT_TABLE;
+  checkName(database, "database");
+  checkName(table, "table");
+  return { database, table };
+}
+
+/** The namespace a blob call names, defaulted and checked. */
+export function blobNamespaceOf(options: BlobOptions): string {
+  const namespace = options.namespace || DEFAULT_NAMESPACE;
+  checkName(namespace, "namespace");
+  return namespace;
 }

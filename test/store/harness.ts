@@ -7,6 +7,9 @@ import { createGrpcTransport, type Metadata, type Middleware } from "../../runti
 import {
   EmbeddedBlobStore, EmbeddedStore, RemoteBlobStore, RemoteStore, blobStoreHandler, scopeBlobStore, scopeStore, storeHandler,
 } from "../../runtime/store/index.js";
+import pg from "pg";
+import { PostgresStore } from "../../runtime/store/postgres.js";
+import { PostgresBlobStore } from "../../runtime/store/postgres-blob.js";
 import { host, type Hosted } from "../support/rpc.js";
 import type { StoreHarness, StoreView } from "./conformance.js";
 
@@ -62,4 +65,18 @@ export async function served(middleware: Middleware[] = []): Promise<Served> {
 export async function remoteHarness(): Promise<StoreHarness> {
   const s = await served();
   return { open: (namespace) => s.client({ "micro-namespace": namespace }), close: s.close };
+}
+
+/** The PostgreSQL engine on a database at `url` (a throwaway server: test/support/postgres.ts). */
+export async function postgresHarness(url: string): Promise<StoreHarness> {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const store = await PostgresStore.open(pool, { sweepIntervalMs: 20 });
+  const blobs = await PostgresBlobStore.open(pool);
+  return {
+    open: (namespace) => ({ store: scopeStore(store, { database: namespace }), blobs: scopeBlobStore(blobs, namespace) }),
+    async close() {
+      store.close();
+      await pool.end();
+    },
+  };
 }

@@ -8,12 +8,14 @@ export class ServerCommand extends Command {
     examples: [
       ["Start the server", "micro server"],
       ["Run services in Kubernetes through kubectl", "micro server --runtime kubernetes --kubernetes-apply"],
+      ["Keep the store in PostgreSQL, shared by several servers", "micro server --store postgres://micro@db.internal/micro"],
     ],
   });
 
   dataDir = Option.String("--data-dir", { description: "Where state is kept (default ~/.micro or MICRO_DATA_DIR)" });
   runtime = Option.String("--runtime", { description: "Where micro run runs services: local (default) or kubernetes (or MICRO_RUNTIME)" });
   kubernetesApply = Option.Boolean("--kubernetes-apply", { description: "Apply the kubernetes runtime's manifests with kubectl from PATH (or MICRO_KUBERNETES_APPLY=true)" });
+  store = Option.String("--store", { description: "The store's engine: embedded (default) or postgres://user:password@host:port/database (or MICRO_STORE)" });
 
   async execute(): Promise<number> {
     // Listen for Ctrl-C/SIGTERM before starting: a signal that arrives while the server starts (or right after its
@@ -28,6 +30,7 @@ export class ServerCommand extends Command {
       dataDir: this.dataDir,
       runtime: this.runtime ?? (this.kubernetesApply ? "kubernetes" : undefined),
       kubernetes: this.kubernetesApply === undefined ? undefined : { apply: this.kubernetesApply },
+      store: this.store,
     });
     await stopped;
     this.context.stdout.write("shutting down\n");
