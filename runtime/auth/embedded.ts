@@ -5,7 +5,7 @@ import { Conflict, Forbidden, NotFound, Unauthorized } from "../rpc/errors.js";
 import type { CallerAccount } from "../rpc/types.js";
 import type { Engine } from "../engine/lmdb.js";
 import { loadOrCreateKeys, type SigningKeys } from "./keys.js";
-import { FailureLimiter, type LimiterOptions } from "./ratelimit.js";
+import { FailureLimiter, PEER_LIMITS, type LimiterOptions } from "./ratelimit.js";
 import { defaultRule } from "./rules.js";
 import { decoyHash, hashSecret, randomToken, verifySecret } from "./secrets.js";
 import { Sessions, type SessionOptions } from "./sessions.js";
@@ -23,8 +23,10 @@ export interface EmbeddedAuthOptions extends SessionOptions {
   engine: Engine;
   /** Where the signing key lives (`<dataDir>/auth/jwt-private.pem`). */
   dataDir: string;
-  /** Failed-login limits (default: 5 failures a minute → 429 for a minute). */
+  /** Failed-login limits per account (default: 5 failures a minute → 429 for a minute). */
   limits?: LimiterOptions;
+  /** Failed-login limits per peer address, across accounts (default PEER_LIMITS: 30 a minute). */
+  peerLimits?: LimiterOptions;
   /** Where security events go (never with secrets). Default console.warn. */
   log?: (line: string) => void;
 }
@@ -39,12 +41,14 @@ export class EmbeddedAuth implements Auth {
   private readonly store: AuthStore;
   private readonly sessions: Sessions;
   private readonly limiter: FailureLimiter;
+  private readonly peerLimiter: FailureLimiter;
   private readonly log: (line: string) => void;
 
   private constructor(options: EmbeddedAuthOptions, private readonly keys: SigningKeys) {
     this.store = new AuthStore(options.engine);
     this.sessions = new Sessions(this.store, keys, options);
     this.limiter = new FailureLimiter(options.limits);
+    this.peerLimiter = new FailureLimiter(options.peerLimits ?? PEER_LIMITS);
     this.log = options.log ?? ((line) => console.warn(line));
   }
 
@@ -167,15 +171,19 @@ export class EmbeddedAuth implements Auth {
   /** Checks a secret under the failed-attempt limits. Unknown ids cost the same time and count the same way as
    * wrong secrets, so neither timing nor 429s tell which ids exist. */
   private async checkCredentials(ns: string, id: string, secret: string, info: AttemptInfo, failure: () => Error): Promise<StoredAccount> {
-    const keys = [`account ${ns}/${id}`, ...(info.peer ? [`peer ${info.peer}`] : [])];
-    this.limiter.check(keys);
+    const accountKey = [`account ${ns}/${id}`];
+    const peerKey = info.peer ? [`peer ${info.peer}`] : [];
+    this.limiter.check(accountKey);
+    this.peerLimiter.check(peerKey);
     const account = this.store.getAccount(ns, id);
     const matches = await verifySecret(secret, account?.secretHash ?? await decoyHash());
     if (!account || !matches) {
-      for (const key of this.limiter.fail(keys)) this.log(`auth: too many failed attempts for ${key}; refusing it for a while`);
+      const blocked = [...this.limiter.fail(accountKey), ...this.peerLimiter.fail(peerKey)];
+      for (const key of blocked) this.log(`auth: too many failed attempts for ${key}; refusing it for a while`);
       throw failure();
     }
-    this.limiter.succeed([keys[0]]);
+    // a success clears the account's count, not the peer's: it may be trying many accounts
+    this.limiter.succeed(accountKey);
     return account;
   }
 

@@ -7,6 +7,7 @@ import type { HandlerContext, ServiceImpl } from "../rpc/types.js";
 import { accountToProto, ruleFromProto, ruleToProto, tokenToProto } from "./convert.js";
 import type { AttemptInfo } from "./embedded.js";
 import { changeSecretAuthority, generateAuthority, isNamespaceAdmin } from "./policy.js";
+import { PEER_HEADER } from "./ratelimit.js";
 import type { Auth, ChangeSecretOptions, GenerateOptions, GeneratedAccount, Token, TokenRequest } from "./types.js";
 
 /** What the handlers need: the Auth calls plus signup and per-attempt facts (EmbeddedAuth). */
@@ -53,9 +54,15 @@ export function authHandler(auth: AuthBackend, options: AuthHandlerOptions = {})
       const request: TokenRequest = req.refreshToken
         ? { ...common, refreshToken: req.refreshToken }
         : { ...common, id: req.id, secret: req.secret };
-      return { token: tokenToProto(await auth.token(request)) };
+      return { token: tokenToProto(await auth.token(request, attempt(ctx))) };
     },
   };
+}
+
+/** What the transport knows about a login attempt: the client's address, as the front door recorded it. */
+function attempt(ctx: HandlerContext): AttemptInfo {
+  const peer = ctx.metadata[PEER_HEADER];
+  return typeof peer === "string" && peer ? { peer } : {};
 }
 
 function generated(a: GeneratedAccount) {
@@ -79,11 +86,11 @@ export function accountsHandler(auth: AuthBackend): ServiceImpl<typeof AccountsS
       const namespace = namespaceFor(ctx, req.options);
       switch (changeSecretAuthority(ctx.account, namespace, req.id)) {
         case "admin":
-          await auth.changeSecret(req.id, req.newSecret, { namespace });
+          await auth.changeSecret(req.id, req.newSecret, { namespace }, attempt(ctx));
           return {};
         case "self":
           if (!req.oldSecret) throw BadRequest("auth", "old_secret is required");
-          await auth.changeSecret(req.id, req.newSecret, { namespace, oldSecret: req.oldSecret });
+          await auth.changeSecret(req.id, req.newSecret, { namespace, oldSecret: req.oldSecret }, attempt(ctx));
           return {};
         case "none":
           if (!ctx.account) throw Unauthorized("auth", "authentication required");

@@ -3,6 +3,14 @@
 // Unknown account ids are counted the same way, so the limiter says nothing about which ids exist.
 import { MicroError } from "../rpc/errors.js";
 
+/** The client's address as the server's front doors saw it (proxy, gateway, gRPC-Web set it, overwriting
+ * anything the client sent): what failed logins are also counted by, across accounts. */
+export const PEER_HEADER = "micro-peer";
+
+/** Per peer, failures across all accounts: higher than per account, since many users and services may share an
+ * address (a NAT, or every local process on one machine). */
+export const PEER_LIMITS: LimiterOptions = { maxFailures: 30, windowMs: 60_000, blockMs: 60_000 };
+
 export interface LimiterOptions {
   maxFailures?: number;
   windowMs?: number;

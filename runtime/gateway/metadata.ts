@@ -1,7 +1,8 @@
 // HTTP request headers → gRPC metadata for the instance (Micro forwards headers as metadata). Connection-level
-// and gRPC-reserved headers stay behind; the namespace is the one decided here, never the client's word, and
-// a micro-token cookie travels as the Authorization header the services understand.
+// and gRPC-reserved headers stay behind; the namespace and the peer are the ones decided here, never the
+// client's word, and a micro-token cookie travels as the Authorization header the services understand.
 import type * as http from "node:http";
+import { PEER_HEADER } from "../auth/ratelimit.js";
 
 const DROPPED = new Set([
   "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
@@ -9,7 +10,8 @@ const DROPPED = new Set([
   "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
 ]);
 
-export function metadataFrom(headers: http.IncomingHttpHeaders, namespace: string, requestId: string, token: string | undefined): Record<string, string> {
+export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket">, namespace: string, requestId: string, token: string | undefined): Record<string, string> {
+  const headers = req.headers;
   const md: Record<string, string> = {};
   for (const key in headers) {
     if (DROPPED.has(key) || key.startsWith("grpc-") || key.startsWith(":")) continue;
@@ -19,6 +21,7 @@ export function metadataFrom(headers: http.IncomingHttpHeaders, namespace: strin
   }
   if (!md.authorization && token) md.authorization = `Bearer ${token}`;
   md["micro-namespace"] = namespace;
+  md[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
   md["x-request-id"] = requestId;
   return md;
 }

@@ -62,7 +62,7 @@ export class CallPreparer {
       }
     }
     const target = await this.catalog.find(route.service, route.endpoint, namespace);
-    return { namespace, route, target, metadata: metadataFrom(req.headers, namespace, requestId, token) };
+    return { namespace, route, target, metadata: metadataFrom(req, namespace, requestId, token) };
   }
 
   private async authorize(request: AuthorizeRequest): Promise<string> {

@@ -3,6 +3,7 @@
 // the body as a trailer frame — the one thing browsers cannot read from HTTP trailers.
 import type * as http from "node:http";
 import * as http2 from "node:http2";
+import { PEER_HEADER } from "../auth/ratelimit.js";
 import { MicroError, grpcCodeFor } from "../rpc/errors.js";
 import type { SessionPool } from "./h2-pool.js";
 import { encodeTrailerFrame } from "./grpc-web-frames.js";
@@ -59,7 +60,10 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
 
   const headers: http2.OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) headers[k] = v;
-  Object.assign(headers, { ":method": "POST", ":path": call.path, "content-type": "application/grpc", te: "trailers", "micro-namespace": call.namespace });
+  Object.assign(headers, {
+    ":method": "POST", ":path": call.path, "content-type": "application/grpc", te: "trailers", "micro-namespace": call.namespace,
+    [PEER_HEADER]: req.socket.remoteAddress ?? "unknown",
+  });
   const upstream = session.request(headers, { endStream: false });
   const encoder = text ? new Base64Encoder() : undefined;
   const write = (chunk: Buffer) => (encoder ? res.write(encoder.push(chunk)) : res.write(chunk));

@@ -2,6 +2,7 @@
 // service (micro-service header, else the proto package), lets the auth layer admit the call and fix its
 // namespace, and forwards to a live instance.
 import * as http2 from "node:http2";
+import { PEER_HEADER } from "../auth/ratelimit.js";
 import { MicroError } from "../rpc/errors.js";
 import { SessionPool } from "./h2-pool.js";
 import { forward } from "./forward.js";
@@ -61,7 +62,8 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     const { namespace } = await admit(call);
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
-    await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace });
+    // the peer is the address this connection came from, never what the client says it is
+    await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace, [PEER_HEADER]: stream.session?.socket?.remoteAddress ?? "unknown" });
   }
 
   return Object.assign(server, { pool });

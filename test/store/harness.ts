@@ -70,6 +70,7 @@ export async function remoteHarness(): Promise<StoreHarness> {
 /** The PostgreSQL engine on a database at `url` (a throwaway server: test/support/postgres.ts). */
 export async function postgresHarness(url: string): Promise<StoreHarness> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
+  pool.on("error", () => { /* an idle connection dropped: the pool replaces it */ });
   const store = await PostgresStore.open(pool, { sweepIntervalMs: 20 });
   const blobs = await PostgresBlobStore.open(pool);
   return {
