@@ -68,6 +68,8 @@ export async function bootServer(): Promise<Booted> {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_DATA_DIR: join(home, "data"),
       MICRO_PROXY_PORT: String(proxyPort), MICRO_API_PORT: String(apiPort), MICRO_GRPC_WEB_PORT: String(webPort),
+      // MICRO_STORE=postgres://… measures the store on PostgreSQL instead of the embedded engine
+      ...(process.env.MICRO_STORE ? { MICRO_STORE: process.env.MICRO_STORE } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -2,7 +2,8 @@
 // over gRPC through its proxy as admin of "micro". Figures: cold start (spawn → ready line, spawn → first call;
 // median of BENCH_BOOTS, default 5), store writes and reads per second with BENCH_CALLERS concurrent callers
 // (default 16) for BENCH_SECONDS each (default 3), sequential read latency, events publish → consume, the server's
-// RSS after the load, and shutdown time. Prints figures only; nothing here fails on speed.
+// RSS after the load, and shutdown time. MICRO_STORE=postgres://… puts the store on PostgreSQL. Prints figures
+// only; nothing here fails on speed.
 import { cpus, loadavg } from "node:os";
 import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
