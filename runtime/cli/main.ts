@@ -1,7 +1,7 @@
 // Entry point of the `micro` CLI. Builtin commands are clipanion classes; anything else is looked up as a
 // `micro-<name>` executable or a running service (dynamic commands). Only what the command needs is loaded:
 // a service call never imports clipanion, and nothing imports grpc-js until a call is made.
-// The builtins come through `loadBuiltin` (bin/launch.js passes it) so that this module and the service-call
+// The builtins come through `loadBuiltin` (bin/launch.cjs passes it) so that this module and the service-call
 // path can be bundled into the CLI's startup snapshot with only the commands it serves (snapshot.ts).
 import { createContext, type MicroContext } from "./context.js";
 import { BUILTIN_WORDS } from "./commands/words.js";
