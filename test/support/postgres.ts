@@ -14,6 +14,8 @@ export interface TestPostgres {
   /** postgres://micro@127.0.0.1:PORT/micro */
   url: string;
   stop(): Promise<void>;
+  /** kill -9 of the server, then a start on the same data: what a power cut does to PostgreSQL, short of the disk. */
+  crash(): Promise<void>;
 }
 
 /** The newest installed server's bin directory (/usr/lib/postgresql/<major>/bin), if any. */
@@ -48,23 +50,29 @@ export async function startPostgres(): Promise<TestPostgres | { skip: string }> 
   }
   const port = await freePort();
   const [cmd, args] = wrap(join(bin, "postgres"), ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=on"]);
-  const server: ChildProcess = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  server.stderr!.on("data", (d) => (log += d));
-  const admin = `postgres://micro@127.0.0.1:${port}/postgres`;
-  await until(async () => {
-    if (server.exitCode !== null) throw new Error(`postgres exited: ${log}`);
-    const client = new pg.Client(admin);
-    try {
-      await client.connect();
-      await client.query("CREATE DATABASE micro");
-      return true;
-    } catch {
-      return undefined;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }, "postgres to accept connections", 30_000);
+  let server: ChildProcess;
+  const launch = async (): Promise<void> => {
+    server = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    server.stderr!.on("data", (d) => (log += d));
+    await until(async () => {
+      if (server.exitCode !== null) throw new Error(`postgres exited: ${log}`);
+      const client = new pg.Client(`postgres://micro@127.0.0.1:${port}/postgres`);
+      try {
+        await client.connect();
+        return true;
+      } catch {
+        return undefined;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }, "postgres to accept connections", 30_000);
+  };
+  await launch();
+  const admin = new pg.Client(`postgres://micro@127.0.0.1:${port}/postgres`);
+  await admin.connect();
+  await admin.query("CREATE DATABASE micro");
+  await admin.end();
   return {
     url: `postgres://micro@127.0.0.1:${port}/micro`,
     async stop() {
@@ -72,6 +80,18 @@ export async function startPostgres(): Promise<TestPostgres | { skip: string }> 
       server.kill("SIGINT"); // fast shutdown
       await exited;
       await rm(dir, { recursive: true, force: true });
+    },
+    async crash() {
+      // the postmaster and every backend at once, as a power cut would; a new start waits for all to be gone
+      const backends = spawnSync("pgrep", ["-P", String(server.pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+      const exited = new Promise((r) => server.once("exit", r));
+      for (const pid of [server.pid!, ...backends]) {
+        try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
+      }
+      await exited;
+      const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+      await until(async () => (backends.some(alive) ? undefined : true), "the killed backends to be gone", 30_000);
+      await launch(); // crash recovery replays the write-ahead log
     },
   };
 }
