@@ -39,6 +39,11 @@ async function dispatch(args: string[], context: MicroContext, loadBuiltin: Buil
       return code;
     }
   }
+  // `micro call SERVICE ENDPOINT [JSON]`, the form with no flags, needs no command-line parser: straight to the call
+  if (args[0] === "call" && (args.length === 3 || args.length === 4) && args.slice(1).every((a) => !a.startsWith("-"))) {
+    const { runCall } = await import("./remote/call.js");
+    return runCall({ service: args[1]!, endpoint: args[2]!, body: args[3], context }, { stream: false });
+  }
   const { runBuiltin } = await loadBuiltin();
   return runBuiltin(normalizeFlagNames(args), context);
 }

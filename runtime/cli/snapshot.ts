@@ -18,6 +18,7 @@ import { DESCRIPTOR_KEY, encodeDescriptor } from "../registry/describe.js";
 import { schemaOf } from "../registry/schema.js";
 // Modules the service-call path imports lazily, initialised now.
 import "./dynamic/run.js";
+import "./remote/call.js";
 import "../gen/auth/auth_pb.js";
 import "../rpc/client.js";
 

@@ -110,3 +110,21 @@ test("micro call sends --metadata and the namespace; debug health answers for an
   assert.equal(badMd.code, 1);
   assert.match(badMd.stderr, /--metadata takes key=value/);
 });
+
+test("micro call without flags (answered without clipanion) behaves exactly as with one (answered through it)", async () => {
+  // --output json is the default: the same command, once on each path
+  for (const args of [
+    ["helloworld", "Helloworld.Call", '{"name":"Alice"}'],
+    ["helloworld", "Helloworld.Call"],
+    ["helloworld", "Call"],
+    ["helloworld", "Helloworld.Nope"],
+    ["nosuch", "Foo.Bar"],
+    ["helloworld", "Helloworld.Call", "{name:"],
+    ["helloworld", "Helloworld.Call", '{"name":"nobody"}'],
+    ["kitchen", "Kitchen.Count", '{"to":"2"}'],
+  ]) {
+    const bare = await micro("call", ...args);
+    const flagged = await micro("call", "--output", "json", ...args);
+    assert.deepEqual(bare, flagged, `micro call ${args.join(" ")}`);
+  }
+});

@@ -1,8 +1,6 @@
 import { Command, Option } from "clipanion";
-import type { JsonValue } from "@bufbuild/protobuf";
 import { MicroCommand } from "./base.js";
-import { CliError, ExitCode } from "../errors.js";
-import { parseDuration } from "../duration.js";
+import { runCall } from "../remote/call.js";
 
 export class CallCommand extends MicroCommand {
   static override paths = [["call"]];
@@ -26,49 +24,4 @@ export class CallCommand extends MicroCommand {
   async execute(): Promise<number> {
     return runCall(this, { stream: false });
   }
-}
-
-interface CallFlags {
-  service: string; endpoint: string; body?: string; metadata?: string[]; requestTimeout?: string; output?: string;
-  context: CallCommand["context"]; env?: string;
-}
-
-/** `micro call` and `micro stream`: the same request, printed per the endpoint's kind. */
-export async function runCall(cmd: CallFlags, options: { stream: boolean }): Promise<number> {
-  if (!/^[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*$/.test(cmd.endpoint)) {
-    throw new CliError(`Method name "${cmd.endpoint}" invalid format. Expecting service.endpoint`, ExitCode.badMethod);
-  }
-  const output = (cmd.output ?? "json").toLowerCase();
-  if (output !== "json" && output !== "raw") throw new CliError(`--output must be json or raw (got "${cmd.output}")`);
-  const request = parseJsonArgument(cmd.body ?? "{}", "request");
-  const metadata = parseMetadata(cmd.metadata ?? []);
-  const timeoutMs = cmd.requestTimeout ? parseDuration(cmd.requestTimeout, "--request_timeout") : undefined;
-  const [{ Session }, { requireService, findMethod }, { invoke, printReplies }] = await Promise.all([
-    import("../session/session.js"), import("../remote/lookup.js"), import("../remote/invoke.js"),
-  ]);
-  const session = new Session(cmd.context, cmd.env);
-  const found = await requireService(session, cmd.service);
-  const method = findMethod(found, cmd.endpoint);
-  if (!method) throw new CliError(`Service method "${cmd.endpoint}" not found in ${cmd.service}`, ExitCode.badMethod);
-  const replies = invoke(session, found, method, request, { timeoutMs, metadata });
-  await printReplies(cmd.context.stdout, method, replies, output === "raw" || options.stream);
-  return 0;
-}
-
-export function parseJsonArgument(text: string, what: string): JsonValue {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`the ${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-export function parseMetadata(pairs: string[]): Record<string, string> {
-  const md: Record<string, string> = {};
-  for (const pair of pairs) {
-    const i = pair.indexOf("=");
-    if (i <= 0) throw new CliError(`--metadata takes key=value (got "${pair}")`);
-    md[pair.slice(0, i).trim().toLowerCase()] = pair.slice(i + 1);
-  }
-  return md;
 }

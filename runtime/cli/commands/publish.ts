@@ -1,6 +1,6 @@
 import { Command, Option } from "clipanion";
 import { MicroCommand } from "./base.js";
-import { parseJsonArgument } from "./call.js";
+import { parseJsonArgument } from "../remote/call.js";
 
 export class PublishCommand extends MicroCommand {
   static override paths = [["publish"]];

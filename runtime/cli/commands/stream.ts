@@ -1,6 +1,6 @@
 import { Command, Option } from "clipanion";
 import { MicroCommand } from "./base.js";
-import { runCall } from "./call.js";
+import { runCall } from "../remote/call.js";
 
 export class StreamCommand extends MicroCommand {
   static override paths = [["stream"]];

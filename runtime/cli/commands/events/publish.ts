@@ -1,6 +1,6 @@
 import { Command, Option } from "clipanion";
 import { MicroCommand } from "../base.js";
-import { parseMetadata } from "../call.js";
+import { parseMetadata } from "../../remote/call.js";
 
 export class EventsPublishCommand extends MicroCommand {
   static override paths = [["events", "publish"]];
