@@ -3,6 +3,9 @@
 // client's word, and a micro-token cookie travels as the Authorization header the services understand.
 import type * as http from "node:http";
 import { PEER_HEADER } from "../auth/ratelimit.js";
+import { peerAddress, trustedProxies } from "../proxy/peer.js";
+
+const TRUSTED = trustedProxies();
 
 const DROPPED = new Set([
   "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
@@ -21,7 +24,7 @@ export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket
   }
   if (!md.authorization && token) md.authorization = `Bearer ${token}`;
   md["micro-namespace"] = namespace;
-  md[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+  md[PEER_HEADER] = peerAddress(req.socket.remoteAddress, headers["x-forwarded-for"], TRUSTED);
   md["x-request-id"] = requestId;
   return md;
 }

@@ -6,6 +6,7 @@ import { PEER_HEADER } from "../auth/ratelimit.js";
 import { MicroError } from "../rpc/errors.js";
 import { SessionPool } from "./h2-pool.js";
 import { forward } from "./forward.js";
+import { peerAddress, trustedProxies } from "./peer.js";
 import { respondWithError } from "./grpc-status.js";
 import type { Resolver } from "./resolver.js";
 
@@ -46,6 +47,7 @@ export function parseGrpcPath(path: string): { pkg: string; endpoint: string } |
 export function createProxyServer(options: ProxyOptions): http2.Http2Server & { pool: SessionPool } {
   const pool = new SessionPool();
   const admit = options.admit ?? admitByHeader;
+  const trusted = trustedProxies();
   const server = http2.createServer();
 
   server.on("stream", (stream, headers) => {
@@ -62,8 +64,8 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     const { namespace } = await admit(call);
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
-    // the peer is the address this connection came from, never what the client says it is
-    await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace, [PEER_HEADER]: stream.session?.socket?.remoteAddress ?? "unknown" });
+    const peer = peerAddress(stream.session?.socket?.remoteAddress, headers["x-forwarded-for"], trusted);
+    await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace, [PEER_HEADER]: peer });
   }
 
   return Object.assign(server, { pool });

@@ -9,6 +9,7 @@ import { helloworldImpl } from "../cli/support/services.js";
 import { Helloworld } from "../gen/helloworld_pb.js";
 import { createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
 import { PEER_HEADER } from "../../runtime/auth/ratelimit.js";
+import { peerAddress, trustedProxies } from "../../runtime/proxy/peer.js";
 
 test("guesses spread over accounts from one peer block that peer, not others, even with a right secret", async () => {
   const p = await startAuthPlatform({ peerLimits: { maxFailures: 3, windowMs: 60_000, blockMs: 60_000 } });
@@ -38,11 +39,22 @@ test("the proxy and the gateway tell services the client's address, whatever the
     }));
     assert.match((await viaProxy.call({ name: "x" })).msg, loopback);
     const res = await fetch(`http://${platform.server.apiAddress}/helloworld?name=x`, {
-      headers: { "Micro-Namespace": "micro", [PEER_HEADER]: "6.6.6.6" },
+      headers: { "Micro-Namespace": "micro", [PEER_HEADER]: "6.6.6.6", "X-Forwarded-For": "6.6.6.6" },
     });
     assert.equal(res.status, 200, await res.clone().text());
     assert.match(((await res.json()) as { msg: string }).msg, loopback);
   } finally {
     await platform.close();
   }
+});
+
+test("X-Forwarded-For counts only as far as proxies the operator trusts vouch for it", () => {
+  const none = trustedProxies({});
+  const lb = trustedProxies({ MICRO_TRUSTED_PROXIES: "10.0.0.9, 10.0.0.8" });
+  assert.equal(peerAddress("10.0.0.9", "6.6.6.6", none), "10.0.0.9", "no trusted proxy: the socket's address");
+  assert.equal(peerAddress("::ffff:10.0.0.9", "203.0.113.7", lb), "203.0.113.7", "behind a trusted balancer: its client");
+  assert.equal(peerAddress("10.0.0.9", "6.6.6.6, 203.0.113.7, 10.0.0.8", lb), "203.0.113.7", "what the client wrote itself is skipped");
+  assert.equal(peerAddress("10.0.0.9", ["6.6.6.6", "10.0.0.8"], lb), "6.6.6.6", "repeated headers read as one list");
+  assert.equal(peerAddress("10.0.0.7", "203.0.113.7", lb), "10.0.0.7", "an untrusted socket's header is ignored");
+  assert.equal(peerAddress(undefined, undefined, none), "unknown");
 });
