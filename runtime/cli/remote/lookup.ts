@@ -22,15 +22,17 @@ export async function findService(session: Session, name: string): Promise<Found
   ]);
   const registry = await session.client(Registry);
   const domains = [...new Set([session.namespace, DEFAULT_NAMESPACE])];
-  for (const domain of domains) {
-    let services: RegistryEntry[];
-    try {
-      ({ services } = await registry.getService({ service: name, options: { domain } }));
-    } catch (err) {
+  // Both lookups at once (one round trip, not two, for a tenant calling a platform service); the own namespace wins.
+  const lookups = domains.map((domain) => registry.getService({ service: name, options: { domain } }).then(
+    ({ services }) => services,
+    (err: unknown) => {
       // another namespace's registry may be closed to this account: then the service is not ours to call
-      if (domain !== session.namespace && (err as { code?: number }).code === 403) continue;
+      if (domain !== session.namespace && (err as { code?: number }).code === 403) return [];
       throw err;
-    }
+    }));
+  lookups.forEach((l) => l.catch(() => undefined)); // a later one's failure matters only if it is reached
+  for (const [i, domain] of domains.entries()) {
+    const services = await lookups[i]!;
     const entry = services.find((s) => s.metadata.descriptor) ?? services[0];
     if (entry) return { name, namespace: domain, entry, schema: schemaOf(entry) };
   }
