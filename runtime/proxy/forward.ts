@@ -29,15 +29,7 @@ function withoutPseudo(headers: http2.IncomingHttpHeaders): http2.OutgoingHttpHe
  */
 export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders,
   addresses: string[], extraHeaders: Record<string, string>): Promise<void> {
-  let session: http2.ClientHttp2Session | undefined;
-  for (const address of addresses) {
-    try {
-      session = await pool.connect(address);
-      break;
-    } catch {
-      continue;
-    }
-  }
+  const session = await pool.connectFirst(addresses);
   if (!session) throw new MicroError("micro.proxy", 503, `no reachable instance for ${headers[":path"]}`);
   if (stream.destroyed) return;
 

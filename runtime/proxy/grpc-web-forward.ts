@@ -48,15 +48,7 @@ export function respondWithStatus(res: http.ServerResponse, text: boolean, err: 
 }
 
 export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses: string[]): Promise<void> {
-  let session: http2.ClientHttp2Session | undefined;
-  for (const address of addresses) {
-    try {
-      session = await pool.connect(address);
-      break;
-    } catch {
-      continue;
-    }
-  }
+  const session = await pool.connectFirst(addresses);
   if (!session) throw new MicroError("micro.proxy", 503, `no reachable instance for ${call.path}`);
   const { req, res, text } = call;
   if (res.destroyed) return;

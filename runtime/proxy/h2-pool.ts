@@ -22,6 +22,18 @@ export class SessionPool {
     return pending;
   }
 
+  /** A session to the first address that accepts one (a refused instance is skipped); undefined when none does. */
+  async connectFirst(addresses: readonly string[]): Promise<http2.ClientHttp2Session | undefined> {
+    for (const address of addresses) {
+      try {
+        return await this.connect(address);
+      } catch {
+        continue;
+      }
+    }
+    return undefined;
+  }
+
   close(): void {
     for (const s of this.sessions.values()) s.then((x) => x.close(), () => undefined);
     this.sessions.clear();
