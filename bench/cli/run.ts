@@ -13,9 +13,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../runtime/server/server.js";
 import { Service } from "../../runtime/service/index.js";
-import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
-import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { closeChannels } from "../../runtime/rpc/index.js";
 import { HelloworldService } from "../../test/gen/helloworld_micro.js";
+import { helloworldHandlers, serviceAccount } from "../support/helloworld.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -36,20 +36,9 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ co
 
 async function startHelloworld(proxy: string): Promise<Service> {
   process.env.MICRO_LOG_LEVEL ??= "warn"; // the service's own start/stop lines are not figures
-  const anonymous = createClient(Auth, createGrpcTransport({ address: proxy, metadata: () => ({ "micro-namespace": "micro" }) }));
-  const { token } = await anonymous.token({ id: "admin", secret: "micro", options: { namespace: "micro" } });
-  const admin = createClient(Auth, createGrpcTransport({
-    address: proxy, metadata: () => ({ "micro-namespace": "micro", authorization: `Bearer ${token!.accessToken}` }),
-  }));
-  const secret = `bench-${Math.random().toString(36).slice(2)}`;
-  await admin.generate({ id: "service.helloworld", secret, type: "service", options: { namespace: "micro" } });
-  const service = new Service({ name: "helloworld", env: { proxy, namespace: "micro", authId: "service.helloworld", authSecret: secret } });
-  service.handle(HelloworldService, {
-    call: (req) => ({ msg: `Hello ${req.name}` }),
-    message: (req) => ({ msg: `Message for ${req.name}` }),
-    async *stream(req) { for (let i = 0n; i < req.count; i++) yield { count: i }; },
-    async *pingPong(reqs) { for await (const p of reqs) yield { stroke: p.stroke }; },
-  });
+  const account = await serviceAccount(proxy, "helloworld");
+  const service = new Service({ name: "helloworld", env: { proxy, namespace: "micro", authId: account.id, authSecret: account.secret } });
+  service.handle(HelloworldService, helloworldHandlers);
   await service.start();
   return service;
 }

@@ -16,8 +16,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 import { startServer } from "../../runtime/server/server.js";
-import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
-import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { closeChannels } from "../../runtime/rpc/index.js";
+import { serviceAccount } from "../support/helloworld.js";
 import { runWrk, type WrkResult } from "./wrk.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -41,14 +41,8 @@ function child(script: string, args: string[], env: Record<string, string>, pick
 }
 
 async function startHelloworld(proxy: string): Promise<{ address: string; proc: ChildProcess }> {
-  const anonymous = createClient(Auth, createGrpcTransport({ address: proxy, metadata: () => ({ "micro-namespace": "micro" }) }));
-  const { token } = await anonymous.token({ id: "admin", secret: "micro", options: { namespace: "micro" } });
-  const admin = createClient(Auth, createGrpcTransport({
-    address: proxy, metadata: () => ({ "micro-namespace": "micro", authorization: `Bearer ${token!.accessToken}` }),
-  }));
-  const secret = `bench-${Math.random().toString(36).slice(2)}`;
-  await admin.generate({ id: "service.helloworld", secret, type: "service", options: { namespace: "micro" } });
-  const { proc, line } = child("service.js", [], { MICRO_PROXY: proxy, MICRO_AUTH_ID: "service.helloworld", MICRO_AUTH_SECRET: secret }, (l) => l.startsWith("address "));
+  const account = await serviceAccount(proxy, "helloworld");
+  const { proc, line } = child("service.js", [], { MICRO_PROXY: proxy, MICRO_AUTH_ID: account.id, MICRO_AUTH_SECRET: account.secret }, (l) => l.startsWith("address "));
   return { address: (await line).slice("address ".length).trim(), proc };
 }
 

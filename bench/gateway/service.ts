@@ -3,17 +3,13 @@
 // Environment: MICRO_PROXY, MICRO_AUTH_ID, MICRO_AUTH_SECRET. Prints `address <host:port>` once registered.
 import { Service } from "../../runtime/service/index.js";
 import { HelloworldService } from "../../test/gen/helloworld_micro.js";
+import { helloworldHandlers } from "../support/helloworld.js";
 
 const service = new Service({
   name: "helloworld",
   env: { proxy: process.env.MICRO_PROXY!, namespace: "micro", authId: process.env.MICRO_AUTH_ID!, authSecret: process.env.MICRO_AUTH_SECRET! },
 });
-service.handle(HelloworldService, {
-  call: (req) => ({ msg: `Hello ${req.name}` }),
-  message: (req) => ({ msg: `Message for ${req.name}` }),
-  async *stream(req) { for (let i = 0n; i < req.count; i++) yield { count: i }; },
-  async *pingPong(reqs) { for await (const p of reqs) yield { stroke: p.stroke }; },
-});
+service.handle(HelloworldService, helloworldHandlers);
 const address = await service.start();
 process.stdout.write(`address ${address}\n`);
 process.on("SIGTERM", () => void service.stop().finally(() => process.exit(0)));
