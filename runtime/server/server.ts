@@ -104,9 +104,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...reflectionBuiltins(registry),
   ];
   hostBuiltins(rpc, builtins, debugHandler(stats));
-  const internalPort = await rpc.listen("127.0.0.1", 0);
-  const internalAddress = `127.0.0.1:${internalPort}`;
-  await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
 
   const resolver = new Resolver(registry);
   // One admission for the proxy and gRPC-Web alike.
@@ -123,38 +120,47 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).
   const proxySessions = new Set<http2.ServerHttp2Session>();
   proxy.on("session", (s: http2.ServerHttp2Session) => { proxySessions.add(s); s.once("close", () => proxySessions.delete(s)); });
-  proxyAddress = await listen(proxy, ports.host, ports.proxy);
-  const apiAddress = await listen(gateway, ports.host, ports.api);
   const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: admitCall });
-  const web = options.grpcWebPort !== undefined ? { port: options.grpcWebPort, explicit: true } : grpcWebPort(ports.proxy);
-  const grpcWebAddress = await listen(grpcWeb, ports.host, web.port).catch((err: Error) => {
-    if (web.explicit) throw err;
-    log(`gRPC-Web not served: ${err.message}`);
-    return "";
-  });
-  await runtime.restore();
-  log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, grpc-web ${grpcWebAddress || "off"}, data ${dir}` +
-    (primitives.storeWhere === "embedded" ? "" : `, store ${primitives.storeWhere}`));
 
   let closing: Promise<void> | undefined;
-  return {
-    proxyAddress, apiAddress, grpcWebAddress, internalAddress, dataDir: dir,
-    close: () => (closing ??= (async () => {
-      await runtime.close();
-      gateway.close();
-      gateway.closeAllConnections?.();
-      proxy.close();
-      for (const s of proxySessions) s.close();
-      grpcWeb.close();
-      grpcWeb.closeAllConnections();
-      proxy.pool.close();
-      await rpc.close(2000);
-      for (const s of proxySessions) s.destroy();
-      registry.close();
-      await primitives.close();
-      await engine.close();
-    })()),
-  };
+  const close = () => (closing ??= (async () => {
+    await runtime.close();
+    gateway.close();
+    gateway.closeAllConnections?.();
+    proxy.close();
+    for (const s of proxySessions) s.close();
+    grpcWeb.close();
+    grpcWeb.closeAllConnections();
+    proxy.pool.close();
+    await rpc.close(2000);
+    for (const s of proxySessions) s.destroy();
+    registry.close();
+    await primitives.close();
+    await engine.close();
+  })());
+
+  // A start that fails half-way (a port taken, a runtime that cannot restore) stops what it started, so that
+  // `micro server` exits with the error instead of staying up with some listeners and no ready line.
+  try {
+    const internalPort = await rpc.listen("127.0.0.1", 0);
+    const internalAddress = `127.0.0.1:${internalPort}`;
+    await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
+    proxyAddress = await listen(proxy, ports.host, ports.proxy);
+    const apiAddress = await listen(gateway, ports.host, ports.api);
+    const web = options.grpcWebPort !== undefined ? { port: options.grpcWebPort, explicit: true } : grpcWebPort(ports.proxy);
+    const grpcWebAddress = await listen(grpcWeb, ports.host, web.port).catch((err: Error) => {
+      if (web.explicit) throw err;
+      log(`gRPC-Web not served: ${err.message}`);
+      return "";
+    });
+    await runtime.restore();
+    log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, grpc-web ${grpcWebAddress || "off"}, data ${dir}` +
+      (primitives.storeWhere === "embedded" ? "" : `, store ${primitives.storeWhere}`));
+    return { proxyAddress, apiAddress, grpcWebAddress, internalAddress, dataDir: dir, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 async function listen(server: http.Server | http2.Http2Server, host: string, port: number): Promise<string> {

@@ -3,6 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer, type AddressInfo } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { Stream } from "../../runtime/gen/events/events_pb.js";
 import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
 import { MICRO_BIN } from "../cli/support/micro.js";
+import { freePort } from "../support/wait.js";
 
 interface Booted { child: ChildProcess; proxy: string; api: string; readyMs: number; output: () => string }
 
@@ -73,3 +76,33 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     }
   });
 }
+
+test("a port already taken: micro server says which, exits 1 and leaves nothing listening", async () => {
+  const taken = createServer().listen(0, "127.0.0.1");
+  await once(taken, "listening");
+  const apiPort = (taken.address() as AddressInfo).port;
+  const home = await mkdtemp(join(tmpdir(), "micro-port-taken-"));
+  try {
+    const proxyPort = await freePort();
+    const child = spawn(MICRO_BIN, ["server"], {
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_DATA_DIR: join(home, "data"), MICRO_PROXY_PORT: String(proxyPort), MICRO_API_PORT: String(apiPort) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const [code] = await once(child, "exit");
+    clearTimeout(timer);
+    assert.equal(code, 1, output);
+    assert.match(output, new RegExp(`EADDRINUSE.*${apiPort}|${apiPort}.*EADDRINUSE|cannot listen on 127\\.0\\.0\\.1:${apiPort}`));
+    assert.doesNotMatch(output, /ready:/);
+    // the proxy it had opened before the clash is closed again
+    const probe = createServer().listen(proxyPort, "127.0.0.1");
+    await once(probe, "listening");
+    probe.close();
+  } finally {
+    taken.close();
+    await rm(home, { recursive: true, force: true });
+  }
+});
