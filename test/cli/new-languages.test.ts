@@ -11,7 +11,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { Registry } from "../../runtime/gen/registry/registry_pb.js";
 import { createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
-import { toolsCache } from "../../runtime/cli/scaffold/tools.js";
+import { toolsCache } from "../../generators/emit/sdk/tools.js";
 import { withServer, type TestServer } from "../support/server.js";
 import { pathWithOnlyNode, runMicro, tempHome } from "./support/micro.js";
 import { adminHome } from "./support/login.js";

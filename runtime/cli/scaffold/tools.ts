@@ -3,10 +3,8 @@
 // the tools cache the SDK generators share (generators/emit/sdk/tools.ts: Go plugins with `go install`,
 // grpcio-tools with `pip install --target`); what cannot (go, protoc, python3) is named in a clear error.
 import { join } from "node:path";
-import { GO_PLUGINS, goPluginDir, installed, run, toolsCache } from "../../../generators/emit/sdk/tools.js";
+import { GO_PLUGINS, goPluginDir, installed, run } from "../../../generators/emit/sdk/tools.js";
 import { CliError } from "../errors.js";
-
-export { run, toolsCache };
 
 const INSTALL_HINTS: Record<string, string> = {
   go: "install Go from https://go.dev/dl",
