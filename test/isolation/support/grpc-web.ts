@@ -6,7 +6,7 @@ import { fromBinary, fromJson, toBinary, toJson, type JsonObject } from "@bufbui
 import { MicroError, microCodeFor } from "../../../runtime/rpc/errors.js";
 import { TRAILER_FLAG, decodeTrailerFrame, encodeFrame } from "../../../runtime/proxy/grpc-web-frames.js";
 import type { Op } from "./ops.js";
-import { collect, WINDOW_MS, type Outcome } from "./ways.js";
+import { collect, streamed, WINDOW_MS, type Outcome } from "./ways.js";
 
 function statusError(trailers: Record<string, string | string[] | undefined>): MicroError | undefined {
   const status = Number(trailers["grpc-status"] ?? 0);
@@ -15,15 +15,11 @@ function statusError(trailers: Record<string, string | string[] | undefined>): M
   return MicroError.parse(message) ?? new MicroError("grpc-web", microCodeFor(status), message);
 }
 
-async function* frames(address: string, path: string, headers: Record<string, string>, body: Buffer, signal: AbortSignal): AsyncGenerator<Buffer> {
+function frames(address: string, path: string, headers: Record<string, string>, body: Buffer, signal: AbortSignal): AsyncGenerator<Buffer> {
   const [host, port] = [address.slice(0, address.lastIndexOf(":")), Number(address.slice(address.lastIndexOf(":") + 1))];
-  const queue: Buffer[] = [];
-  let done = false;
-  let failure: unknown;
-  let wake = () => {};
-  const req = http.request({ host, port, path, method: "POST", headers: { ...headers, "content-type": "application/grpc-web+proto", "x-grpc-web": "1", "content-length": String(body.length) } }, (res) => {
+  return streamed<Buffer>(signal, body, (sink) => http.request({ host, port, path, method: "POST", headers: { ...headers, "content-type": "application/grpc-web+proto", "x-grpc-web": "1", "content-length": String(body.length) } }, (res) => {
     const early = statusError(res.headers);
-    if (early) { failure = early; done = true; res.resume(); return wake(); }
+    if (early) { sink.fail(early); res.resume(); return; }
     let buffer = Buffer.alloc(0);
     res.on("data", (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -31,23 +27,16 @@ async function* frames(address: string, path: string, headers: Record<string, st
         const flags = buffer[0]!;
         const data = buffer.subarray(5, 5 + buffer.readUInt32BE(1));
         buffer = buffer.subarray(5 + data.length);
-        if (flags & TRAILER_FLAG) failure = statusError(decodeTrailerFrame(Buffer.from(data)));
-        else queue.push(Buffer.from(data));
+        if (!(flags & TRAILER_FLAG)) sink.push(Buffer.from(data));
+        else {
+          const failure = statusError(decodeTrailerFrame(Buffer.from(data)));
+          if (failure) sink.fail(failure);
+        }
       }
-      wake();
     });
-    res.on("end", () => { done = true; wake(); });
-    res.on("error", (err) => { failure = err; done = true; wake(); });
-  });
-  req.on("error", (err) => { if (!signal.aborted) failure = err; done = true; wake(); });
-  signal.addEventListener("abort", () => { req.destroy(); done = true; wake(); }, { once: true });
-  req.end(body);
-  while (true) {
-    while (queue.length) yield queue.shift()!;
-    if (failure) throw failure;
-    if (done) return;
-    await new Promise<void>((r) => { wake = r; });
-  }
+    res.on("end", () => sink.end());
+    res.on("error", (err) => sink.fail(err));
+  }));
 }
 
 export async function grpcWebAttempt(address: string, op: Op, request: JsonObject, headers: Record<string, string>,

@@ -8,6 +8,7 @@ import WebSocket from "ws";
 import { fromBinary, fromJson, toBinary, toJson, type JsonObject } from "@bufbuild/protobuf";
 import { createGrpcTransport, type CallOptions, type Metadata, type Transport } from "../../../runtime/rpc/index.js";
 import { MICRO_BIN } from "../../cli/support/micro.js";
+import { AsyncQueue } from "../../../runtime/events/async-queue.js";
 import type { Op } from "./ops.js";
 
 export type Outcome =
@@ -119,13 +120,9 @@ class HttpFailure extends Error {
 }
 
 /** The reply as lines: the whole body for a plain call, each `data:` for SSE; HTTP and SSE errors throw. */
-async function* httpLines(port: number, path: string, headers: Record<string, string>, body: string, sse: boolean, signal: AbortSignal,
+function httpLines(port: number, path: string, headers: Record<string, string>, body: string, sse: boolean, signal: AbortSignal,
   method = "POST"): AsyncGenerator<string> {
-  const queue: string[] = [];
-  let done = false;
-  let failure: unknown;
-  let wake = () => {};
-  const req = http.request({ host: "127.0.0.1", port, path, method, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+  return streamed<string>(signal, body, (sink) => http.request({ host: "127.0.0.1", port, path, method, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
     let buffer = "";
     res.setEncoding("utf8");
     res.on("data", (chunk: string) => {
@@ -138,33 +135,38 @@ async function* httpLines(port: number, path: string, headers: Record<string, st
         if (event.startsWith("event: end")) continue;
         if (event.startsWith("event: error")) {
           const env = JSON.parse(event.slice(event.indexOf("data: ") + 6));
-          failure = new HttpFailure(env.code, env.detail);
-        } else if (event.startsWith("data: ")) queue.push(event.slice(6));
+          sink.fail(new HttpFailure(env.code, env.detail));
+        } else if (event.startsWith("data: ")) sink.push(event.slice(6));
       }
-      wake();
     });
     res.on("end", () => {
-      if (res.statusCode === 200 && !sse) queue.push(buffer);
-      else if (res.statusCode === 204) queue.push("");
+      if (res.statusCode === 200 && !sse) sink.push(buffer);
+      else if (res.statusCode === 204) sink.push("");
       else if (res.statusCode !== 200) {
         let env: { code?: number; detail?: string } = {};
         try { env = JSON.parse(buffer); } catch { /* not JSON */ }
-        failure = new HttpFailure(env.code ?? res.statusCode ?? 0, env.detail ?? buffer);
+        sink.fail(new HttpFailure(env.code ?? res.statusCode ?? 0, env.detail ?? buffer));
       }
-      done = true;
-      wake();
+      sink.end();
     });
-    res.on("error", (err) => { failure = err; done = true; wake(); });
-  });
-  req.on("error", (err) => { if (!signal.aborted) failure = err; done = true; wake(); });
-  signal.addEventListener("abort", () => { req.destroy(); done = true; wake(); }, { once: true });
+    res.on("error", (err) => sink.fail(err));
+  }));
+}
+
+export interface Sink<T> { push(value: T): void; end(): void; fail(err: unknown): void }
+
+/** What a request's callbacks push, read as it arrives: ends when they end it, throws what they fail it with (after
+ * what came before), and ends at once when `signal` aborts the request. */
+export async function* streamed<T>(signal: AbortSignal, body: string | Buffer, open: (sink: Sink<T>) => http.ClientRequest): AsyncGenerator<T> {
+  const queue = new AsyncQueue<T>();
+  let failure: unknown;
+  const sink: Sink<T> = { push: (v) => void queue.push(v), end: () => queue.close(), fail: (err) => { failure = err; queue.close(); } };
+  const req = open(sink);
+  req.on("error", (err) => (signal.aborted ? sink.end() : sink.fail(err)));
+  signal.addEventListener("abort", () => { req.destroy(); sink.end(); }, { once: true });
   req.end(body);
-  while (true) {
-    while (queue.length) yield queue.shift()!;
-    if (failure) throw failure;
-    if (done) return;
-    await new Promise<void>((r) => { wake = r; });
-  }
+  yield* queue;
+  if (failure) throw failure;
 }
 
 /** Client streaming through the gateway: one JSON frame, then the empty frame that half-closes. */
