@@ -3,21 +3,13 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { MicroError } from "../../runtime/rpc/index.js";
+import { microError } from "../support/errors.js";
 import { ServiceConfig, type Config, type GetOptions } from "../../runtime/config/index.js";
 import { eventually, type ConfigHarness } from "./harness.js";
 
 const v = (x: unknown) => ({ data: JSON.stringify(x) });
 const got = async (c: Config, path: string, options?: GetOptions) => JSON.parse((await c.get(path, options)).data) as unknown;
 
-/** An assert.rejects predicate: a MicroError with this code whose detail matches. */
-export function microError(code: number, detail?: RegExp) {
-  return (e: unknown) => {
-    assert.ok(e instanceof MicroError, `expected a MicroError, got ${String(e)}`);
-    assert.equal(e.code, code, `code of "${e.detail}"`);
-    if (detail) assert.match(e.detail, detail);
-    return true;
-  };
-}
 
 export function conformance(name: string, make: () => Promise<ConfigHarness>): void {
   const withConfig = (fn: (open: ConfigHarness["open"]) => Promise<void>) => async () => {

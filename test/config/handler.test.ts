@@ -7,7 +7,7 @@ import { createClient, type Middleware } from "../../runtime/rpc/index.js";
 import { configHandler, connectConfig } from "../../runtime/config/index.js";
 import { host } from "../support/rpc.js";
 import { embedded, eventually, served } from "./harness.js";
-import { microError } from "./conformance.js";
+import { microError } from "../support/errors.js";
 
 const v = (x: unknown) => ({ data: JSON.stringify(x) });
 

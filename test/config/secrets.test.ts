@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { openEngine } from "../../runtime/engine/lmdb.js";
 import { CONFIG_DBS, EmbeddedConfig, SECRET_KEY_ENV, secretKeyPath } from "../../runtime/config/index.js";
 import { embedded } from "./harness.js";
-import { microError } from "./conformance.js";
+import { microError } from "../support/errors.js";
 
 const v = (x: unknown) => ({ data: JSON.stringify(x) });
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { BlobStore as BlobStoreDesc, Store as StoreDesc } from "../../runtime/gen/store/store_pb.js";
 import { createClient, createGrpcTransport, type Middleware } from "../../runtime/rpc/index.js";
 import { BLOB_DBS, collect, readAll, text } from "../../runtime/store/index.js";
-import { microError } from "./conformance.js";
+import { microError } from "../support/errors.js";
 import { served } from "./harness.js";
 
 // Stands in for the auth layer: the test-account header names a verified platform admin.

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { MicroError } from "../../runtime/rpc/index.js";
+import { microError } from "../support/errors.js";
 import { collect, json, readAll, text, type BlobStore, type Store } from "../../runtime/store/index.js";
 
 export interface StoreView { store: Store; blobs: BlobStore }
@@ -17,15 +17,6 @@ export interface StoreHarness {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
-/** An assert.rejects predicate: a MicroError with this code whose detail matches. */
-export function microError(code: number, detail?: RegExp) {
-  return (e: unknown) => {
-    assert.ok(e instanceof MicroError, `expected a MicroError, got ${String(e)}`);
-    assert.equal(e.code, code, `code of "${e.detail}"`);
-    if (detail) assert.match(e.detail, detail);
-    return true;
-  };
-}
 
 let counter = 0;
 const fresh = (label: string) => `${label}-${process.pid}-${++counter}`;

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { openEngine } from "../../runtime/engine/lmdb.js";
 import { BLOB_DBS, EmbeddedBlobStore, EmbeddedStore, MAX_KEY_BYTES, STORE_DBS, readAll, text } from "../../runtime/store/index.js";
-import { microError } from "./conformance.js";
+import { microError } from "../support/errors.js";
 import { embedded } from "./harness.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
