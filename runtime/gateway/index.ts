@@ -20,7 +20,7 @@ import { createWebSocketServer, upgradeToCall } from "./websocket.js";
 
 export type { GatewayOptions } from "./options.js";
 export type { Authorize, AuthorizeRequest, NamespaceCandidates } from "./namespace.js";
-export { resolveMicroPath, titleCase } from "./micro-path.js";
+export { resolveMicroPath, titleWord as titleCase } from "../../generators/emit/routes/micro-path.js";
 
 export function createGateway(options: GatewayOptions): http.Server {
   const settings = settingsOf(options);

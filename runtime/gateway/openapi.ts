@@ -7,7 +7,7 @@ import { DESCRIPTOR_KEY } from "../registry/describe.js";
 import type { ServiceCatalog } from "./catalog.js";
 import { parseHttpRules } from "./http-rules.js";
 import { SchemaCollector, type Schema } from "./json-schema.js";
-import { resolveMicroPath } from "./micro-path.js";
+import { resolveMicroPath } from "../../generators/emit/routes/micro-path.js";
 
 type Operation = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { resolveMicroPath, titleCase } from "../../runtime/gateway/micro-path.js";
+import { resolveMicroPath, titleCase } from "../../runtime/gateway/index.js";
 import { matchHttpRoute, compileHttpRoutes } from "../../runtime/gateway/http-rules.js";
 import { namespaceFromHost, tokenOf } from "../../runtime/gateway/namespace.js";
 import { parseFields } from "../../runtime/gateway/fields.js";

@@ -4,24 +4,36 @@
 //   3 parts starting /vN → service vN.p1, endpoint Title(p1).Title(p2)
 //   otherwise → service = parts[:-2] joined by ".", endpoint = the last two parts, Titled.
 // Title turns kebab-case into CamelCase and upper-cases the first letter ("baz-xyz" → "BazXyz").
+// The gateway resolves requests with this same function (runtime/gateway/router.ts), so a path it serves and
+// a path this emitter lists can never disagree.
 import { lowerFirst } from "../cli/words.js";
 
 export interface MicroPathTarget {
+  /** Registry service name. */
   readonly service: string;
+  /** Micro endpoint, `ProtoService.Method`. */
   readonly endpoint: string;
 }
+
+const VERSION = /^v\d+$/;
+/** What a decoded segment may hold: service names are lowercase words with dashes, endpoints identifiers. */
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 export function titleWord(word: string): string {
   return word.split("-").map((p) => (p.length === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join("");
 }
 
+/**
+ * The service and endpoint a path names, or undefined when it names none (the root, or a segment that cannot
+ * be part of a name: dots, "..", percent-escapes, anything but letters, digits, "_" and "-").
+ */
 export function resolveMicroPath(path: string): MicroPathTarget | undefined {
   const parts = path.split("/").filter((p) => p.length > 0);
   const n = parts.length;
-  if (n === 0) return undefined;
+  if (n === 0 || !parts.every((p) => SEGMENT.test(p))) return undefined;
   if (n === 1) return { service: parts[0]!, endpoint: `${titleWord(parts[0]!)}.Call` };
   if (n === 2) return { service: parts[0]!, endpoint: `${titleWord(parts[0]!)}.${titleWord(parts[1]!)}` };
-  if (n === 3 && /^v\d+$/.test(parts[0]!)) {
+  if (n === 3 && VERSION.test(parts[0]!)) {
     return { service: `${parts[0]}.${parts[1]}`, endpoint: `${titleWord(parts[1]!)}.${titleWord(parts[2]!)}` };
   }
   return {
