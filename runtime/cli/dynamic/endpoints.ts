@@ -2,6 +2,7 @@
 // `micro helloworld message` → Helloworld.Message, `micro foobar helloworld message` → Helloworld.Message of
 // the service registered as foobar. Words match method names ignoring case, dashes and underscores.
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
+import { lowerFirst } from "../../../generators/emit/cli/words.js";
 import { CliError, ExitCode } from "../errors.js";
 import { protoServices, type FoundService } from "../remote/lookup.js";
 
@@ -12,7 +13,6 @@ export interface EndpointCommand {
 }
 
 const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
-export const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);
 
 /** The proto service a bare `micro <name> <method>` means: the one named like the service, or the only one. */
 function primaryService(found: FoundService, services: DescService[]): DescService | undefined {
