@@ -16,10 +16,9 @@ import { Service } from "../../runtime/service/index.js";
 import { closeChannels } from "../../runtime/rpc/index.js";
 import { HelloworldService } from "../../test/gen/helloworld_micro.js";
 import { helloworldHandlers, serviceAccount } from "../support/helloworld.js";
+import { MICRO_BIN } from "../../test/cli/support/micro.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const REPO = fileURLToPath(new URL("../../../", import.meta.url));
-const MICRO = join(REPO, "bin", "micro");
 const BARE = fileURLToPath(new URL("./bare-call.js", import.meta.url));
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -54,15 +53,15 @@ async function main(): Promise<number> {
     service = await startHelloworld(server.proxyAddress);
     const port = server.proxyAddress.split(":").pop()!;
     const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: port, NO_COLOR: "1" };
-    const login = await run(MICRO, ["login", "--email", "admin", "--password", "micro"], env);
+    const login = await run(MICRO_BIN, ["login", "--email", "admin", "--password", "micro"], env);
     if (login.code !== 0) throw new Error(`micro login failed: ${login.stderr}`);
     const node = process.execPath;
     const commands = [
       { label: "node -e 0", argv: [node, "-e", "0"] },
       { label: "bare call (node:http2)", argv: [node, BARE, server.proxyAddress] },
       // bin/micro as a user's shell runs it: the launcher picks the startup snapshot when it was built for this node
-      { label: "micro helloworld --name=Alice", argv: [MICRO, "helloworld", "--name=Alice"] },
-      { label: "micro call helloworld Helloworld.Call", argv: [MICRO, "call", "helloworld", "Helloworld.Call", '{"name":"Alice"}'] },
+      { label: "micro helloworld --name=Alice", argv: [MICRO_BIN, "helloworld", "--name=Alice"] },
+      { label: "micro call helloworld Helloworld.Call", argv: [MICRO_BIN, "call", "helloworld", "Helloworld.Call", '{"name":"Alice"}'] },
     ];
     for (const c of commands.slice(1)) {
       const r = await run(c.argv[0]!, c.argv.slice(1), env);

@@ -1,13 +1,11 @@
 // The real `micro server` (bin/micro) in a child process with its own data dir and free ports, as a user runs it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as http2 from "node:http2";
-
-const MICRO_BIN = fileURLToPath(new URL("../../../bin/micro", import.meta.url));
+import { MICRO_BIN } from "../../test/cli/support/micro.js";
+import { freePort } from "../../test/support/wait.js";
 
 export interface Booted {
   child: ChildProcess;
@@ -20,14 +18,6 @@ export interface Booted {
    * not LMDB's mapped file pages). */
   rss(): { now: number; peak: number; anon: number };
   stop(): Promise<{ code: number | null; ms: number }>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 /** A reflection ListServices request (field 7 = "*"), framed: public, cheap, and it goes through the proxy, the auth
