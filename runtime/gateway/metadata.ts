@@ -3,9 +3,7 @@
 // client's word, and a micro-token cookie travels as the Authorization header the services understand.
 import type * as http from "node:http";
 import { PEER_HEADER } from "../auth/ratelimit.js";
-import { peerAddress, trustedProxies } from "../proxy/peer.js";
-
-const TRUSTED = trustedProxies();
+import { clientAddress } from "../proxy/peer.js";
 
 const DROPPED = new Set([
   "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
@@ -24,7 +22,7 @@ export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket
   }
   if (!md.authorization && token) md.authorization = `Bearer ${token}`;
   md["micro-namespace"] = namespace;
-  md[PEER_HEADER] = peerAddress(req.socket.remoteAddress, headers["x-forwarded-for"], TRUSTED);
+  md[PEER_HEADER] = clientAddress(req.socket.remoteAddress, headers["x-forwarded-for"]);
   md["x-request-id"] = requestId;
   return md;
 }

@@ -8,9 +8,7 @@ import { MicroError, grpcCodeFor } from "../rpc/errors.js";
 import type { SessionPool } from "./h2-pool.js";
 import { encodeTrailerFrame } from "./grpc-web-frames.js";
 import { Base64Encoder } from "./grpc-web-text.js";
-import { peerAddress, trustedProxies } from "./peer.js";
-
-const TRUSTED = trustedProxies();
+import { clientAddress } from "./peer.js";
 
 const { NGHTTP2_CANCEL } = http2.constants;
 
@@ -57,7 +55,7 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) headers[k] = v;
   Object.assign(headers, {
     ":method": "POST", ":path": call.path, "content-type": "application/grpc", te: "trailers", "micro-namespace": call.namespace,
-    [PEER_HEADER]: peerAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], TRUSTED),
+    [PEER_HEADER]: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]),
   });
   const upstream = session.request(headers, { endStream: false });
   const encoder = text ? new Base64Encoder() : undefined;

@@ -7,6 +7,14 @@ export function trustedProxies(env: NodeJS.ProcessEnv = process.env): ReadonlySe
   return new Set((env.MICRO_TRUSTED_PROXIES ?? "").split(",").map((a) => normalise(a.trim())).filter(Boolean));
 }
 
+const TRUSTED = trustedProxies();
+
+/** The client's address by the operator's MICRO_TRUSTED_PROXIES, read once: what the proxy, gRPC-Web and the
+ * gateway write into micro-peer. */
+export function clientAddress(remote: string | undefined, forwardedFor: string | string[] | undefined): string {
+  return peerAddress(remote, forwardedFor, TRUSTED);
+}
+
 export function peerAddress(remote: string | undefined, forwardedFor: string | string[] | undefined, trusted: ReadonlySet<string>): string {
   const chain = [...[forwardedFor ?? []].flat().flatMap((h) => h.split(",")), remote ?? ""].map((a) => normalise(a.trim())).filter(Boolean);
   if (chain.length === 0) return "unknown";

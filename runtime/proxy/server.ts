@@ -6,7 +6,7 @@ import { PEER_HEADER } from "../auth/ratelimit.js";
 import { MicroError } from "../rpc/errors.js";
 import { SessionPool } from "./h2-pool.js";
 import { forward } from "./forward.js";
-import { peerAddress, trustedProxies } from "./peer.js";
+import { clientAddress } from "./peer.js";
 import { respondWithError } from "./grpc-status.js";
 import type { Resolver } from "./resolver.js";
 
@@ -47,7 +47,6 @@ export function parseGrpcPath(path: string): { pkg: string; endpoint: string } |
 export function createProxyServer(options: ProxyOptions): http2.Http2Server & { pool: SessionPool } {
   const pool = new SessionPool();
   const admit = options.admit ?? admitByHeader;
-  const trusted = trustedProxies();
   const server = http2.createServer();
 
   server.on("stream", (stream, headers) => {
@@ -64,7 +63,7 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     const { namespace } = await admit(call);
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
-    const peer = peerAddress(stream.session?.socket?.remoteAddress, headers["x-forwarded-for"], trusted);
+    const peer = clientAddress(stream.session?.socket?.remoteAddress, headers["x-forwarded-for"]);
     await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace, [PEER_HEADER]: peer });
   }
 
