@@ -8,6 +8,7 @@ import { protobuf, wkt } from "../../generators/cjs/protobuf.js";
 import { listProtoFiles } from "../../generators/proto-files.js";
 import { buildModel, type Model } from "../../generators/model/index.js";
 import { buildCodeGeneratorRequest } from "../../generators/request/index.js";
+import { requireTools } from "../support/tools.js";
 
 /** Repository root (tests run from dist/test/generators). */
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -74,6 +75,7 @@ function includeArgs(f: Fixture): string[] {
 }
 
 export function runProtoc(f: Fixture, out: string, parameter = ""): SpawnSyncReturns<Buffer> {
+  requireTools("protoc");
   mkdirSync(out, { recursive: true });
   return spawnSync("protoc", protocArgs(f, out, parameter), { env: pluginEnv() });
 }
@@ -105,6 +107,7 @@ export function generateWithBuf(f: Fixture, out: string, parameter = ""): void {
 
 /** A CodeGeneratorRequest for a fixture, built from protoc's descriptor set (for in-process tests). */
 export function requestFor(f: Fixture, parameter = ""): CodeGeneratorRequest {
+  requireTools("protoc");
   const dir = tempDir("set");
   try {
     const set = join(dir, "set.pb");

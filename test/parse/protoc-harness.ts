@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from "@bufbuild/protobuf/wkt";
 import { defaultIncludePaths } from "../../generators/parse/index.js";
+import { requireTools } from "../support/tools.js";
 
 /** fixtures/parse, found from dist/test/parse (compiled) or test/parse. */
 export const FIXTURES = fileURLToPath(new URL("../../../fixtures/parse", import.meta.url));
@@ -18,8 +19,9 @@ export function includeDirs(): string[] {
   return [FIXTURES, ...defaultIncludePaths()];
 }
 
-/** protoc must be installed (CI installs it); a missing protoc fails the test instead of skipping it. */
+/** protoc must be installed (a Debian package README lists); a missing protoc fails the test instead of skipping it. */
 export function protocVersion(): string {
+  requireTools("protoc");
   try {
     return execFileSync("protoc", ["--version"], { encoding: "utf8" }).trim();
   } catch (e) {

@@ -17,6 +17,7 @@ import { DEFAULT_PROXY, dnsLabel, KubernetesRuntime, kubernetesSettings, kubeNam
 import { fromYaml } from "../../runtime/runtime/kubernetes/files.js";
 import { pathWithOnlyNode, runMicro, tempHome } from "../cli/support/micro.js";
 import { checkService, envOf, fakeKubectl } from "./kubernetes-check.js";
+import { skipUnless } from "../support/tools.js";
 
 const CREDS = { id: "service.x", secret: "s3cret-value-for-test" };
 
@@ -158,8 +159,7 @@ test("kubernetes runtime: manifests for a git source and an upload source, two t
 });
 
 test("kubernetes manifests: the real kubectl decodes the Deployment and Service into its typed structs without dropping a field", async (t) => {
-  const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" });
-  if (kubectl.status !== 0) return t.skip("kubectl is not on PATH");
+  if (skipUnless(t, "kubectl")) return;
   const dataDir = await mkdtemp(join(tmpdir(), "k8s-data-"));
   try {
     const rt = new KubernetesRuntime({ ...settings(), dataDir, credentials: async () => CREDS });

@@ -4,10 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runScenario } from "./support.js";
+import { skipUnless } from "../support/tools.js";
 
 const GO_DIR = join(import.meta.dirname, "../../../sdk/go");
 
-test("go SDK: builds and passes the scenario against a live server", { timeout: 600_000 }, async () => {
+test("go SDK: builds and passes the scenario against a live server", { timeout: 600_000 }, async (t) => {
+  if (skipUnless(t, "go")) return;
   const r = await runScenario("go", "go", ["test", "-count=1", "-v", "./..."], GO_DIR, { GOFLAGS: "-buildvcs=false" });
   assert.equal(r.code, 0, r.output);
   for (const name of ["TestStore", "TestConfig", "TestEvents", "TestRegistry", "TestBadToken"]) {

@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withServer } from "../support/server.js";
 import { buildTsSdk, runScenario, runTool, TS_DIR } from "./support.js";
+import { requireTools } from "../support/tools.js";
 
 test("ts SDK: builds and passes the scenario against a live server", { timeout: 600_000 }, async () => {
   await buildTsSdk();
@@ -15,6 +16,7 @@ test("ts SDK: builds and passes the scenario against a live server", { timeout: 
 });
 
 test("ts SDK in a browser: WebClient from headless Chromium over gRPC-Web", { timeout: 600_000 }, async () => {
+  requireTools("chromium");
   await buildTsSdk();
   const r = await withServer(async (server) => {
     assert.ok(server.grpcWebAddress, "the server has no gRPC-Web port");

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { generateSdk, loadProtos, renderSdk, SDK_LANGUAGES } from "../../generators/emit/sdk/index.js";
 import { goPluginDir } from "../../generators/emit/sdk/tools.js";
 import { REPO, runTool } from "./support.js";
+import { skipUnless } from "../support/tools.js";
 
 const FIXTURES = {
   helloworld: loadProtos(join(REPO, "fixtures", "helloworld")),
@@ -34,7 +35,8 @@ for (const [fixture, input] of Object.entries(FIXTURES)) {
   }
 }
 
-test("sdk go: the helloworld SDK builds (go vet) with its streaming methods", { timeout: 600_000 }, async () => {
+test("sdk go: the helloworld SDK builds (go vet) with its streaming methods", { timeout: 600_000 }, async (t) => {
+  if (skipUnless(t, "go", "protoc")) return;
   const binDir = await goPluginDir();
   const out = mkdtempSync(join(tmpdir(), "micro-sdk-go-"));
   try {

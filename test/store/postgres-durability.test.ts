@@ -6,15 +6,15 @@ import assert from "node:assert/strict";
 import pg from "pg";
 import { PostgresStore } from "../../runtime/store/postgres.js";
 import { text } from "../../runtime/store/index.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { startPostgres } from "../support/postgres.js";
 
 const WRITERS = 32;
 const CRASH_AFTER_ACKS = 2000;
 
 const server = await startPostgres();
 
-test("every acknowledged write survives kill -9 of PostgreSQL", { skip: "skip" in server ? server.skip : false, timeout: 120_000 }, async (t) => {
-  const db = server as TestPostgres;
+test("every acknowledged write survives kill -9 of PostgreSQL", { timeout: 120_000 }, async (t) => {
+  const db = server;
   const pool = new pg.Pool({ connectionString: db.url, max: WRITERS });
   pool.on("error", () => { /* the crash drops every connection */ });
   try {

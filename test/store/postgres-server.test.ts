@@ -1,19 +1,18 @@
 // `micro server --store postgres://…`: two servers, each with its own data dir, share one PostgreSQL — a record
 // written through one is read, listed and deleted through the other, per namespace as ever. Bad store URLs stop
 // the start at once with a clear line that never shows the password. PostgreSQL comes from the Debian package
-// (test/support/postgres.ts); without it these tests skip, saying why.
+// (test/support/postgres.ts), required: without it these tests fail, saying why.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "../../runtime/server/server.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { startPostgres } from "../support/postgres.js";
 import { adminHome } from "../cli/support/login.js";
 import { runMicro, tempHome } from "../cli/support/micro.js";
 
 const pg = await startPostgres();
-const skip = "skip" in pg ? pg.skip : false;
 const servers: RunningServer[] = [];
 const dirs: string[] = [];
 
@@ -30,11 +29,11 @@ const portOf = (s: RunningServer) => Number(s.proxyAddress.split(":").pop());
 after(async () => {
   for (const s of servers) await s.close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
-  if (!("skip" in pg)) await (pg as TestPostgres).stop();
+  await pg.stop();
 });
 
-test("two servers on one PostgreSQL see one store", { skip }, async () => {
-  const url = (pg as TestPostgres).url;
+test("two servers on one PostgreSQL see one store", async () => {
+  const url = pg.url;
   const [a, b] = [await server(url), await server(url)];
   const [homeA, homeB] = [await adminHome(portOf(a)), await adminHome(portOf(b))];
   const on = (s: RunningServer, home: { home: string }) => async (...args: string[]) => {
@@ -59,7 +58,7 @@ test("two servers on one PostgreSQL see one store", { skip }, async () => {
   }
 });
 
-test("micro server with a bad --store stops at once, naming the problem and never the password", { skip }, async () => {
+test("micro server with a bad --store stops at once, naming the problem and never the password", async () => {
   const home = await tempHome();
   try {
     for (const [store, why] of [

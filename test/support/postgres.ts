@@ -1,13 +1,14 @@
 // Test support: a throwaway PostgreSQL server from the Debian package (apt-get install postgresql; .ci/run does),
 // in a temp directory on a free port, trusted local connections only, gone when stopped. initdb refuses to run as
-// root, so under root the cluster is created and run as the package's `postgres` user. Without the package the
-// caller skips, naming why.
+// root, so under root the cluster is created and run as the package's `postgres` user. The package is one README
+// lists, so it is required: without it, or when initdb or the server fails, the test fails naming why (never skips).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { brokenEnvironment } from "./tools.js";
 import { freePort, until } from "./wait.js";
 
 export interface TestPostgres {
@@ -26,9 +27,9 @@ function serverBin(): string | undefined {
   return majors.length ? join(root, majors[0]!, "bin") : undefined;
 }
 
-export async function startPostgres(): Promise<TestPostgres | { skip: string }> {
+export async function startPostgres(): Promise<TestPostgres> {
   const bin = serverBin();
-  if (!bin) return { skip: "PostgreSQL is not installed (apt-get install postgresql)" };
+  if (!bin) throw new Error("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/postgres); install apt-get install postgresql: this test needs it");
   const asRoot = process.getuid?.() === 0;
   // the postgres user cannot enter a private temp dir of root's: make the cluster's parent world-traversable
   const dir = await mkdtemp(join(tmpdir(), "micro-pg-"));
@@ -39,14 +40,14 @@ export async function startPostgres(): Promise<TestPostgres | { skip: string }> 
   if (asRoot) {
     const ids = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
     const gids = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
-    if (ids.status !== 0) return { skip: "running as root and there is no postgres user to run PostgreSQL as" };
+    if (ids.status !== 0) throw brokenEnvironment("PostgreSQL cannot run", "running as root and there is no postgres user to run it as");
     await chown(dir, Number(ids.stdout), Number(gids.stdout));
   }
   const [initCmd, initArgs] = wrap(join(bin, "initdb"), ["-D", data, "-U", "micro", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const init = spawnSync(initCmd, initArgs, { encoding: "utf8" });
   if (init.status !== 0) {
     await rm(dir, { recursive: true, force: true });
-    return { skip: `initdb failed: ${(init.stderr || init.stdout).trim().split("\n").pop()}` };
+    throw brokenEnvironment("initdb failed", (init.stderr || init.stdout || String(init.error)).trim().split("\n").pop() ?? "");
   }
   const port = await freePort();
   const [cmd, args] = wrap(join(bin, "postgres"), ["-D", data, "-p", String(port), "-h", "127.0.0.1", "-k", dir, "-c", "fsync=on"]);

@@ -3,6 +3,7 @@
 import { execFile } from "node:child_process";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
+import { requireTools } from "../../support/tools.js";
 import { MICRO_BIN } from "./micro.js";
 
 const run = promisify(execFile);
@@ -12,6 +13,7 @@ export class Terminal {
 
   /** A bash (no rc files) in a 160x50 terminal with `micro` on PATH and the given environment. */
   static async open(env: Record<string, string>): Promise<Terminal> {
+    requireTools("tmux");
     const socket = `cli-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const vars = { PATH: `${dirname(MICRO_BIN)}:${dirname(process.execPath)}:${process.env.PATH}`, TERM: "xterm-256color", PS1: "$ ", ...env };
     const envArgs = Object.entries(vars).map(([k, v]) => `${k}=${v}`);

@@ -1,19 +1,17 @@
 // Test support: the real grpcurl (github.com/fullstorydev/grpcurl), built once from source with `go install`
 // through the Go module proxy into the tools cache (generators/emit/sdk/tools.ts). No binary is downloaded;
-// without Go the caller skips.
+// without Go the caller skips (fails under CI=true); a failed build always fails.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { installed, run } from "../../../generators/emit/sdk/tools.js";
+import { brokenEnvironment, missingTool } from "../../support/tools.js";
 
 export const GRPCURL_VERSION = "v1.9.4";
 
-/** The grpcurl binary, or a reason why there is none (no Go toolchain, or the build failed). */
+/** The grpcurl binary, or a reason to skip (Go, which builds it, is missing); throws when the build fails. */
 export async function grpcurl(): Promise<{ path: string } | { skip: string }> {
-  try {
-    await run("go", ["version"], { timeoutMs: 10_000 });
-  } catch {
-    return { skip: "go is not installed: grpcurl cannot be built" };
-  }
+  const noGo = missingTool(["go"]);
+  if (noGo) return { skip: `grpcurl is built with Go: ${noGo}` };
   try {
     const dir = await installed(`grpcurl@${GRPCURL_VERSION}`, async (gobin) => {
       await run("go", ["install", `github.com/fullstorydev/grpcurl/cmd/grpcurl@${GRPCURL_VERSION}`], {
@@ -22,7 +20,7 @@ export async function grpcurl(): Promise<{ path: string } | { skip: string }> {
     });
     return { path: join(dir, "grpcurl") };
   } catch (err) {
-    return { skip: `building grpcurl failed: ${(err as Error).message.split("\n")[0]}` };
+    throw brokenEnvironment(`building grpcurl ${GRPCURL_VERSION} with go install failed`, (err as Error).message);
   }
 }
 
