@@ -1,6 +1,8 @@
 // npm's prepare hook: compile and build the CLI's startup snapshot when this repository itself is installed (npm ci /
 // npm install here), not when a service scaffolded by `micro new` installs it as a file: dependency — that install must not rebuild (or race
 // with) the toolchain the server is running from. npm sets INIT_CWD to where it was invoked.
+// Each step says what it is doing first: tsc alone takes a minute or more on a small machine, and npm prints
+// nothing else meanwhile.
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -8,6 +10,14 @@ import { createRequire } from "node:module";
 const here = realpathSync(process.cwd());
 const invokedFrom = process.env.INIT_CWD ? realpathSync(process.env.INIT_CWD) : here;
 if (invokedFrom !== here) process.exit(0);
+
+function step(what, args) {
+  const started = Date.now();
+  process.stdout.write(`micro-ts: ${what}...\n`);
+  execFileSync(process.execPath, args, { stdio: "inherit" });
+  process.stdout.write(`micro-ts: ${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], { stdio: "inherit" });
-execFileSync(process.execPath, ["scripts/build-cli-snapshot.mjs"], { stdio: "inherit" });
+step("compiling TypeScript into dist/ (up to a couple of minutes on a small, busy machine)", [tsc, "-p", "tsconfig.json"]);
+step("building the CLI's startup snapshot", ["scripts/build-cli-snapshot.mjs"]);
