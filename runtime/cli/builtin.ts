@@ -6,12 +6,31 @@ import { loadBuiltinCommands } from "./commands/index.js";
 import { BUILTIN_WORDS } from "./commands/words.js";
 import { reportFailure } from "./report.js";
 import { CLI_VERSION } from "./version.js";
+import { namePlaceholders } from "./help/placeholders.js";
+import { enclosingGroup, groupHelp, groupMembers, unknownInGroup } from "./help/groups.js";
+
+/** clipanion's Cli with option values named in its help and errors (`--env NAME`, not `--env #0`). */
+class MicroCli extends Cli<MicroContext> {
+  override usage(...args: Parameters<Cli<MicroContext>["usage"]>): string {
+    return namePlaceholders(super.usage(...args));
+  }
+
+  override error(...args: Parameters<Cli<MicroContext>["error"]>): string {
+    return namePlaceholders(super.error(...args));
+  }
+
+  override definitions(...args: Parameters<Cli<MicroContext>["definitions"]>): ReturnType<Cli<MicroContext>["definitions"]> {
+    return super.definitions(...args).map((d) => ({
+      ...d, usage: namePlaceholders(d.usage), options: d.options.map((o) => ({ ...o, definition: namePlaceholders(o.definition) })),
+    }));
+  }
+}
 
 /** A clipanion CLI with the given commands. `colors` decides for its own help and errors:
  * left unset, clipanion's builtin --help would colour by the process's colour depth even when piped. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createCli(commands: CommandClass<any>[], colors = false): Cli<MicroContext> {
-  const cli = new Cli<MicroContext>({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false, enableColors: colors });
+  const cli = new MicroCli({ binaryLabel: "micro", binaryName: "micro", binaryVersion: CLI_VERSION, enableCapture: false, enableColors: colors });
   cli.register(Builtins.HelpCommand);
   cli.register(Builtins.VersionCommand);
   for (const command of commands) cli.register(command);
@@ -21,16 +40,32 @@ export function createCli(commands: CommandClass<any>[], colors = false): Cli<Mi
 export async function runBuiltin(args: string[], context: MicroContext): Promise<number> {
   // Only the commands of the first word: `micro call ...` needs neither the other modules nor their parsers.
   const word = args.length > 0 && !args[0]!.startsWith("-") ? args[0] : undefined;
-  const cli = createCli(await loadBuiltinCommands(word), context.colors);
-  if (args.length === 0) {
-    context.stdout.write(cli.usage(null, { colored: context.colors }));
+  const commands = await loadBuiltinCommands(word);
+  const cli = createCli(commands, context.colors);
+  if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {
+    const { servicesSection } = await import("./help/top.js");
+    context.stdout.write(cli.usage(null, { colored: context.colors }) + await servicesSection(context));
+    return 0;
+  }
+  // `micro store`, `micro store --help`: the group's commands (clipanion knows only whole command paths)
+  const words = leadingWords(args);
+  const rest = args.slice(words.length);
+  const members = groupMembers(commands, words);
+  const ownCommand = commands.some((c) => (c.paths ?? []).some((p) => p.join(" ") === words.join(" ")));
+  if (members && ((rest.length === 1 && (rest[0] === "--help" || rest[0] === "-h")) || (rest.length === 0 && !ownCommand))) {
+    context.stdout.write(groupHelp(cli, words, members, context.colors));
     return 0;
   }
   let command;
   try {
     command = cli.process(args, context);
   } catch (err) {
-    context.stderr.write(cli.error(err, { colored: context.errorColors }));
+    const group = isCommandNotFound(err) ? enclosingGroup(commands, words) : undefined;
+    if (group) {
+      context.stderr.write(`${unknownInGroup(commands, group, words[group.length])}\n\n${groupHelp(cli, group, groupMembers(commands, group)!, context.errorColors)}`);
+    } else {
+      context.stderr.write(cli.error(err, { colored: context.errorColors }));
+    }
     return 1;
   }
   let failure: number | undefined;
@@ -38,6 +73,17 @@ export async function runBuiltin(args: string[], context: MicroContext): Promise
   command.catch = async (error: unknown) => { failure = reportFailure(error, context); };
   const code = await cli.run(command, context);
   return failure ?? code;
+}
+
+/** The command words: everything before the first flag. */
+function leadingWords(args: string[]): string[] {
+  const flag = args.findIndex((a) => a.startsWith("-"));
+  return flag < 0 ? args : args.slice(0, flag);
+}
+
+/** clipanion's "Command not found; did you mean one of: ..." (not a known command's wrong flags or arguments). */
+function isCommandNotFound(err: unknown): boolean {
+  return err instanceof Error && err.name === "UnknownSyntaxError" && /^Command not found/.test(err.message);
 }
 
 /** A short reminder after an unknown command: the command words, and where the full help is. */

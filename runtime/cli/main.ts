@@ -6,6 +6,7 @@
 import { createContext, type MicroContext } from "./context.js";
 import { BUILTIN_WORDS } from "./commands/words.js";
 import { reportFailure } from "./report.js";
+import { CliError, ExitCode } from "./errors.js";
 import { closeConnections } from "./session/connection.js";
 
 export { CLI_VERSION } from "./version.js";
@@ -32,10 +33,13 @@ async function dispatch(args: string[], context: MicroContext, loadBuiltin: Buil
     try {
       return await runDynamic(args, context);
     } catch (err) {
-      if (!(err instanceof UnknownCommandError)) throw err;
+      // a typo of a builtin (`micro sevrices`) gets a suggestion, also when no server answers the lookup
+      const unreachable = err instanceof CliError && err.exitCode === ExitCode.unreachable;
+      if (!(err instanceof UnknownCommandError) && !unreachable) throw err;
       const code = reportFailure(err, context);
-      const { shortUsage } = await loadBuiltin();
-      context.stderr.write(await shortUsage());
+      const { didYouMean } = await import("./help/top.js");
+      context.stderr.write(await didYouMean(args[0]!, context, { askServer: !unreachable }));
+      if (!unreachable) context.stderr.write(await (await loadBuiltin()).shortUsage());
       return code;
     }
   }

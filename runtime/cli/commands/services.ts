@@ -7,14 +7,13 @@ export class ServicesCommand extends ReadCommand {
   static override usage = Command.Usage({
     category: "Services",
     description: "List the services registered in the current namespace, sorted by name",
+    details: "The server's protocol services (grpc.reflection.v1 and v1alpha, for grpcurl and Postman) are not listed; `micro call` still reaches them by name.",
     examples: [["List services", "$0 services"], ["With versions", "$0 services --output table"]],
   });
 
   async execute(): Promise<number> {
-    const { Registry } = await import("../../gen/registry/registry_pb.js");
-    const session = this.session();
-    const registry = await session.client(Registry);
-    const { services } = await registry.listServices({ options: { domain: session.namespace } });
+    const { listVisibleServices } = await import("../remote/services.js");
+    const services = await listVisibleServices(this.session());
     const byName = new Map<string, Set<string>>();
     for (const s of services) {
       const versions = byName.get(s.name) ?? new Set<string>();

@@ -26,10 +26,8 @@ async function fromServer(typed: string[], current: string, context: MicroContex
     const { Session } = await import("../session/session.js");
     const session = new Session(context);
     if (typed.length === 0) {
-      const { Registry } = await import("../../gen/registry/registry_pb.js");
-      const registry = await session.client(Registry);
-      const { services } = await registry.listServices({ options: { domain: session.namespace } }, { timeoutMs: 1500 });
-      return services.map((s) => s.name);
+      const { listVisibleServices } = await import("../remote/services.js");
+      return (await listVisibleServices(session, { timeoutMs: 1500 })).map((s) => s.name);
     }
     const [{ findService }, { endpointCommands, resolveEndpoint }, { flagsOf }] = await Promise.all([
       import("../remote/lookup.js"), import("../dynamic/endpoints.js"), import("../dynamic/flags.js"),
