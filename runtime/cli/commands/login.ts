@@ -2,22 +2,24 @@ import { Command, Option } from "clipanion";
 import { MicroCommand } from "./base.js";
 import { Prompter } from "../prompt.js";
 import { CliError, ExitCode } from "../errors.js";
+import { DEFAULT_NAMESPACE } from "../config/envs.js";
 
 export class LoginCommand extends MicroCommand {
   static override paths = [["login"]];
   static override usage = Command.Usage({
     category: "Auth",
     description: "Log in to the current environment",
-    details: "Asks for the email (account id) and password unless given. On a fresh local server the account is admin with password micro. The token is kept in ~/.micro/config.json and refreshed automatically.",
+    details: "Asks for the email (account id) and password unless given. Accounts belong to a namespace: login uses the environment's current namespace (the one of your last login or signup; micro before any), unless --namespace names another. A fresh server's admin account is admin with password micro, in namespace micro: after `micro signup` (which switches to your new namespace) log in to it with --namespace micro. The token is kept in ~/.micro/config.json and refreshed automatically.",
     examples: [
       ["Log in, prompting for the credentials", "$0 login"],
       ["Log in to a fresh local server", "$0 login --email admin --password micro"],
+      ["Log in as the server's admin after a signup", "$0 login --email admin --password micro --namespace micro"],
     ],
   });
 
   email = Option.String("--email,--username", { description: "Account id (an email address, or a username such as admin)" });
   password = Option.String("--password", { description: "Password; prompted for (without echo) when omitted" });
-  namespace = Option.String("--namespace", { description: "Namespace the account belongs to (default: the environment's, else micro)" });
+  namespace = Option.String("--namespace", { description: "Namespace the account belongs to (default: the environment's current one, from your last login or signup; micro before any)" });
 
   async execute(): Promise<number> {
     const session = this.session();
@@ -31,7 +33,9 @@ export class LoginCommand extends MicroCommand {
     }
     const { exchange, inspect } = await import("../session/tokens.js");
     const namespace = this.namespace ?? session.namespace;
-    const tokens = await exchange(session, { id: id.trim().toLowerCase(), secret }, namespace).catch((err) => { throw loginFailure(err); });
+    const tokens = await exchange(session, { id: id.trim().toLowerCase(), secret }, namespace).catch((err) => {
+      throw loginFailure(err, { namespace, chosen: this.namespace !== undefined });
+    });
     const account = await inspect(session, tokens.accessToken, namespace);
     session.saveTokens(tokens, account, account.issuer || namespace);
     this.print("Successfully logged in.");
@@ -39,11 +43,18 @@ export class LoginCommand extends MicroCommand {
   }
 }
 
-/** A refused login says why (wrong credentials, too many attempts) rather than the generic 401 line. */
-export function loginFailure(err: unknown): unknown {
+/** A refused login says why (wrong credentials, too many attempts) rather than the generic 401 line, and in which
+ * namespace: the same id and password are refused in any namespace but their own, and after a signup the default
+ * is the new tenant's namespace, not micro where the server's admin is. */
+export function loginFailure(err: unknown, tried?: { namespace: string; chosen: boolean }): unknown {
   const e = err as { code?: unknown; detail?: unknown };
   if (typeof e?.code === "number" && e.code >= 400 && e.code < 500 && typeof e.detail === "string") {
-    return new CliError(`Login failed: ${e.detail}`, ExitCode.unauthorized);
+    if (!tried) return new CliError(`Login failed: ${e.detail}`, ExitCode.unauthorized);
+    const where = `in namespace ${tried.namespace}${tried.chosen ? "" : " (the environment's current namespace)"}`;
+    const hint = e.code !== 401 ? ""
+      : tried.namespace !== DEFAULT_NAMESPACE ? `; the server's admin account is in namespace ${DEFAULT_NAMESPACE}: add --namespace ${DEFAULT_NAMESPACE}`
+      : "; for an account of another namespace add --namespace NAME (the one `micro signup` printed)";
+    return new CliError(`Login failed: ${e.detail} ${where}${hint}`, ExitCode.unauthorized);
   }
   return err;
 }
