@@ -3,8 +3,8 @@ import { Command, Option } from "clipanion";
 export class ServerCommand extends Command {
   static override paths = [["server"]];
   static override usage = Command.Usage({
-    description: "Run the micro server: every builtin service, the gRPC proxy (8081) and the HTTP API gateway (8080)",
-    details: "State lives under ~/.micro (MICRO_DATA_DIR overrides). MICRO_PROXY_PORT and MICRO_API_PORT change the ports. With --runtime kubernetes, `micro run` writes a Deployment and a Service per service under <data dir>/kubernetes/ (and applies them with --kubernetes-apply): see docs/kubernetes.md.",
+    description: "Run the micro server: every builtin service, the gRPC proxy (8081), the HTTP API gateway (8080) and gRPC-Web (8082)",
+    details: "State lives under ~/.micro (MICRO_DATA_DIR overrides). MICRO_PROXY_PORT, MICRO_API_PORT and MICRO_GRPC_WEB_PORT change the three ports; the ready line prints the addresses. The CLI's local environment follows MICRO_PROXY_PORT of its own shell: export it there too. With --runtime kubernetes, `micro run` writes a Deployment and a Service per service under <data dir>/kubernetes/ (and applies them with --kubernetes-apply): see docs/kubernetes.md.",
     examples: [
       ["Start the server", "micro server"],
       ["Run services in Kubernetes through kubectl", "micro server --runtime kubernetes --kubernetes-apply"],
