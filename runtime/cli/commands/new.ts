@@ -47,7 +47,18 @@ async function generateTs(dir: string): Promise<string[]> {
   return (await generateService(dir)).written;
 }
 
-function nextSteps(name: string, lang: string): string {
-  const build = lang === "ts" ? `\n  cd ${name} && npm install   # to edit it with types (micro run builds it for you)` : "";
-  return `Service ${name} created. Next:\n${build}\n  micro run ./${name}\n  micro status\n  micro logs ${name}\n  micro ${name} --name=Alice`;
+/** What to type next, from where the user stands (the directory `micro new` ran in). The server builds what
+ * `micro run` uploads (npm install and the build script, go build, pip install), so nothing is built here first. */
+export function nextSteps(name: string, lang: string): string {
+  const build = lang === "ts" ? "npm install, then its build" : lang === "go" ? "go build" : "pip install -r requirements.txt";
+  const steps = [
+    [`micro run ./${name}`, `upload it: the server builds it (${build}) and starts it`],
+    ["micro status", "wait for running"],
+    [`micro logs ${name}`, ""],
+    [`micro ${name} --name=Alice`, "call it"],
+  ];
+  const width = Math.max(...steps.map(([c]) => c!.length));
+  const lines = steps.map(([c, why]) => `  ${why ? `${c!.padEnd(width)}   # ${why}` : c}`);
+  const editing = lang === "ts" ? `\nTo edit it with types: cd ${name} && npm install (micro run does not need it).` : "";
+  return `Service ${name} created. Next, from this directory:\n\n${lines.join("\n")}\n${editing}`;
 }
