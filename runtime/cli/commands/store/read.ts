@@ -8,9 +8,11 @@ export class StoreReadCommand extends ReadCommand {
   static override usage = Command.Usage({
     category: "Store",
     description: "Read a record, or every record whose key has a prefix or suffix, and print the values",
+    details: "Reads table micro of your namespace's database unless --table and --database say otherwise. Services write to their own table, named after the service (a service helloworld's records: --table helloworld); when a key is not found, the tables that have it are named.",
     examples: [
       ["Read a record", "$0 store read user:1"],
       ["Every key starting with user:", "$0 store read --prefix user: --output table"],
+      ["What the helloworld service wrote", "$0 store read --table helloworld S1"],
     ],
   });
 
@@ -29,8 +31,14 @@ export class StoreReadCommand extends ReadCommand {
       limit: unsigned(this.limit, "--limit"), offset: unsigned(this.offset, "--offset"), order: order(this.order),
     };
     const { Store } = await import("../../../gen/store/store_pb.js");
-    const store = await this.session().client(Store);
-    const { records } = await store.read({ key: this.key, options });
+    const session = this.session();
+    const store = await session.client(Store);
+    const { records } = await store.read({ key: this.key, options }).catch(async (err: unknown) => {
+      const { isNotFound, notFoundError } = await import("./not-found.js");
+      // the server reads your namespace's database and table micro when none is named
+      if (isNotFound(err)) throw await notFoundError(store, this.key, this.database || session.namespace, this.table || "micro");
+      throw err;
+    });
     const rows = records.map((r) => ({
       key: r.key,
       value: Buffer.from(r.value).toString("utf8"),
