@@ -13,6 +13,11 @@ let platform: Platform;
 let home: { home: string; remove(): Promise<void> };
 let scratch: string;
 const micro = (...args: string[]) => runMicro(args, { home: home.home, port: platform.port });
+/** What `micro kitchen order` prints for an empty request: the CLI shows default values, not only set ones. */
+const EMPTY_ORDER = {
+  id: "", quantity: 0, big: "0", small: 0, price: 0, urgent: false, note: "", size: "SIZE_UNSPECIFIED",
+  tags: [], counts: [], labels: {}, scores: {}, items: [], sizes: [],
+};
 const order = async (...flags: string[]) => {
   const r = await micro("kitchen", "order", ...flags);
   assert.equal(r.code, 0, r.stderr);
@@ -61,8 +66,8 @@ test("streaming endpoints print each message as it arrives", async () => {
 
 test("scalar flags are type-checked and converted", async () => {
   const echo = await order("--id=o1", "--quantity", "3", "--big=9007199254740993", "--small=7", "--price=2.5", "--urgent");
-  assert.deepEqual(echo, { id: "o1", quantity: 3, big: "9007199254740993", small: 7, price: 2.5, urgent: true });
-  assert.equal((await order("--urgent=false", "--id=x")).urgent, undefined, "false is the default, so it is not echoed");
+  assert.deepEqual(echo, { ...EMPTY_ORDER, id: "o1", quantity: 3, big: "9007199254740993", small: 7, price: 2.5, urgent: true });
+  assert.equal((await order("--urgent=false", "--id=x")).urgent, false, "false is the default, printed as such");
   for (const [flag, expected] of [
     ["--quantity=abc", /--quantity: "abc" is not an integer \(int32\)/],
     ["--quantity=99999999999", /--quantity: "99999999999" is not within the range of int32/],
@@ -106,7 +111,7 @@ test("bytes as base64 or @file; messages as JSON; well-known types", async () =>
   assert.match(badBytes.stderr, /--note: "not base64!" is not base64/);
   const echo = await order('--items={"name":"tea","qty":2}', '--items=[{"name":"cake"}]', "--when=2024-01-02T03:04:05Z",
     '--extra={"k":[1,true]}', "--nickname=Nic");
-  assert.deepEqual(echo.items, [{ name: "tea", qty: 2 }, { name: "cake" }]);
+  assert.deepEqual(echo.items, [{ name: "tea", qty: 2 }, { name: "cake", qty: 0 }]);
   assert.equal(echo.when, "2024-01-02T03:04:05Z");
   assert.deepEqual(echo.extra, { k: [1, true] });
   assert.equal(echo.nickname, "Nic");
@@ -122,15 +127,15 @@ test("a oneof takes one alternative", async () => {
 test("the whole request from --data, --data @file, a positional JSON argument or stdin; flags win", async () => {
   const file = join(scratch, "order.json");
   await writeFile(file, JSON.stringify({ id: "from-file", tags: ["f"] }));
-  assert.deepEqual(await order('--data={"id":"d","quantity":2}'), { id: "d", quantity: 2 });
-  assert.deepEqual(await order(`--data=@${file}`, "--id=override"), { id: "override", tags: ["f"] });
-  assert.deepEqual(await order('{"id":"positional"}'), { id: "positional" });
+  assert.deepEqual(await order('--data={"id":"d","quantity":2}'), { ...EMPTY_ORDER, id: "d", quantity: 2 });
+  assert.deepEqual(await order(`--data=@${file}`, "--id=override"), { ...EMPTY_ORDER, id: "override", tags: ["f"] });
+  assert.deepEqual(await order('{"id":"positional"}'), { ...EMPTY_ORDER, id: "positional" });
   const piped = await runMicro(["kitchen", "order", "--data", "-"], { home: home.home, port: platform.port, input: '{"id":"stdin"}' });
   assert.equal(piped.code, 0, piped.stderr);
-  assert.deepEqual(JSON.parse(piped.stdout), { id: "stdin" });
+  assert.deepEqual(JSON.parse(piped.stdout), { ...EMPTY_ORDER, id: "stdin" });
   const implicit = await runShell(`echo '{"id":"piped"}' | micro kitchen order`, { home: home.home, port: platform.port });
   assert.equal(implicit.code, 0, implicit.stderr);
-  assert.deepEqual(JSON.parse(implicit.stdout), { id: "piped" }, "with no flags, a pipe on stdin is the request");
+  assert.deepEqual(JSON.parse(implicit.stdout), { ...EMPTY_ORDER, id: "piped" }, "with no flags, a pipe on stdin is the request");
   const bad = await micro("kitchen", "order", "--data={oops");
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /not valid JSON/);

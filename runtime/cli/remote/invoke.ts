@@ -1,5 +1,6 @@
 // Calling any method by descriptor: JSON → protobuf with the service's own types, the raw bytes through the
-// proxy (micro-service names the target), protobuf → canonical JSON. Streaming kinds yield each reply.
+// proxy (micro-service names the target), protobuf → canonical JSON with default values shown. Streaming kinds
+// yield each reply.
 import { fromBinary, fromJson, toBinary, toJson, type DescMethod, type JsonValue } from "@bufbuild/protobuf";
 import type { Session } from "../session/session.js";
 import { CliError } from "../errors.js";
@@ -18,8 +19,10 @@ export function encodeRequest(found: FoundService, method: DescMethod, request: 
   }
 }
 
+/** Replies print with every field, zeros and empty lists included: proto3 JSON would leave them out, and a first
+ * streamed message of `{}` (count 0) reads as if nothing came. Still canonical JSON, so `| jq` is unaffected. */
 export function decodeReply(found: FoundService, method: DescMethod, bytes: Uint8Array): JsonValue {
-  return toJson(method.output, fromBinary(method.output, bytes), { registry: requireSchema(found) });
+  return toJson(method.output, fromBinary(method.output, bytes), { registry: requireSchema(found), alwaysEmitImplicit: true });
 }
 
 /** Every reply of the call: one for unary methods, as many as the server sends for streaming ones. */
