@@ -29,10 +29,12 @@ it("missing keys, records and blobs are 400s naming the field", async () => {
     await assert.rejects(blobs.write((async function* () { yield { key: "", blob: new Uint8Array([1]) }; })()), microError(400, /^key is required$/));
     await assert.rejects(blobs.write((async function* () { /* no messages */ })()), microError(400, /^no blob was sent$/));
     await assert.rejects(blobs.delete({ key: "" }), microError(400, /^key is required$/));
-    // Expiry travels as nanoseconds: 1.5 s is read back as (a little under) 1.5e9.
-    await store.write({ record: { key: "ttl", value: new Uint8Array(), expiry: 1_500_000_000n } });
+    // Expiry travels as nanoseconds: 60 s is read back as 60e9 less (at most) the time the write and read took.
+    const started = Date.now();
+    await store.write({ record: { key: "ttl", value: new Uint8Array(), expiry: 60_000_000_000n } });
     const { records } = await store.read({ key: "ttl" });
-    assert.ok(records[0].expiry > 1_000_000_000n && records[0].expiry <= 1_500_000_000n, `expiry ${records[0].expiry}`);
+    const tookNs = BigInt(Date.now() - started + 1) * 1_000_000n;
+    assert.ok(records[0].expiry > 60_000_000_000n - tookNs && records[0].expiry <= 60_000_000_000n, `expiry ${records[0].expiry} after ${tookNs} ns`);
   } finally {
     await s.close();
   }

@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { microError } from "../support/errors.js";
+import { pastDeadline, withinTtl } from "../support/deadline.js";
 import { collect, json, readAll, text, type BlobStore, type Store } from "../../runtime/store/index.js";
 
 export interface StoreView { store: Store; blobs: BlobStore }
@@ -14,7 +15,6 @@ export interface StoreHarness {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 
@@ -32,7 +32,7 @@ async function writeAll(store: Store, keys: string[], table?: string): Promise<v
 
 export function conformance(name: string, make: () => Promise<StoreHarness>): void {
   // Per-test timeouts: a hang (e.g. a streamed error that never arrives) fails its test, not the run.
-  const it = (title: string, fn: () => Promise<void>) => test(title, { timeout: 20_000 }, fn);
+  const it = (title: string, fn: () => Promise<void>, timeout = 20_000) => test(title, { timeout }, fn);
   describe(`store conformance: ${name}`, () => {
     let h: StoreHarness;
     before(async () => { h = await make(); });
@@ -80,21 +80,25 @@ export function conformance(name: string, make: () => Promise<StoreHarness>): vo
 
     it("TTL: a record lives until its time is up, then is gone from reads and lists", async () => {
       const { store } = view("ttl");
-      await store.write({ key: "short", value: "x", ttlMs: 200 });
       await store.write({ key: "long", value: "y", ttlMs: 60_000 });
       await store.write({ key: "forever", value: "z" });
       await store.write({ key: "renewed", value: "r", ttlMs: 200 });
       await store.write({ key: "renewed", value: "r" });
-      const [short] = await store.read("short");
-      assert.ok(short.ttlMs! > 0 && short.ttlMs! <= 200, `remaining TTL ${short.ttlMs}`);
+      // "still there" only from a write and reads that provably ended before the record's deadline (see withinTtl)
+      const short = await withinTtl(async (ttlMs) => {
+        await store.write({ key: "short", value: "x", ttlMs });
+        const [record] = await store.read("short");
+        assert.ok(record.ttlMs! > 0 && record.ttlMs! <= ttlMs, `remaining TTL ${record.ttlMs} of ${ttlMs}`);
+        assert.deepEqual(await collect(store.list()), ["forever", "long", "renewed", "short"]);
+      });
       const [long] = await store.read("long");
-      assert.ok(long.ttlMs! > 200 && long.ttlMs! <= 60_000, `remaining TTL ${long.ttlMs}`);
-      await sleep(450);
+      assert.ok(long.ttlMs! > short.ttlMs && long.ttlMs! <= 60_000, `remaining TTL ${long.ttlMs}`);
+      await pastDeadline(short);
       await assert.rejects(store.read("short"), microError(404));
       assert.deepEqual(await collect(store.list()), ["forever", "long", "renewed"]);
       assert.deepEqual((await store.read("", { prefix: true })).map((r) => r.key), ["forever", "long", "renewed"]);
       assert.equal((await store.read("renewed"))[0].ttlMs, undefined, "rewriting without a TTL clears it");
-    });
+    }, 120_000); // withinTtl may need a few rounds, each with a longer TTL, on a loaded machine
 
     it("read by prefix or suffix, with limit, offset and order", async () => {
       const { store } = view("read-many");
