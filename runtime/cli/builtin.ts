@@ -9,20 +9,17 @@ import { CLI_VERSION } from "./version.js";
 import { namePlaceholders } from "./help/placeholders.js";
 import { enclosingGroup, groupHelp, groupMembers, unknownInGroup } from "./help/groups.js";
 
-/** clipanion's Cli with option values named in its help and errors (`--env NAME`, not `--env #0`). */
+/** clipanion's Cli with option values named in its help and errors (`--env NAME`, not `--env #0`): renamed where
+ * usage lines are made, before help pads the option column, and in errors, whose usage lines clipanion's parser
+ * made itself. */
 class MicroCli extends Cli<MicroContext> {
-  override usage(...args: Parameters<Cli<MicroContext>["usage"]>): string {
-    return namePlaceholders(super.usage(...args));
+  protected override getUsageByIndex(...args: Parameters<Cli<MicroContext>["getUsageByIndex"]>): ReturnType<Cli<MicroContext>["getUsageByIndex"]> {
+    const { usage, options } = super.getUsageByIndex(...args);
+    return { usage: namePlaceholders(usage), options: options.map((o) => ({ ...o, definition: namePlaceholders(o.definition) })) };
   }
 
   override error(...args: Parameters<Cli<MicroContext>["error"]>): string {
     return namePlaceholders(super.error(...args));
-  }
-
-  override definitions(...args: Parameters<Cli<MicroContext>["definitions"]>): ReturnType<Cli<MicroContext>["definitions"]> {
-    return super.definitions(...args).map((d) => ({
-      ...d, usage: namePlaceholders(d.usage), options: d.options.map((o) => ({ ...o, definition: namePlaceholders(o.definition) })),
-    }));
   }
 }
 
