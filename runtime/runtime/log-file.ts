@@ -2,7 +2,6 @@
 // Appending never rewrites what is there; reading the tail and following are cheap.
 import { appendFileSync, createReadStream, existsSync, mkdirSync, statSync, watch } from "node:fs";
 import { dirname } from "node:path";
-import { createInterface } from "node:readline";
 import type { LogLine, LogQuery } from "./types.js";
 
 export class LogFile {
@@ -22,18 +21,21 @@ export class LogFile {
     }
   }
 
-  /** The last `count` lines (after `sinceMs`), then — with `follow` — new lines as they are written. */
+  /** The last `count` lines (after `sinceMs`), then — with `follow` — new lines as they are written. Every line is
+   * read exactly once: the position moves past the complete lines actually read, never to a size taken at another
+   * moment (a writer appending between the two would make the next read repeat its lines). */
   async *read(query: LogQuery = {}): AsyncIterable<LogLine> {
     const count = query.count && query.count > 0 ? query.count : Infinity;
     let offset = 0;
     const tail: LogLine[] = [];
-    if (existsSync(this.path)) {
-      for await (const line of this.linesFrom(0)) {
-        if (query.sinceMs && line.timestamp < query.sinceMs) continue;
+    const size = sizeOf(this.path);
+    if (size) {
+      for await (const { line, end } of this.linesBetween(0, size)) {
+        offset = end;
+        if (!line || (query.sinceMs && line.timestamp < query.sinceMs)) continue;
         tail.push(line);
         if (tail.length > count) tail.shift();
       }
-      offset = statSync(this.path).size;
     }
     yield* tail;
     if (!query.follow) return;
@@ -43,18 +45,26 @@ export class LogFile {
       if (size === undefined) continue;
       if (size < offset) offset = 0;
       if (size === offset) continue;
-      for await (const line of this.linesFrom(offset)) yield line;
-      offset = size;
+      for await (const { line, end } of this.linesBetween(offset, size)) {
+        offset = end;
+        if (line) yield line;
+      }
     }
   }
 
-  private async *linesFrom(start: number): AsyncIterable<LogLine> {
-    const rl = createInterface({ input: createReadStream(this.path, { start, encoding: "utf8" }), crlfDelay: Infinity });
-    for await (const text of rl) {
-      try {
-        yield JSON.parse(text) as LogLine;
-      } catch {
-        // a torn last line from a crash: skip it
+  /** The complete lines in bytes [start, end) with the offset after each; a line still being written is left for
+   * the next read. */
+  private async *linesBetween(start: number, end: number): AsyncIterable<{ line?: LogLine; end: number }> {
+    let pending: Buffer = Buffer.alloc(0);
+    let position = start;
+    for await (const chunk of createReadStream(this.path, { start, end: end - 1 })) {
+      pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : chunk as Buffer;
+      let newline: number;
+      while ((newline = pending.indexOf(0x0a)) >= 0) {
+        const text = pending.subarray(0, newline).toString("utf8");
+        pending = pending.subarray(newline + 1);
+        position += newline + 1;
+        yield { line: parse(text), end: position };
       }
     }
   }
@@ -72,6 +82,15 @@ export class LogFile {
       }
       signal?.addEventListener("abort", done, { once: true });
     });
+  }
+}
+
+/** A torn last line from a crash parses as nothing and is skipped. */
+function parse(text: string): LogLine | undefined {
+  try {
+    return JSON.parse(text) as LogLine;
+  } catch {
+    return undefined;
   }
 }
 
