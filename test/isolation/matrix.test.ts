@@ -12,6 +12,7 @@ import { addForeignEnv, startWorld, type World } from "./support/tenants.js";
 import { Judge, attackCases, controlCases, describe, execute, foreignEnv, judgeControl, label, watchBrokers, type Case } from "./support/matrix.js";
 import type { Outcome } from "./support/ways.js";
 import { runProbe } from "./support/sandbox-probe.js";
+import { skipUnlessRoot } from "../support/tools.js";
 
 let w: World;
 /** Everything any way in answered: checked for secrets at the end. */
@@ -113,7 +114,8 @@ test("a tenant's runtime job never receives the server's config secret key", asy
 // tenant's service reads none of the server's files and nothing of the other tenant's. Only root can switch users;
 // a server that is not root refuses tenants' code instead (test/runtime/sandbox.test.ts).
 test("a tenant's service cannot read the server's keys, LMDB files, uploads or environment, nor the other tenant's build, logs or processes",
-  { skip: process.getuid?.() !== 0 && "the sandbox needs a server running as root" }, async () => {
+  async (ctx) => {
+    if (skipUnlessRoot(ctx, "the sandbox needs a server running as root")) return;
     const dirs: string[] = [];
     try {
       for (const t of [w.A, w.B]) {

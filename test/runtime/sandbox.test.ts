@@ -9,6 +9,7 @@ import { MicroError } from "../../runtime/rpc/index.js";
 import { LocalRuntime } from "../../runtime/runtime/local.js";
 import { FIRST_UID, Sandboxes, admitNamespace, dirName, sandboxPolicy, type SandboxPolicy } from "../../runtime/runtime/sandbox.js";
 import { until } from "../support/wait.js";
+import { skipUnlessRoot } from "../support/tools.js";
 
 const REFUSAL = /^running services for tenant namespaces needs a sandbox: run micro server as root, or set MICRO_RUNTIME_UNSANDBOXED=true to accept that tenants' code runs as the server's user$/;
 const isRefusal = (e: unknown) => e instanceof MicroError && e.code === 403 && e.id === "runtime" && REFUSAL.test(e.detail);
@@ -83,7 +84,8 @@ test("a server that cannot switch users refuses Runtime.Create/Update for tenant
 });
 
 test("as root: each namespace gets its own uid (kept across restarts) and an area only that uid enters; the data dir lets others through but not look",
-  { skip: process.getuid?.() !== 0 && "switching users needs root" }, async () => {
+  async (t) => {
+    if (skipUnlessRoot(t, "switching users needs root")) return;
     const engine = await openTempEngine();
     const dataDir = await mkdtemp(join(tmpdir(), "sbx-data-"));
     const src = await uidService();

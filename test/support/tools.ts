@@ -108,3 +108,12 @@ export function requireTools(...names: ToolName[]): void {
 export function brokenEnvironment(what: string, detail: string): Error {
   return new Error(`${what}: ${detail} (a broken environment is a failure, not a skip)`);
 }
+
+/** Inside a test that only root can run (switching users): skips outside CI when not root; fails under CI=true. */
+export function skipUnlessRoot(t: TestContext, why: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (process.getuid?.() === 0) return false;
+  const reason = `${why}: not running as root`;
+  if (underCi(env)) throw new Error(`${reason}; under CI=true it must run (run the tests as root)`);
+  t.skip(reason);
+  return true;
+}
