@@ -9,7 +9,8 @@ import { MicroError } from "../rpc/errors.js";
 import { AccessLog, loggedPath } from "./access-log.js";
 import { ServiceCatalog } from "./catalog.js";
 import { answerPreflight, applyCors, isPreflight } from "./cors.js";
-import { openApiDocument } from "./openapi.js";
+import { anonymousHeaders, openApiDocument } from "./openapi.js";
+import { publicUrl } from "./public-url.js";
 import { settingsOf, type GatewayOptions } from "./options.js";
 import { CallPreparer, requestIdOf } from "./prepare.js";
 import { sendError, sendJson, toMicroError, writeRawError } from "./reply.js";
@@ -45,8 +46,13 @@ export function createGateway(options: GatewayOptions): http.Server {
       // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
       // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
       state.namespace = await preparer.admit(req, "openapi", "Openapi.Read");
+      const namespace = state.namespace;
       const callable = (service: string, endpoint: string) => preparer.admit(req, service, endpoint).then(() => true, () => false);
-      return sendJson(res, 200, JSON.stringify(await openApiDocument(options.registry, catalog, state.namespace, options.version, callable)));
+      // Public: admitted into the same namespace with no token at all (operations that need none carry no security).
+      const anonymous = { headers: anonymousHeaders(req.headers, namespace) } as http.IncomingMessage;
+      const isPublic = (service: string, endpoint: string) => preparer.admit(anonymous, service, endpoint).then((ns) => ns === namespace, () => false);
+      const document = await openApiDocument(options.registry, catalog, { namespace, version: options.version, server: publicUrl(req), callable, anonymous: isPublic });
+      return sendJson(res, 200, JSON.stringify(document));
     }
     const call = await preparer.prepare(req, method, rawPath, requestId, state);
     await serveHttpCall(req, res, call, rawQuery, settings, upstream);

@@ -35,31 +35,45 @@ export class SchemaCollector {
     if (!this.schemas[message.typeName]) {
       this.schemas[message.typeName] = {}; // placeholder first: recursive messages refer to themselves
       const properties: Record<string, Schema> = {};
-      for (const f of message.fields) properties[f.jsonName] = this.field(f);
+      for (const f of message.fields) properties[f.jsonName] = this.fieldSchema(f);
       this.schemas[message.typeName] = { type: "object", properties };
     }
     return { $ref: `#/components/schemas/${message.typeName}` };
   }
 
-  private field(f: DescField): Schema {
-    const doc = f.proto.name !== f.jsonName ? { description: `proto field ${f.proto.name}` } : {};
+  /** The schema of one field's value (a $ref for message fields). */
+  fieldSchema(f: DescField): Schema {
+    const doc = fieldDoc(f);
     switch (f.fieldKind) {
-      case "scalar": return { ...scalar(f.scalar), ...doc };
+      case "scalar": return { ...scalarSchema(f.scalar), ...doc };
       case "enum": return { ...enumSchema(f.enum), ...doc };
       case "message": return this.ref(f.message);
       case "list":
-        return { type: "array", items: f.listKind === "message" ? this.ref(f.message) : f.listKind === "enum" ? enumSchema(f.enum) : scalar(f.scalar), ...doc };
+        return { type: "array", items: f.listKind === "message" ? this.ref(f.message) : f.listKind === "enum" ? enumSchema(f.enum) : scalarSchema(f.scalar), ...doc };
       case "map":
-        return { type: "object", additionalProperties: f.mapKind === "message" ? this.ref(f.message) : f.mapKind === "enum" ? enumSchema(f.enum) : scalar(f.scalar), ...doc };
+        return { type: "object", additionalProperties: f.mapKind === "message" ? this.ref(f.message) : f.mapKind === "enum" ? enumSchema(f.enum) : scalarSchema(f.scalar), ...doc };
     }
   }
 }
 
-function enumSchema(e: DescEnum): Schema {
+/** What a field's schema cannot say on its own: its proto name (when JSON renames it) and its oneof. */
+function fieldDoc(f: DescField): Schema {
+  const notes: string[] = [];
+  if (f.proto.name !== f.jsonName) notes.push(`proto field ${f.proto.name}`);
+  if (f.oneof) notes.push(`one of ${f.oneof.name}: set at most one of ${f.oneof.fields.map((o) => o.jsonName).join(", ")}`);
+  return notes.length ? { description: notes.join("; ") } : {};
+}
+
+/** The inline schema of a well-known type, or undefined for any other message. */
+export function wellKnownSchema(message: DescMessage): Schema | undefined {
+  return WELL_KNOWN[message.typeName];
+}
+
+export function enumSchema(e: DescEnum): Schema {
   return { type: "string", enum: e.values.map((v) => v.name) };
 }
 
-function scalar(t: ScalarType): Schema {
+export function scalarSchema(t: ScalarType): Schema {
   switch (t) {
     case ScalarType.STRING: return { type: "string" };
     case ScalarType.BOOL: return { type: "boolean" };

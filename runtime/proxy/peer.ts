@@ -15,6 +15,11 @@ export function clientAddress(remote: string | undefined, forwardedFor: string |
   return peerAddress(remote, forwardedFor, TRUSTED);
 }
 
+/** Whether a socket's peer is a proxy the operator trusts (then its X-Forwarded-* headers may be believed). */
+export function isTrustedProxy(remote: string | undefined): boolean {
+  return TRUSTED.has(normalise(remote ?? ""));
+}
+
 export function peerAddress(remote: string | undefined, forwardedFor: string | string[] | undefined, trusted: ReadonlySet<string>): string {
   const chain = [...[forwardedFor ?? []].flat().flatMap((h) => h.split(",")), remote ?? ""].map((a) => normalise(a.trim())).filter(Boolean);
   if (chain.length === 0) return "unknown";
