@@ -126,6 +126,8 @@ export class OperationBuilder {
     return op;
   }
 
+  /** Ids are `<service>.<Service.Method>.<verb>` on the canonical path and `….http<N>` for the Nth binding: stable
+   * across restarts, URL-safe, and distinct once a generator camel-cases them into method names. */
   private common(e: Endpoint, id: string, summary: string, description: string): Operation {
     const op: Operation = { operationId: this.ids.take(id), tags: [e.service], summary };
     if (description) op.description = description;
