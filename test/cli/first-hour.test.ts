@@ -13,6 +13,7 @@ import { adminHome } from "./support/login.js";
 import { runMicro, tempHome } from "./support/micro.js";
 import { freePort } from "../support/wait.js";
 import { loadBuiltinCommands } from "../../runtime/cli/commands/index.js";
+import { closest } from "../../runtime/cli/suggest.js";
 import type { Service } from "../../runtime/service/index.js";
 
 let platform: Platform;
@@ -116,6 +117,16 @@ test("a mistyped subcommand names the group's closest command, with no numbered 
   assert.match(r.stderr, /^unknown command "micro store rea": did you mean `micro store read`\?$/m);
   assert.match(r.stderr, /^ {2}micro store read \[--env NAME\] .*<key>$/m);
   assert.doesNotMatch(r.stderr, /#\d|^\s+\d+\. /m);
+  const swapped = await micro("auth", "lsit", "accounts");
+  assert.match(swapped.stderr, /^unknown command "micro auth lsit": did you mean `micro auth list`\?$/m);
+});
+
+test("suggestions: one edit for short words, two for longer ones, a swap of neighbours counts as one", () => {
+  assert.equal(closest("stor", ["store", "stream"]), "store");
+  assert.equal(closest("lsit", ["list", "logs"]), "list");
+  assert.equal(closest("sevrices", ["services", "server"]), "services");
+  assert.equal(closest("srv", ["server"]), undefined);
+  assert.equal(closest("store", ["store"]), undefined, "an exact word is not a typo");
 });
 
 test("help names option values instead of #0, everywhere", async () => {
