@@ -160,6 +160,8 @@ test("micro --help lists the running services' commands, and says so in one line
     const down = await runMicro(["--help"], { home: h.home, port: await freePort() });
     assert.equal(down.code, 0, down.stderr);
     assert.match(down.stdout, /^Services: not listed \(no answer from 127\.0\.0\.1:\d+, environment local; is `micro server` running\?\)$/m);
+    const anonymous = await runMicro(["--help"], { home: h.home, port: platform.port });
+    assert.match(anonymous.stdout, /^Services: not listed \(127\.0\.0\.1:\d+, environment local: Not authorized to perform this request; `micro login` first\)$/m);
   } finally {
     await h.remove();
   }

@@ -2,21 +2,28 @@
 // server with a short deadline; when it does not answer, one line says so and help goes on.
 import type { MicroContext } from "../context.js";
 import { BUILTIN_WORDS } from "../commands/words.js";
+import { describeFailure, ExitCode, isConnectFailure } from "../errors.js";
 
 /** How long `micro --help` waits for the registry. */
 const LIST_DEADLINE_MS = 1500;
 
 export async function servicesSection(context: MicroContext): Promise<string> {
-  const [{ Session }, { serviceNamesWithin }] = await Promise.all([import("../session/session.js"), import("../remote/services.js")]);
+  const [{ Session }, { serviceNamesWithin, NoAnswer }] = await Promise.all([import("../session/session.js"), import("../remote/services.js")]);
   let session;
   try {
     session = new Session(context);
   } catch (err) {
     return `\nServices: not listed (${(err as Error).message})\n`;
   }
-  const names = await serviceNamesWithin(session, LIST_DEADLINE_MS);
   const where = `${session.address}, environment ${session.env.name}`;
-  if (names === undefined) return `\nServices: not listed (no answer from ${where}; is \`micro server\` running?)\n`;
+  let names: string[];
+  try {
+    names = await serviceNamesWithin(session, LIST_DEADLINE_MS);
+  } catch (err) {
+    const { message, exitCode } = describeFailure(err);
+    if (err instanceof NoAnswer || isConnectFailure(err) || exitCode === ExitCode.unreachable) return `\nServices: not listed (no answer from ${where}; is \`micro server\` running?)\n`;
+    return `\nServices: not listed (${where}: ${message}${exitCode === ExitCode.unauthorized ? "; `micro login` first" : ""})\n`;
+  }
   // a service named like a builtin (store, config...) is reached through the builtin command
   const callable = names.filter((n) => !BUILTIN_WORDS.has(n));
   if (callable.length === 0) return `\nServices: none running in namespace ${session.namespace} at ${where}\n`;
@@ -37,7 +44,7 @@ export async function didYouMean(word: string, context: MicroContext, options: {
     import("../session/session.js"), import("../remote/services.js"), import("../suggest.js"),
   ]);
   const builtins = [...BUILTIN_WORDS].filter((w) => /^[a-z]/.test(w));
-  const services = options.askServer ? await serviceNamesWithin(new Session(context), LIST_DEADLINE_MS).catch(() => undefined) : [];
-  const guess = closest(word, [...builtins, ...(services ?? [])]);
+  const services = options.askServer ? await serviceNamesWithin(new Session(context), LIST_DEADLINE_MS).catch(() => []) : [];
+  const guess = closest(word, [...builtins, ...services]);
   return guess ? `Did you mean \`micro ${guess}\`?\n` : "";
 }

@@ -15,10 +15,17 @@ export async function listVisibleServices(session: Session, options: { timeoutMs
   return services.filter((s) => !isInternalService(s.name));
 }
 
-/** The visible names, each once, sorted; undefined when the server does not answer within `ms` or refuses (help
- * and suggestions must never hang on a server that is down). */
-export async function serviceNamesWithin(session: Session, ms: number): Promise<string[] | undefined> {
+/** The visible names, each once, sorted. Rejects with the server's refusal, or with NoAnswer when it does not
+ * answer within `ms`: help and suggestions must never hang on a server that is down. */
+export async function serviceNamesWithin(session: Session, ms: number): Promise<string[]> {
   const work = listVisibleServices(session, { timeoutMs: ms }).then((s) => [...new Set(s.map((e) => e.name))].sort());
-  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms + 250).unref());
-  return Promise.race([work.catch(() => undefined), timeout]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new NoAnswer()), ms + 250).unref(); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class NoAnswer extends Error {
+  constructor() {
+    super("no answer");
+  }
 }
