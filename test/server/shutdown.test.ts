@@ -26,7 +26,8 @@ async function bootServer(home: string): Promise<Booted> {
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const [proxy, api] = await new Promise<string[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 20 s:\n${output}`)), 20_000);
+    // a generous ceiling: the exit handler below fails at once when the server dies instead
+    const timer = setTimeout(() => reject(new Error(`not ready in 120 s:\n${output}`)), 120_000);
     const check = () => {
       const m = /ready: proxy \(gRPC\) (\S+), api \(HTTP\) (\S+),/.exec(output);
       if (m) { clearTimeout(timer); resolve([m[1], m[2]]); }
@@ -46,7 +47,7 @@ function exited(child: ChildProcess, withinMs: number): Promise<{ code: number |
 }
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  test(`micro server exits 0 on ${signal} within a few seconds, with a stream open`, async (t) => {
+  test(`micro server exits 0 on ${signal} with a stream open, without waiting for it`, async (t) => {
     const home = await mkdtemp(join(tmpdir(), "micro-shutdown-"));
     let booted: Booted | undefined;
     try {
@@ -61,7 +62,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       assert.ok((await fetch(`http://${booted.api}/`)).status > 0);
       await new Promise((r) => setTimeout(r, 200));
 
-      const exit = exited(booted.child, 8_000);
+      // the server's own call grace is 5 s; the ceiling only has to tell "stopped" from "hangs", and load must not eat it
+      const exit = exited(booted.child, 60_000);
       booted.child.kill(signal);
       const { code, signal: killedBy, ms } = await exit;
       t.diagnostic(`exited ${ms} ms after ${signal}`);
@@ -91,7 +93,7 @@ test("a port already taken: micro server says which, exits 1 and leaves nothing 
     let output = "";
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
     const [code] = await once(child, "exit");
     clearTimeout(timer);
     assert.equal(code, 1, output);
