@@ -20,6 +20,7 @@ function namespaceFor(ctx: HandlerContext, requested: string | undefined): strin
 export function toProtoService(s: ServiceState) {
   const metadata: Record<string, string> = { status: s.status, namespace: s.namespace, restarts: String(s.restarts) };
   if (s.error) metadata.error = s.error;
+  if (s.buildFailed) metadata.build = "failed";
   if (s.note) metadata.note = s.note;
   if (s.started) metadata.started = new Date(s.started).toISOString();
   return { name: s.name, version: s.version, source: s.source, metadata, status: STATUS_CODES[s.status] };

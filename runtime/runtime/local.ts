@@ -21,21 +21,31 @@ export interface LocalRuntimeOptions {
   dataDir: string;
   /** Environment every service gets (MICRO_PROXY and friends). */
   baseEnv: () => Record<string, string>;
-  /** Service account credentials for a service, as MICRO_AUTH_ID / MICRO_AUTH_SECRET. */
-  credentials?: (namespace: string, name: string) => Promise<{ id: string; secret: string } | undefined>;
-  /** Resolves once an instance other than `except` is registered (used by update to avoid gaps). */
-  waitForInstance?: (namespace: string, name: string, except: Set<string>, timeoutMs: number) => Promise<void>;
+  /** Creates (or replaces) a service's account, given to it as MICRO_AUTH_ID / MICRO_AUTH_SECRET. An update keeps
+   * the account the running instance has, so that instance stays valid (and can refresh) until it has drained. */
+  credentials?: (namespace: string, name: string) => Promise<Credentials | undefined>;
+  /** Deletes a service's account: `micro kill`. */
+  revokeCredentials?: (namespace: string, name: string) => Promise<void>;
+  /** The registry nodes a service's instances keep registered, under whatever name (update waits for a new one). */
   instanceIds?: (namespace: string, name: string) => Promise<Set<string>>;
+  /** One line per runtime event (the server's terminal). */
+  log?: (line: string) => void;
+  /** How long an update waits for the new instance to register before it stops the old one anyway (default 60 s). */
+  handOverMs?: number;
   /** Whether namespaces get users of their own and who may run code (default: from the server's uid and
    * MICRO_RUNTIME_UNSANDBOXED, see sandbox.ts). */
   sandbox?: SandboxPolicy;
 }
 
-interface Live { supervisor?: Supervisor; build?: AbortController; dir?: string; user?: SandboxUser }
+type Credentials = { id: string; secret: string };
+
+/** One launch of a service: its build, then its process; an update has two for a while. */
+interface Live { supervisor?: Supervisor; build?: AbortController; dir?: string; user?: SandboxUser; credentials?: Credentials }
 
 export class LocalRuntime implements Runtime {
   private readonly db: Database<ServiceState, string[]>;
   private readonly live = new Map<string, Live>();
+  private readonly updating = new Set<string>();
   private readonly sandboxes: Sandboxes;
 
   constructor(private readonly o: LocalRuntimeOptions) {
@@ -75,17 +85,14 @@ export class LocalRuntime implements Runtime {
   async update(namespace: string, name: string, source?: string): Promise<ServiceState> {
     this.sandboxes.admit(namespace);
     const state = { ...this.get(namespace, name), ...(source ? { source } : {}) };
-    const before = (await this.o.instanceIds?.(namespace, name)) ?? new Set<string>();
-    const old = this.live.get(key(state));
-    this.live.delete(key(state));
-    // Build and start the new instance next to the old one; stop the old one once the new has registered.
-    const next = await this.launch({ ...state, status: "pending", restarts: 0, error: undefined });
-    if (next && old?.supervisor) {
-      await this.o.waitForInstance?.(namespace, name, before, 60_000).catch(() => undefined);
-      await old.supervisor.stop();
+    const k = key(state);
+    if (this.updating.has(k)) throw new MicroError("runtime", 409, `service ${name} is already being updated: wait for that update to finish`);
+    this.updating.add(k);
+    try {
+      return await this.replace(state);
+    } finally {
+      this.updating.delete(k);
     }
-    if (old?.dir) await removeAs(old.user, old.dir).catch(() => undefined);
-    return this.get(namespace, name);
   }
 
   async delete(namespace: string, name: string): Promise<void> {
@@ -96,8 +103,12 @@ export class LocalRuntime implements Runtime {
     live?.build?.abort();
     await live?.supervisor?.stop();
     await this.db.remove([namespace, name]);
+    // after the process is gone: its account goes with it (an update keeps it, see replace)
+    await this.o.revokeCredentials?.(namespace, name).catch(() => undefined);
     await this.removeBuild(namespace, name);
     await rm(this.logDir(state), { recursive: true, force: true }).catch(() => undefined);
+    const how = live?.supervisor ? "" : state.buildFailed ? " (its build had failed)" : live?.build ? " (its build was stopped)" : "";
+    this.event(state, `killed${how}`);
   }
 
   async list(namespace: string, name?: string): Promise<ServiceState[]> {
@@ -127,33 +138,86 @@ export class LocalRuntime implements Runtime {
     return state;
   }
 
-  /** Fetch, build, start; returns false when it did not get to running. */
-  private async launch(initial: ServiceState): Promise<boolean> {
+  /** Builds and starts the new instance beside the old one, which keeps serving, with the same account, until the
+   * new one has registered; then the old one drains and goes. A build that fails leaves the old one running. */
+  private async replace(state: ServiceState): Promise<ServiceState> {
+    const k = key(state);
+    const old = this.live.get(k);
+    old?.build?.abort(); // an update during a build: only the newest source counts
+    const before = (await this.o.instanceIds?.(state.namespace, state.name).catch(() => undefined)) ?? new Set<string>();
+    this.event(state, "update started");
+    const next: Live = { build: new AbortController(), credentials: old?.credentials };
+    const started = await this.launch({ ...state, status: "pending", restarts: 0, error: undefined, buildFailed: undefined }, next);
+    if (!started && this.live.get(k) === next && old?.supervisor) {
+      // Neither killed nor replaced meanwhile: the old instance is the service again, and the status says why.
+      this.live.set(k, old);
+      const error = `update failed: ${this.db.get([state.namespace, state.name])?.error ?? "build failed"}; the previous instance is still running`;
+      await this.patch(state, { status: "error", error, buildFailed: undefined });
+      this.event(state, error);
+    } else if (old?.supervisor) {
+      const handedOver = started ? await this.handOver(state, next, before) : "the update was stopped";
+      await old.supervisor.stop();
+      this.event(state, `updated (${handedOver}); the previous instance stopped`);
+    } else if (started) {
+      this.event(state, "updated");
+    }
+    if (old?.dir && this.live.get(k) !== old) await removeAs(old.user, old.dir).catch(() => undefined);
+    return this.get(state.namespace, state.name);
+  }
+
+  /** Waits until the service has a registry node that was not there `before` (the new instance), so the old one can
+   * go with no moment without an instance; gives up after handOverMs, or when the new instance is killed or replaced. */
+  private async handOver(s: ServiceState, next: Live, before: Set<string>): Promise<string> {
+    // An old instance that registered nothing is reached by no one: it can go as soon as the new one runs.
+    if (!this.o.instanceIds || before.size === 0) return "the previous instance was not registered";
+    const limit = this.o.handOverMs ?? 60_000;
+    const deadline = Date.now() + limit;
+    while (Date.now() < deadline) {
+      if (this.live.get(key(s)) !== next) return "the new instance was stopped";
+      const ids = await this.o.instanceIds(s.namespace, s.name).catch(() => new Set<string>());
+      if ([...ids].some((id) => !before.has(id))) return "the new instance registered";
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return `no new instance registered within ${Math.round(limit / 1000)}s`;
+  }
+
+  /** Fetch, build, start; false when it did not get to running. An update passes its own `live` (which keeps the
+   * running instance's account). */
+  private async launch(initial: ServiceState, live: Live = { build: new AbortController() }): Promise<boolean> {
     const k = key(initial);
-    const live: Live = { build: new AbortController() };
+    const cancel = (live.build ??= new AbortController());
     this.live.set(k, live);
     const log = this.logFile(initial);
     const current = () => this.live.get(k) === live;
-    let state = await this.save({ ...initial, status: "building", error: undefined });
+    let state = await this.save({ ...initial, status: "building", error: undefined, buildFailed: undefined });
+    this.event(initial, "build started");
     try {
       const area = await this.sandboxes.enter(initial.namespace);
       live.user = area.user;
-      const env = await this.environment(initial, area);
+      live.credentials ??= await this.o.credentials?.(initial.namespace, initial.name).catch(() => undefined);
+      const env = await this.environment(initial, area, live.credentials);
       // A fresh directory per launch: an update builds beside the running instance, never under it.
       live.dir = join(this.buildDir(area, initial.name), `src-${Date.now()}`);
       const dir = await fetchSource(initial.source, live.dir, {
-        dataDir: this.o.dataDir, log, env, signal: live.build!.signal, user: area.user,
+        dataDir: this.o.dataDir, log, env, signal: cancel.signal, user: area.user,
         // the platform's sources are read with the server's rights and environment (not the area's HOME and its dotfiles)
         fetchUser: area.fetchUser, fetchEnv: { ...withoutServerSecrets(process.env), ...initial.env },
       });
-      const start = await build(dir, { cwd: dir, env, log, signal: live.build!.signal, user: area.user });
+      const start = await build(dir, { cwd: dir, env, log, signal: cancel.signal, user: area.user });
       if (!current()) return false;
       live.build = undefined;
+      this.event(initial, "build succeeded");
       state = await this.save({ ...state, status: "starting" });
+      let starts = 0;
       const supervisor = new Supervisor(start, dir, env, log, {
-        onStart: () => { if (current()) void this.patch(initial, { status: "running", started: Date.now() }); },
+        onStart: (pid) => {
+          if (!current()) return;
+          this.event(initial, starts++ === 0 ? `started (pid ${pid})` : `restarted (pid ${pid}, restart ${starts - 1})`);
+          void this.patch(initial, { status: "running", started: Date.now() });
+        },
         onExit: (code, signal, willRestart) => {
           if (!current() || !willRestart) return;
+          this.event(initial, `exited (${signal ?? `code ${code}`}); restarting`);
           void this.patch(initial, (s) => ({ status: "error", error: `exited with ${signal ?? `code ${code}`}`, restarts: s.restarts + 1 }));
         },
       }, area.user);
@@ -163,14 +227,21 @@ export class LocalRuntime implements Runtime {
     } catch (err) {
       const message = (err as Error).message;
       log.append("system", `build failed: ${message}`);
-      if (current()) await this.patch(initial, { status: "error", error: message });
+      if (current()) {
+        this.event(initial, `build failed: ${message}`);
+        await this.patch(initial, { status: "error", error: message, buildFailed: true });
+      }
       return false;
     }
   }
 
+  /** A runtime event on the server's terminal: namespace/name and what happened (a URL's user and password hidden: they may be a token). */
+  private event(s: Pick<ServiceState, "namespace" | "name">, what: string): void {
+    this.o.log?.(`runtime: ${s.namespace}/${s.name} ${what.replace(/\/\/[^/@\s]+@/g, "//***@")}`);
+  }
+
   /** The service's environment; inside an area with a user, HOME and the caches are the area's. */
-  private async environment(s: ServiceState, area?: Area): Promise<NodeJS.ProcessEnv> {
-    const creds = await this.o.credentials?.(s.namespace, s.name).catch(() => undefined);
+  private async environment(s: ServiceState, area: Area, creds?: Credentials): Promise<NodeJS.ProcessEnv> {
     const server = withoutServerSecrets(process.env);
     return {
       ...(area?.user ? withoutNpmSettings(server) : server),

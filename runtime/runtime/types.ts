@@ -23,6 +23,8 @@ export interface ServiceState extends RunSpec {
   /** Unix ms of the last (re)start. */
   started?: number;
   restarts: number;
+  /** The last launch failed before its process started (fetch or build): nothing of it runs. */
+  buildFailed?: boolean;
   /** Whether the runtime should keep it running (restored after a server restart). */
   desired: "running" | "stopped";
 }

@@ -19,10 +19,10 @@ import { hostBuiltins, registerBuiltins, type Builtin } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../runtime/index.js";
 import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../runtime/kubernetes/index.js";
-import { instanceIds, waitForInstance } from "../runtime/registry-wait.js";
+import { Registrants, registeredIds } from "../runtime/registrants.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
 import { EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, rulesHandler } from "../auth/index.js";
-import { serviceCredentials } from "./service-accounts.js";
+import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
 import { serverPorts, type ServerPorts } from "./ports.js";
 import { reflectionBuiltins } from "./reflection/service.js";
@@ -75,22 +75,28 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const rpc = new RpcServer({ middleware: [stats.middleware(), authMiddleware(auth)] });
 
   let proxyAddress = "";
+  // which nodes each account registers: update recognises a service's new instance by its account, whatever the
+  // name it registers under
+  const registrants = new Registrants();
   const runtime = kubernetes
     ? new KubernetesRuntime({
       ...kubernetes, dataDir: dir, log,
       credentials: (ns, name) => serviceCredentials(auth, ns, name),
+      revokeCredentials: (ns, name) => revokeServiceCredentials(auth, ns, name),
     })
     : new LocalRuntime({
       engine, dataDir: dir,
       baseEnv: () => ({ MICRO_PROXY: proxyAddress }),
       credentials: (ns, name) => serviceCredentials(auth, ns, name),
-      instanceIds: (ns, name) => instanceIds(registry, ns, name),
-      waitForInstance: (ns, name, except, ms) => waitForInstance(registry, ns, name, except, ms),
+      revokeCredentials: (ns, name) => revokeServiceCredentials(auth, ns, name),
+      // by its account, or by its name when it registers with an account of its own (MICRO_AUTH_ID in --env_vars)
+      instanceIds: async (ns, name) => new Set([...registrants.ids(ns, serviceAccountId(name)), ...await registeredIds(registry, ns, name)]),
+      log,
     });
 
   const builtins: Builtin[] = [
     ...primitives.builtins,
-    { name: "registry", handlers: [{ desc: RegistryDesc, impl: registryHandler(registry) }] },
+    { name: "registry", handlers: [{ desc: RegistryDesc, impl: registrants.track(registryHandler(registry)) }] },
     { name: "auth", handlers: [
       { desc: Auth, impl: authHandler(auth, { signup: options.signup ?? process.env.MICRO_AUTH_SIGNUP !== "false" }) },
       { desc: Accounts, impl: accountsHandler(auth) },

@@ -20,6 +20,8 @@ export interface KubernetesRuntimeOptions extends KubernetesSettings {
   dataDir: string;
   /** Service account credentials for a service (the Secret's MICRO_AUTH_ID / MICRO_AUTH_SECRET). */
   credentials?: (namespace: string, name: string) => Promise<Credentials | undefined>;
+  /** Deletes a service's account (micro kill). */
+  revokeCredentials?: (namespace: string, name: string) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -67,6 +69,7 @@ export class KubernetesRuntime implements Runtime {
     const own = objects.filter((o) => o.kind !== "Namespace");
     if (this.o.apply) await kubectl(this.o.kubectl, ["delete", "--ignore-not-found", "--wait=false", "-f", "-"], toYaml(own));
     await removeManifests(manifestPath(this.o.dataDir, namespace, name));
+    await this.o.revokeCredentials?.(namespace, name).catch(() => undefined);
     this.o.log?.(`kubernetes: deleted ${namespace}/${name}`);
   }
 

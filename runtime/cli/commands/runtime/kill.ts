@@ -18,8 +18,17 @@ export class KillCommand extends MicroCommand {
     const { name } = parseTarget(this.service);
     const session = this.session();
     const runtime = await session.client(Runtime);
-    await runtime.delete({ resource: { service: { name } }, options: { namespace: session.namespace } });
-    this.note(`Service ${name} stopped`);
+    const options = { namespace: session.namespace };
+    // what it was doing decides what the kill did: nothing of a service whose build failed was running
+    const before = (await runtime.read({ options: { ...options, service: name } }).catch(() => undefined))?.services.find((s) => s.name === name);
+    await runtime.delete({ resource: { service: { name } }, options });
+    this.note(killed(name, before?.metadata));
     return 0;
   }
+}
+
+function killed(name: string, metadata: Record<string, string> | undefined): string {
+  if (metadata?.build === "failed") return `Removed ${name} (its build had failed, so nothing was running)`;
+  if (metadata?.status === "building") return `Removed ${name} (its build was stopped)`;
+  return `Service ${name} stopped`;
 }
