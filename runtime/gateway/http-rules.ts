@@ -1,7 +1,7 @@
 // google.api.http bindings, as services publish them in their registry endpoint metadata ("http": JSON list of
 // {method, path, body?, responseBody?}), compiled to matchers. The template grammar is the generator's
-// (generators/emit/routes/path-template.ts), so the gateway matches exactly what the route tables show.
-import { parsePathTemplate } from "../../generators/emit/routes/path-template.js";
+// (generators/rules/path-template.ts), so the gateway matches exactly what the route tables show.
+import { parsePathTemplate } from "../../generators/rules/index.js";
 import type { RegistryService } from "../registry/types.js";
 import { MicroError } from "../rpc/errors.js";
 

@@ -21,7 +21,7 @@ import { createWebSocketServer, upgradeToCall } from "./websocket.js";
 
 export type { GatewayOptions } from "./options.js";
 export type { Authorize, AuthorizeRequest, NamespaceCandidates } from "./namespace.js";
-export { resolveMicroPath, titleWord as titleCase } from "../../generators/emit/routes/micro-path.js";
+export { resolveMicroPath, titleWord as titleCase } from "../../generators/rules/index.js";
 
 export function createGateway(options: GatewayOptions): http.Server {
   const settings = settingsOf(options);

@@ -3,7 +3,7 @@
 // that upgrades to a WebSocket, the only way in (websocket.ts) — and one operation per google.api.http binding.
 // Server streams answer text/event-stream to a caller that accepts it (sse.ts). Errors are Micro's envelope.
 import type { DescMessage, DescMethod } from "@bufbuild/protobuf";
-import type { TemplateVariable } from "../../generators/emit/routes/path-template.js";
+import type { TemplateVariable } from "../../generators/rules/index.js";
 import type { MethodKind } from "./catalog.js";
 import type { SchemaCollector, Schema } from "./json-schema.js";
 import { fieldAt, pathParameter, queryParameters, type Parameter } from "./openapi-params.js";

@@ -3,7 +3,7 @@
 // path parameters are the variables of a google.api.http template. Maps and repeated messages have no query
 // form, so they are left to the body.
 import type { DescField, DescMessage } from "@bufbuild/protobuf";
-import type { TemplateVariable } from "../../generators/emit/routes/path-template.js";
+import type { TemplateVariable } from "../../generators/rules/index.js";
 import { enumSchema, scalarSchema, wellKnownSchema, type Schema } from "./json-schema.js";
 
 export type Parameter = Record<string, unknown>;

@@ -14,8 +14,7 @@ import {
   ERROR_RESPONSES, NAMESPACE_PARAMETER, OperationBuilder, OperationIds,
   type Binding, type Endpoint, type Operation, type SecurityRequirement,
 } from "./openapi-operations.js";
-import { defaultPaths, resolveMicroPath } from "../../generators/emit/routes/micro-path.js";
-import { parsePathTemplate } from "../../generators/emit/routes/path-template.js";
+import { defaultPaths, parsePathTemplate, resolveMicroPath } from "../../generators/rules/index.js";
 
 export interface OpenApiOptions {
   namespace: string;

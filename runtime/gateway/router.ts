@@ -5,7 +5,7 @@ import type { Registry } from "../registry/types.js";
 import { ADMIN_NAMESPACE } from "../rpc/access.js";
 import { MicroError } from "../rpc/errors.js";
 import { compileHttpRoutes, matchHttpRoute, type HttpRoute } from "./http-rules.js";
-import { resolveMicroPath } from "../../generators/emit/routes/micro-path.js";
+import { resolveMicroPath } from "../../generators/rules/index.js";
 
 export interface Route {
   service: string;

@@ -2,9 +2,8 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { describe, test } from "node:test";
-import {
-  buildRouteTable, defaultPaths, parsePathTemplate, PathTemplateError, resolveMicroPath,
-} from "../../generators/emit/routes/index.js";
+import { buildRouteTable } from "../../generators/emit/routes/index.js";
+import { defaultPaths, parsePathTemplate, PathTemplateError, resolveMicroPath } from "../../generators/rules/index.js";
 import { createMicroPlugin } from "../../generators/plugin/index.js";
 import { adHocFixture, fixtureNamed, modelFor, requestFor, THIRD_PARTY } from "./helpers.js";
 

@@ -2,10 +2,7 @@
 // each part of "Service.Method" gets a lower-case initial; when the service part equals the registry name it is
 // dropped ("micro helloworld call"), otherwise it stays ("micro store blobStore read").
 import type { MethodModel, ServiceModel } from "../../model/index.js";
-
-export function lowerFirst(s: string): string {
-  return s.length === 0 ? s : s[0]!.toLowerCase() + s.slice(1);
-}
+import { lowerFirst } from "../../rules/index.js";
 
 export interface CommandWords {
   /** Words after `micro`, the form help shows. */

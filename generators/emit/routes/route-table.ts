@@ -1,8 +1,7 @@
 // The gateway route table of one proto file. Routes are listed in match order: every google.api.http binding
 // (main rule, then its additional_bindings) before the Micro default routes, so annotations take precedence.
 import type { FieldModel, FileModel, MessageModel, MethodModel, ServiceModel, StreamingKind } from "../../model/index.js";
-import { defaultPaths } from "./micro-path.js";
-import { parsePathTemplate, PathTemplateError } from "./path-template.js";
+import { defaultPaths, parsePathTemplate, PathTemplateError } from "../../rules/index.js";
 
 export const ROUTE_TABLE_FORMAT = "micro-routes/v1";
 

@@ -1,5 +1,5 @@
 import { Command, Option } from "clipanion";
-import type { MicroTarget } from "../../../generators/emit/context.js";
+import type { MicroTarget } from "../../../generators/index.js";
 import { MicroCommand } from "./base.js";
 
 export class GenerateCommand extends MicroCommand {

@@ -2,7 +2,7 @@
 // `micro helloworld message` → Helloworld.Message, `micro foobar helloworld message` → Helloworld.Message of
 // the service registered as foobar. Words match method names ignoring case, dashes and underscores.
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
-import { lowerFirst } from "../../../generators/emit/cli/words.js";
+import { lowerFirst } from "../../../generators/rules/index.js";
 import { CliError, ExitCode } from "../errors.js";
 import { protoServices, type FoundService } from "../remote/lookup.js";
 

@@ -3,9 +3,7 @@
 // rendering its templates.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { generateFromDir, GenerateError } from "../../../generators/generate.js";
-import { MICRO_TARGETS, type MicroTarget } from "../../../generators/emit/context.js";
-import { ProtoParseError } from "../../../generators/parse/index.js";
+import { generateFromDir, GenerateError, MICRO_TARGETS, ProtoParseError, type MicroTarget } from "../../../generators/index.js";
 import { CliError } from "../errors.js";
 
 /** Where scaffolded code imports the RPC runtime from: the npm package, not a path into it. */

@@ -4,7 +4,7 @@
 import { posix } from "node:path";
 import type { FileDescriptorSet } from "@bufbuild/protobuf/wkt";
 import { Node, type MethodSignature, type Project, type SourceFile } from "ts-morph";
-import { protobuf } from "../../../generators/cjs/protobuf.js";
+import { protobuf } from "../../../generators/index.js";
 
 /** A type the stub's parameter names: where the handler imports it from. */
 export interface TypeRef {

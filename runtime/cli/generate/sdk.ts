@@ -5,9 +5,7 @@ import { join, resolve } from "node:path";
 import { CliError } from "../errors.js";
 
 export async function generateOtherLanguages(dir: string, langs: string[], out: string | undefined, log: (line: string) => void): Promise<void> {
-  const [{ generateSdk, SDK_LANGUAGES }, { sdkToolDir }] = await Promise.all([
-    import("../../../generators/emit/sdk/index.js"), import("../../../generators/emit/sdk/tools.js"),
-  ]);
+  const { generateSdk, SDK_LANGUAGES, sdkToolDir } = await import("../../../generators/index.js");
   for (const lang of langs) {
     if (!SDK_LANGUAGES[lang]) throw new CliError(`--lang: unknown language "${lang}" (known: ${[...new Set(["ts", ...Object.keys(SDK_LANGUAGES)])].join(", ")})`);
   }

@@ -4,7 +4,7 @@
 // before anything is written.
 import { CliError } from "../errors.js";
 import { listFiles, type ScaffoldValues } from "./index.js";
-import { run } from "../../../generators/emit/sdk/tools.js";
+import { run } from "../../../generators/index.js";
 import { goPlugins, grpcTools, requireCommand } from "./tools.js";
 
 /** Writes the generated code into a rendered scaffold; returns the files added, relative to it. */

@@ -3,7 +3,7 @@
 // the tools cache the SDK generators share (generators/emit/sdk/tools.ts: Go plugins with `go install`,
 // grpcio-tools with `pip install --target`); what cannot (go, protoc, python3) is named in a clear error.
 import { join } from "node:path";
-import { GO_PLUGINS, goPluginDir, installed, run } from "../../../generators/emit/sdk/tools.js";
+import { GO_PLUGINS, goPluginDir, installed, run } from "../../../generators/index.js";
 import { CliError } from "../errors.js";
 
 const INSTALL_HINTS: Record<string, string> = {

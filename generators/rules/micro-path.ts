@@ -4,9 +4,9 @@
 //   3 parts starting /vN → service vN.p1, endpoint Title(p1).Title(p2)
 //   otherwise → service = parts[:-2] joined by ".", endpoint = the last two parts, Titled.
 // Title turns kebab-case into CamelCase and upper-cases the first letter ("baz-xyz" → "BazXyz").
-// The gateway resolves requests with this same function (runtime/gateway/router.ts), so a path it serves and
-// a path this emitter lists can never disagree.
-import { lowerFirst } from "../cli/words.js";
+// The gateway resolves requests with this same function (runtime/gateway/router.ts) and the routes emitter lists
+// paths with it, so a path the gateway serves and a path the route table lists can never disagree.
+import { lowerFirst, titleWord } from "./words.js";
 
 export interface MicroPathTarget {
   /** Registry service name. */
@@ -18,10 +18,6 @@ export interface MicroPathTarget {
 const VERSION = /^v\d+$/;
 /** What a decoded segment may hold: service names are lowercase words with dashes, endpoints identifiers. */
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
-
-export function titleWord(word: string): string {
-  return word.split("-").map((p) => (p.length === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join("");
-}
 
 /**
  * The service and endpoint a path names, or undefined when it names none (the root, or a segment that cannot
