@@ -1,12 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, writeFile, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { Runtime as RuntimeDesc } from "../../runtime/gen/runtime/runtime_pb.js";
 import { createClient, createGrpcTransport, MicroError } from "../../runtime/rpc/index.js";
 import { withServer, type TestServer } from "../support/server.js";
+import { startServer, type RunningServer } from "../../runtime/server/server.js";
+import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { closeChannels } from "../../runtime/rpc/index.js";
 import { until } from "../support/wait.js";
 
 /** A dependency-free Node service: prints a line, stays up (or crashes, or fails to build). */
@@ -111,5 +114,94 @@ test("runtime: bad input gets a clear error", async () => {
     await assert.rejects(rt.create({ resource: { service: { name: "Bad Name", source: "/tmp" } } }), /invalid service name/);
     await assert.rejects(rt.create({ resource: { service: { name: "nosource" } } }), /source is required/);
     await assert.rejects(rt.delete({ resource: { service: { name: "ghost" } } }), (e: unknown) => e instanceof MicroError && e.code === 404);
+  });
+});
+
+/** A server whose terminal lines are kept, with an admin runtime client. */
+async function withLoggingServer(fn: (server: RunningServer, rt: Awaited<ReturnType<typeof runtimeClient>>, log: string[]) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "micro-test-"));
+  const log: string[] = [];
+  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: (line) => log.push(line) });
+  try {
+    const auth = createClient(Auth, createGrpcTransport({ address: server.proxyAddress }));
+    const token = (await auth.token({ id: "admin", secret: "micro" })).token!.accessToken;
+    const rt = createClient(RuntimeDesc, createGrpcTransport({ address: server.proxyAddress, metadata: () => ({ authorization: `Bearer ${token}`, "micro-namespace": "micro" }) }));
+    await fn(server, rt, log);
+  } finally {
+    await server.close();
+    closeChannels();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether process `pid` exists (EPERM: it does, as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The pid of the last "started"/"restarted" event of `svc` in the server's lines. */
+function startedPid(log: string[], svc: string): number | undefined {
+  const line = log.filter((l) => l.startsWith(`runtime: micro/${svc} `) && /started \(pid \d+/.test(l)).at(-1);
+  return line ? Number(/pid (\d+)/.exec(line)![1]) : undefined;
+}
+
+test("runtime: update replaces the process; a failed update build leaves the old one running; each event is one server line", async () => {
+  await withLoggingServer(async (_server, rt, log) => {
+    const events = (svc: string) => log.filter((l) => l.startsWith(`runtime: micro/${svc} `)).map((l) => l.slice(`runtime: micro/${svc} `.length));
+    await rt.create({ resource: { service: { name: "evt", source: await nodeService("ok") } } });
+    const first = await until(async () => startedPid(log, "evt"), "evt to start");
+    assert.deepEqual(events("evt"), ["build started", "build succeeded", `started (pid ${first})`]);
+
+    // a service that registers nothing is reached by no one: the old process goes as soon as the new one runs
+    await rt.update({ resource: { service: { name: "evt" } } });
+    assert.equal(alive(first), false, "the old process is gone when update returns");
+    const second = await until(async () => { const pid = startedPid(log, "evt"); return pid !== first ? pid : undefined; }, "the new process");
+    assert.equal(alive(second), true);
+    // (the new process's start line and the update's last line come from two processes: either may be first)
+    assert.deepEqual(events("evt").slice(3).filter((l) => !l.startsWith("started")), ["update started", "build started", "build succeeded",
+      "updated (the previous instance was not registered); the previous instance stopped"]);
+    assert.ok(events("evt").includes(`started (pid ${second})`));
+
+    // a new source that does not build: the update fails, the running instance stays and still belongs to the service
+    await rt.update({ resource: { service: { name: "evt", source: await nodeService("badbuild") } } });
+    const svc = (await rt.read({ options: { service: "evt" } })).services[0];
+    assert.equal(svc.metadata.status, "error");
+    assert.match(svc.metadata.error ?? "", /^update failed: npm run build --silent failed .*; the previous instance is still running$/);
+    assert.equal(svc.metadata.build, undefined, "something of it runs");
+    assert.equal(alive(second), true, "the old instance still runs");
+    assert.match(events("evt").at(-1)!, /^update failed: /);
+
+    await rt.delete({ resource: { service: { name: "evt" } } });
+    assert.equal(alive(second), false, "kill stopped the instance the failed update left running");
+    assert.equal(events("evt").at(-1), "killed");
+  });
+});
+
+test("runtime: a crash and its restart, a failed fetch and its kill are server lines, with a URL's credentials hidden", async () => {
+  await withLoggingServer(async (_server, rt, log) => {
+    await rt.create({ resource: { service: { name: "crashy", source: await nodeService("crash") } } });
+    await until(async () => (log.some((l) => /^runtime: micro\/crashy restarted \(pid \d+, restart 1\)$/.test(l)) ? true : undefined), "a restart line");
+    assert.ok(log.includes("runtime: micro/crashy exited (code 3); restarting"), log.join("\n"));
+    await rt.delete({ resource: { service: { name: "crashy" } } });
+
+    // port 1 refuses at once: the clone fails, and its error names the URL
+    await rt.create({ resource: { service: { name: "private", source: "https://deploy:hunter2@127.0.0.1:1/team/private.git" } } });
+    const failed = await until(async () => {
+      const s = (await rt.read({ options: { service: "private" } })).services[0];
+      return s?.metadata.status === "error" ? s : undefined;
+    }, "the fetch to fail");
+    assert.equal(failed.metadata.build, "failed");
+    await rt.delete({ resource: { service: { name: "private" } } });
+    const lines = log.filter((l) => l.startsWith("runtime: micro/private "));
+    assert.equal(lines.length, 3, lines.join("\n"));
+    assert.equal(lines[0], "runtime: micro/private build started");
+    assert.match(lines[1], /^runtime: micro\/private build failed: .*\/\/\*\*\*@127\.0\.0\.1:1/);
+    assert.equal(lines[2], "runtime: micro/private killed (its build had failed)");
+    assert.ok(!log.some((l) => l.includes("hunter2") || l.includes("MICRO_AUTH_SECRET")), log.join("\n"));
   });
 });
