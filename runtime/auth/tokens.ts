@@ -22,7 +22,9 @@ const MAX_TOKEN_LENGTH = 8192;
 
 export async function signAccessToken(key: CryptoKey, claims: Omit<AccessClaims, "iat" | "exp">, lifetimeSeconds: number, now = Date.now()): Promise<{ token: string; iat: number; exp: number }> {
   const iat = Math.floor(now / 1000);
-  const exp = iat + lifetimeSeconds;
+  // Rounded up from the real instant, not from the rounded-down iat: a token is good for at least its lifetime
+  // (iat + lifetime could leave a 1 s token almost no time at all).
+  const exp = Math.ceil(now / 1000 + lifetimeSeconds);
   const token = await new SignJWT({ type: claims.type, scopes: claims.scopes, name: claims.name, uid: claims.uid })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
     .setSubject(claims.sub)
