@@ -154,10 +154,12 @@ export class LocalRuntime implements Runtime {
       const error = `update failed: ${this.db.get([state.namespace, state.name])?.error ?? "build failed"}; the previous instance is still running`;
       await this.patch(state, { status: "error", error, buildFailed: undefined });
       this.event(state, error);
+      if (next.dir) await removeAs(next.user, next.dir).catch(() => undefined);
     } else if (old?.supervisor) {
-      const handedOver = started ? await this.handOver(state, next, before) : "the update was stopped";
+      const handedOver = started ? await this.handOver(state, next, before) : undefined;
       await old.supervisor.stop();
-      this.event(state, `updated (${handedOver}); the previous instance stopped`);
+      // (killed meanwhile: the kill said so)
+      if (handedOver && this.live.get(k) === next) this.event(state, `updated (${handedOver}); the previous instance stopped`);
     } else if (started) {
       this.event(state, "updated");
     }
@@ -173,7 +175,7 @@ export class LocalRuntime implements Runtime {
     const limit = this.o.handOverMs ?? 60_000;
     const deadline = Date.now() + limit;
     while (Date.now() < deadline) {
-      if (this.live.get(key(s)) !== next) return "the new instance was stopped";
+      if (this.live.get(key(s)) !== next) return "the new instance was replaced";
       const ids = await this.o.instanceIds(s.namespace, s.name).catch(() => new Set<string>());
       if ([...ids].some((id) => !before.has(id))) return "the new instance registered";
       await new Promise((r) => setTimeout(r, 200));

@@ -27,7 +27,8 @@ export class UpdateCommand extends MicroCommand {
     const source = src ? await sourceOf(session, name, "latest", src, (line) => this.note(line)) : "";
     const runtime = await session.client(Runtime);
     const startedAt = Date.now();
-    const request = runtime.update({ resource: { service: { name, source } }, options: { namespace: session.namespace } });
+    // The server answers once the new instance has taken over (a build can take minutes): as long as --wait allows.
+    const request = runtime.update({ resource: { service: { name, source } }, options: { namespace: session.namespace } }, { timeoutMs });
     if (this.detach) return await request, 0;
     this.note(`Updating ${name}`);
     const [code] = await Promise.all([reportOutcome(this, session, name, { timeoutMs, startedAfter: startedAt }), request]);
