@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from "../../runtime/server/server.js"
 import { closeChannels } from "../../runtime/rpc/index.js";
 import { runMicro, type RunResult } from "./support/micro.js";
 import { adminHome } from "./support/login.js";
-import { until } from "../support/wait.js";
+import { alive, until } from "../support/wait.js";
 
 let dataDir: string;
 let work: string;
@@ -88,16 +88,6 @@ function gatewayLoad(url: string): { stop(): Promise<{ ok: number; failures: str
     }
   })();
   return { async stop() { loading = false; await load; return { ok, failures }; } };
-}
-
-/** Whether process `pid` exists (EPERM: it does, as another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** A dependency-free service whose build takes as long as asked. */

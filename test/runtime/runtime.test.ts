@@ -10,7 +10,7 @@ import { withServer, type TestServer } from "../support/server.js";
 import { startServer, type RunningServer } from "../../runtime/server/server.js";
 import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { closeChannels } from "../../runtime/rpc/index.js";
-import { until } from "../support/wait.js";
+import { alive, until } from "../support/wait.js";
 
 /** A dependency-free Node service: prints a line, stays up (or crashes, or fails to build). */
 async function nodeService(kind: "ok" | "crash" | "badbuild"): Promise<string> {
@@ -131,16 +131,6 @@ async function withLoggingServer(fn: (server: RunningServer, rt: Awaited<ReturnT
     await server.close();
     closeChannels();
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Whether process `pid` exists (EPERM: it does, as another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
