@@ -2,10 +2,11 @@
 // one key (an account, a peer), that key is refused with 429 for `blockMs`, even with the right secret.
 // Unknown account ids are counted the same way, so the limiter says nothing about which ids exist.
 import { MicroError } from "../rpc/errors.js";
+import { MICRO_PEER } from "../wire/metadata.js";
 
 /** The client's address as the server's front doors saw it (proxy, gateway, gRPC-Web set it, overwriting
  * anything the client sent): what failed logins are also counted by, across accounts. */
-export const PEER_HEADER = "micro-peer";
+export const PEER_HEADER = MICRO_PEER;
 
 /** Per peer, failures across all accounts: higher than per account, since many users and services may share an
  * address (a NAT, or every local process on one machine). */

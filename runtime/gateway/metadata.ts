@@ -2,12 +2,12 @@
 // and gRPC-reserved headers stay behind; the namespace and the peer are the ones decided here, never the
 // client's word, and a micro-token cookie travels as the Authorization header the services understand.
 import type * as http from "node:http";
-import { PEER_HEADER } from "../auth/ratelimit.js";
 import { clientAddress } from "../proxy/peer.js";
+import { AUTHORIZATION, MICRO_NAMESPACE, MICRO_PEER, REQUEST_ID } from "../wire/index.js";
 
 const DROPPED = new Set([
   "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
-  "content-length", "content-type", "accept-encoding", "expect", "micro-namespace", "sec-websocket-key",
+  "content-length", "content-type", "accept-encoding", "expect", MICRO_NAMESPACE, "sec-websocket-key",
   "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
 ]);
 
@@ -20,9 +20,9 @@ export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket
     if (value === undefined) continue;
     md[key] = Array.isArray(value) ? value.join(", ") : value;
   }
-  if (!md.authorization && token) md.authorization = `Bearer ${token}`;
-  md["micro-namespace"] = namespace;
-  md[PEER_HEADER] = clientAddress(req.socket.remoteAddress, headers["x-forwarded-for"]);
-  md["x-request-id"] = requestId;
+  if (!md[AUTHORIZATION] && token) md[AUTHORIZATION] = `Bearer ${token}`;
+  md[MICRO_NAMESPACE] = namespace;
+  md[MICRO_PEER] = clientAddress(req.socket.remoteAddress, headers["x-forwarded-for"]);
+  md[REQUEST_ID] = requestId;
   return md;
 }

@@ -2,7 +2,7 @@
 // HTTP status equal to the code. Errors that are not Micro errors become the 500 of spec §4.
 import type * as http from "node:http";
 import type { Duplex } from "node:stream";
-import { HTTP_STATUS_TEXT, MicroError } from "../rpc/errors.js";
+import { HTTP_STATUS_TEXT, MicroError } from "../wire/index.js";
 
 /** Any thrown value as the envelope to send. */
 export function toMicroError(err: unknown): MicroError {

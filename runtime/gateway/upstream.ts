@@ -3,10 +3,11 @@
 // fails over precisely: an instance that refuses the connection is skipped before anything is sent, so a call
 // never runs twice.
 import * as http2 from "node:http2";
-import { MicroError } from "../rpc/errors.js";
 import { SessionPool } from "../proxy/h2-pool.js";
-import { COMPRESSED_FLAG, FrameDecoder, FrameError, encodeFrame } from "../proxy/grpc-web-frames.js";
-import { statusError } from "./grpc-errors.js";
+import {
+  COMPRESSED_FLAG, FrameDecoder, FrameError, GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MicroError, encodeFrame, errorFromStatus,
+  grpcRequestHeaders,
+} from "../wire/index.js";
 
 const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
 
@@ -111,14 +112,7 @@ export class Upstream {
   /** Opens the HTTP/2 stream on the first instance that accepts it (a refused connection, or a session closing
    * under us, means nothing was sent: the next instance is tried). */
   private async start(request: UpstreamRequest): Promise<{ stream: http2.ClientHttp2Stream; address: string }> {
-    const headers: http2.OutgoingHttpHeaders = {
-      ...request.metadata,
-      ":method": "POST",
-      ":path": request.path,
-      "content-type": request.json ? "application/grpc+json" : "application/grpc",
-      te: "trailers",
-    };
-    if (request.timeoutMs) headers["grpc-timeout"] = `${Math.ceil(request.timeoutMs)}m`;
+    const headers = grpcRequestHeaders(request.path, request.metadata, request.timeoutMs, request.json);
     let reason = "no instance accepts connections";
     for (const address of request.addresses) {
       let session: http2.ClientHttp2Session;
@@ -139,14 +133,16 @@ export class Upstream {
   }
 }
 
-interface CallStatus { answered: boolean; status?: string; message: string }
+const GATEWAY_CODES = { [GrpcCode.DEADLINE_EXCEEDED]: 504 };
+
+interface CallStatus { answered: boolean; status?: number; message: string }
 
 /** The call's gRPC status as its response headers and trailers give it; an HTTP answer other than 200 is UNAVAILABLE. */
 function trackStatus(stream: http2.ClientHttp2Stream): CallStatus {
   const call: CallStatus = { answered: false, message: "" };
   const take = (h: http2.IncomingHttpHeaders) => {
-    if (h[":status"] !== undefined && Number(h[":status"]) !== 200) { call.status = "14"; call.message = `instance answered HTTP ${h[":status"]}`; }
-    else if (h["grpc-status"] !== undefined) { call.status = String(h["grpc-status"]); call.message = String(h["grpc-message"] ?? ""); }
+    if (h[":status"] !== undefined && Number(h[":status"]) !== 200) { call.status = GrpcCode.UNAVAILABLE; call.message = `instance answered HTTP ${h[":status"]}`; }
+    else if (h[GRPC_STATUS] !== undefined) { call.status = Number(h[GRPC_STATUS]); call.message = String(h[GRPC_MESSAGE] ?? ""); }
   };
   stream.on("response", (h) => { call.answered = true; take(h); });
   stream.on("trailers", take);
@@ -156,7 +152,8 @@ function trackStatus(stream: http2.ClientHttp2Stream): CallStatus {
 /** What a finished call failed with, or undefined when it succeeded. */
 function failureOf(call: CallStatus, service: string): MicroError | undefined {
   if (call.status === undefined) return new MicroError("micro.api", 503, `${service} closed the call without a status`);
-  if (call.status !== "0") return statusError(call.status, call.message, service);
+  // the gateway's word for a deadline is 504 (it timed the call out for its client), not the caller's 408
+  if (call.status !== GrpcCode.OK) return errorFromStatus(call.status, call.message, service, GATEWAY_CODES);
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 // Forwards one gRPC call, HTTP/2 stream to HTTP/2 stream, without decoding messages: bodies are piped,
 // headers and trailers copied, so every streaming kind, deadline (grpc-timeout) and metadata pass through.
 import * as http2 from "node:http2";
-import { MicroError } from "../rpc/errors.js";
+import { GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MicroError } from "../wire/index.js";
 import type { SessionPool } from "./h2-pool.js";
 import { respondWithError } from "./grpc-status.js";
 
@@ -37,13 +37,13 @@ export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream
   let trailers: http2.OutgoingHttpHeaders | undefined;
   upstream.on("response", (h, flags) => {
     if (stream.destroyed) return upstream.close(NGHTTP2_CANCEL);
-    const trailersOnly = (flags & http2.constants.NGHTTP2_FLAG_END_STREAM) !== 0 || h["grpc-status"] !== undefined;
+    const trailersOnly = (flags & http2.constants.NGHTTP2_FLAG_END_STREAM) !== 0 || h[GRPC_STATUS] !== undefined;
     if (trailersOnly) return stream.respond({ ...withoutPseudo(h), ":status": 200 }, { endStream: true });
     stream.respond({ ...withoutPseudo(h), ":status": 200 }, { waitForTrailers: true });
     upstream.pipe(stream);
   });
   upstream.on("trailers", (t) => { trailers = withoutPseudo(t); });
-  stream.on("wantTrailers", () => stream.sendTrailers(trailers ?? { "grpc-status": "13", "grpc-message": "upstream closed without status" }));
+  stream.on("wantTrailers", () => stream.sendTrailers(trailers ?? { [GRPC_STATUS]: String(GrpcCode.INTERNAL), [GRPC_MESSAGE]: "upstream closed without status" }));
   upstream.on("error", (err) => {
     if (!stream.headersSent && !stream.destroyed) {
       respondWithError(stream, new MicroError("micro.proxy", 502, `upstream failed: ${err.message}`));

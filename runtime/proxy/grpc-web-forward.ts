@@ -3,10 +3,11 @@
 // the body as a trailer frame — the one thing browsers cannot read from HTTP trailers.
 import type * as http from "node:http";
 import * as http2 from "node:http2";
-import { PEER_HEADER } from "../auth/ratelimit.js";
-import { MicroError, grpcCodeFor } from "../rpc/errors.js";
+import {
+  CONTENT_TYPE, GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MICRO_NAMESPACE, MICRO_PEER, MicroError, encodeTrailerFrame, grpcCodeFor,
+  grpcRequestHeaders, grpcWebContentType, percentEncodeGrpcMessage,
+} from "../wire/index.js";
 import type { SessionPool } from "./h2-pool.js";
-import { encodeTrailerFrame } from "./grpc-web-frames.js";
 import { Base64Encoder } from "./grpc-web-text.js";
 import { clientAddress } from "./peer.js";
 
@@ -16,10 +17,10 @@ const { NGHTTP2_CANCEL } = http2.constants;
 const NOT_FORWARDED = new Set([
   "host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "http2-settings", "te",
   "content-length", "content-type", "accept", "accept-encoding", "x-grpc-web", "x-user-agent", "origin", "referer",
-  "micro-namespace",
+  MICRO_NAMESPACE,
 ]);
 /** Upstream response headers that must not be copied into the HTTP/1 response. */
-const NOT_RETURNED = new Set(["content-type", "content-length", "grpc-status", "grpc-message", "grpc-encoding", "grpc-accept-encoding", "date"]);
+const NOT_RETURNED = new Set([CONTENT_TYPE, "content-length", GRPC_STATUS, GRPC_MESSAGE, "grpc-encoding", "grpc-accept-encoding", "date"]);
 
 export interface WebCall {
   req: http.IncomingMessage;
@@ -31,17 +32,13 @@ export interface WebCall {
   namespace: string;
 }
 
-export function webContentType(text: boolean): string {
-  return text ? "application/grpc-web-text+proto" : "application/grpc-web+proto";
-}
-
 /** Answers with a status only (no messages): headers and a trailer frame both carry it. */
 export function respondWithStatus(res: http.ServerResponse, text: boolean, err: MicroError): void {
   if (res.headersSent) return void res.destroy();
-  const trailers = { "grpc-status": String(grpcCodeFor(err.code)), "grpc-message": encodeURIComponent(JSON.stringify(err.toJSON())) };
+  const trailers = { [GRPC_STATUS]: String(grpcCodeFor(err.code)), [GRPC_MESSAGE]: percentEncodeGrpcMessage(JSON.stringify(err.toJSON())) };
   const frame = encodeTrailerFrame(trailers);
   const body = text ? Buffer.from(frame.toString("base64")) : frame;
-  res.writeHead(200, { ...trailers, "content-type": webContentType(text), "content-length": body.length });
+  res.writeHead(200, { ...trailers, [CONTENT_TYPE]: grpcWebContentType(text), "content-length": body.length });
   res.end(body);
 }
 
@@ -51,12 +48,11 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
   const { req, res, text } = call;
   if (res.destroyed) return;
 
-  const headers: http2.OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) headers[k] = v;
-  Object.assign(headers, {
-    ":method": "POST", ":path": call.path, "content-type": "application/grpc", te: "trailers", "micro-namespace": call.namespace,
-    [PEER_HEADER]: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]),
-  });
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) metadata[k] = Array.isArray(v) ? v.join(", ") : v;
+  metadata[MICRO_NAMESPACE] = call.namespace;
+  metadata[MICRO_PEER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
+  const headers = grpcRequestHeaders(call.path, metadata);
   const upstream = session.request(headers, { endStream: false });
   const encoder = text ? new Base64Encoder() : undefined;
   const write = (chunk: Buffer) => (encoder ? res.write(encoder.push(chunk)) : res.write(chunk));
@@ -65,8 +61,8 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
   upstream.on("response", (h) => {
     const metadata: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(h)) if (!k.startsWith(":") && v !== undefined && !NOT_RETURNED.has(k)) metadata[k] = v;
-    if (h["grpc-status"] !== undefined) status = h;
-    res.writeHead(200, { ...metadata, "content-type": webContentType(text) });
+    if (h[GRPC_STATUS] !== undefined) status = h;
+    res.writeHead(200, { ...metadata, [CONTENT_TYPE]: grpcWebContentType(text) });
   });
   upstream.on("data", (chunk: Buffer) => {
     if (!write(chunk)) {
@@ -83,7 +79,7 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
     }
     const trailers: Record<string, string> = {};
     for (const [k, v] of Object.entries(status)) if (!k.startsWith(":") && typeof v === "string") trailers[k] = v;
-    if (trailers["grpc-status"] === undefined) Object.assign(trailers, { "grpc-status": "14", "grpc-message": "upstream closed without status" });
+    if (trailers[GRPC_STATUS] === undefined) Object.assign(trailers, { [GRPC_STATUS]: String(GrpcCode.UNAVAILABLE), [GRPC_MESSAGE]: "upstream closed without status" });
     write(encodeTrailerFrame(trailers));
     res.end(encoder ? encoder.end() : undefined);
   });

@@ -2,7 +2,7 @@
 // application/grpc-web(+proto) and grpc-web-text calls, admits them exactly as the gRPC proxy does (same admit
 // hook, same resolver) and forwards them as gRPC, with CORS so that pages on other origins can call.
 import * as http from "node:http";
-import { MicroError } from "../rpc/errors.js";
+import { AUTHORIZATION, GRPC_MESSAGE, GRPC_STATUS, GRPC_TIMEOUT, MICRO_NAMESPACE, MICRO_SERVICE, MicroError } from "../wire/index.js";
 import { SessionPool } from "./h2-pool.js";
 import { forwardWebCall, respondWithStatus } from "./grpc-web-forward.js";
 import { decodeBase64Chunks } from "./grpc-web-text.js";
@@ -17,8 +17,8 @@ export interface GrpcWebOptions extends ProxyOptions {
   maxBodyBytes?: number;
 }
 
-const ALLOW_HEADERS = "content-type, x-grpc-web, x-user-agent, grpc-timeout, authorization, micro-namespace, micro-service";
-const EXPOSE_HEADERS = "grpc-status, grpc-message, grpc-status-details-bin";
+const ALLOW_HEADERS = ["content-type", "x-grpc-web", "x-user-agent", GRPC_TIMEOUT, AUTHORIZATION, MICRO_NAMESPACE, MICRO_SERVICE].join(", ");
+const EXPOSE_HEADERS = [GRPC_STATUS, GRPC_MESSAGE, "grpc-status-details-bin"].join(", ");
 
 /** The gRPC-Web port: MICRO_GRPC_WEB_PORT, else a free one when the proxy's is (tests), else 8082. `explicit`
  * says whether someone asked for it (then failing to bind it is fatal). */
@@ -62,7 +62,7 @@ export function createGrpcWebServer(options: GrpcWebOptions): http.Server {
     if (!parsed) throw new MicroError("micro.proxy", 400, `not a gRPC method path: ${path.slice(0, 200)}`);
     const raw = await readAll(req, limit);
     const body = text ? decodeText(raw) : raw;
-    const service = String(req.headers["micro-service"] || parsed.pkg);
+    const service = String(req.headers[MICRO_SERVICE] || parsed.pkg);
     const { namespace } = await admit({ path, service, endpoint: parsed.endpoint, headers: req.headers });
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);

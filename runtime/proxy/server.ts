@@ -2,8 +2,7 @@
 // service (micro-service header, else the proto package), lets the auth layer admit the call and fix its
 // namespace, and forwards to a live instance.
 import * as http2 from "node:http2";
-import { PEER_HEADER } from "../auth/ratelimit.js";
-import { MicroError } from "../rpc/errors.js";
+import { MICRO_NAMESPACE, MICRO_PEER, MICRO_SERVICE, MicroError } from "../wire/index.js";
 import { SessionPool } from "./h2-pool.js";
 import { forward } from "./forward.js";
 import { clientAddress } from "./peer.js";
@@ -31,7 +30,7 @@ export interface ProxyOptions {
 }
 
 /** Without an auth layer: every call is admitted, in the namespace its micro-namespace header names (else micro). */
-export const admitByHeader = async (c: ProxyCall): Promise<Admission> => ({ namespace: String(c.headers["micro-namespace"] || "micro") });
+export const admitByHeader = async (c: ProxyCall): Promise<Admission> => ({ namespace: String(c.headers[MICRO_NAMESPACE] || "micro") });
 
 /** Parses "/pkg.sub.Service/Method" into registry service ("pkg.sub") and endpoint ("Service.Method"). */
 export function parseGrpcPath(path: string): { pkg: string; endpoint: string } | undefined {
@@ -58,13 +57,13 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     const path = String(headers[":path"] ?? "");
     const parsed = parseGrpcPath(path);
     if (headers[":method"] !== "POST" || !parsed) throw new MicroError("micro.proxy", 400, `not a gRPC method path: ${path.slice(0, 200)}`);
-    const service = String(headers["micro-service"] || parsed.pkg);
+    const service = String(headers[MICRO_SERVICE] || parsed.pkg);
     const call: ProxyCall = { path, service, endpoint: parsed.endpoint, headers };
     const { namespace } = await admit(call);
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
     const peer = clientAddress(stream.session?.socket?.remoteAddress, headers["x-forwarded-for"]);
-    await forward(pool, stream, headers, found.addresses, { "micro-namespace": namespace, [PEER_HEADER]: peer });
+    await forward(pool, stream, headers, found.addresses, { [MICRO_NAMESPACE]: namespace, [MICRO_PEER]: peer });
   }
 
   return Object.assign(server, { pool });

@@ -3,6 +3,7 @@
 // expires and saved back to the config file.
 import type { DescService } from "@bufbuild/protobuf";
 import type { Metadata, ServiceClient, Transport } from "../../rpc/types.js";
+import { AUTHORIZATION, MICRO_NAMESPACE, MICRO_SERVICE } from "../../wire/metadata.js";
 import type { MicroContext } from "../context.js";
 import { ConfigStore } from "../config/store.js";
 import type { Environment } from "../config/envs.js";
@@ -39,10 +40,10 @@ export class Session {
   }
 
   async metadata(service?: string): Promise<Metadata> {
-    const md: Metadata = { "micro-namespace": this.namespace };
-    if (service) md["micro-service"] = service;
+    const md: Metadata = { [MICRO_NAMESPACE]: this.namespace };
+    if (service) md[MICRO_SERVICE] = service;
     const token = await this.token();
-    if (token) md.authorization = `Bearer ${token}`;
+    if (token) md[AUTHORIZATION] = `Bearer ${token}`;
     return md;
   }
 
@@ -59,7 +60,7 @@ export class Session {
 
   /** Calls that must not carry a token (login, signup, refresh), in `namespace` (default: the session's). */
   anonymousTransport(namespace?: string): Promise<Transport> {
-    return proxyTransport(this.address, async () => ({ "micro-namespace": namespace || this.namespace }));
+    return proxyTransport(this.address, async () => ({ [MICRO_NAMESPACE]: namespace || this.namespace }));
   }
 
   async client<S extends DescService>(desc: S, service?: string): Promise<ServiceClient<S>> {

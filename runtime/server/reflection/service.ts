@@ -9,7 +9,7 @@
 //                     options: { rpc_import: "../../../rpc/index.js" } })
 import { toBinary, type DescFile } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
-import { status } from "@grpc/grpc-js";
+import { GrpcCode } from "../../wire/index.js";
 import { ServerReflection as V1 } from "./gen/grpc/reflection/v1/reflection_pb.js";
 import { ServerReflection as V1Alpha } from "./gen/grpc/reflection/v1alpha/reflection_pb.js";
 import type { HandlerContext, ServiceImpl } from "../../rpc/types.js";
@@ -49,10 +49,10 @@ function reflectionHandler(source: CatalogSource) {
 
 function answer(req: ReflectionRequest, catalog: Catalog) {
   const reply = (messageResponse: unknown) => ({ validHost: req.host, originalRequest: req, messageResponse });
-  const error = (code: status, message: string) => reply({ case: "errorResponse", value: { errorCode: code, errorMessage: message } });
+  const error = (code: number, message: string) => reply({ case: "errorResponse", value: { errorCode: code, errorMessage: message } });
   const files = (file: DescFile | undefined, what: string) => file
     ? reply({ case: "fileDescriptorResponse", value: { fileDescriptorProto: withDependencies(file) } })
-    : error(status.NOT_FOUND, `${what} not found`);
+    : error(GrpcCode.NOT_FOUND, `${what} not found`);
   const r = req.messageRequest;
   switch (r.case) {
     case "listServices":
@@ -68,10 +68,10 @@ function answer(req: ReflectionRequest, catalog: Catalog) {
     case "allExtensionNumbersOfType": {
       const numbers = catalog.extensionNumbers(r.value);
       return numbers ? reply({ case: "allExtensionNumbersResponse", value: { baseTypeName: r.value, extensionNumber: numbers } })
-        : error(status.NOT_FOUND, `type ${r.value} not found`);
+        : error(GrpcCode.NOT_FOUND, `type ${r.value} not found`);
     }
     default:
-      return error(status.INVALID_ARGUMENT, "no message_request set");
+      return error(GrpcCode.INVALID_ARGUMENT, "no message_request set");
   }
 }
 

@@ -4,7 +4,7 @@
 import * as http from "node:http";
 import { fromBinary, fromJson, toBinary, toJson, type JsonObject } from "@bufbuild/protobuf";
 import { MicroError, microCodeFor } from "../../../runtime/rpc/errors.js";
-import { TRAILER_FLAG, decodeTrailerFrame, encodeFrame } from "../../../runtime/proxy/grpc-web-frames.js";
+import { TRAILER_FLAG, decodeTrailerFrame, encodeFrame } from "../../../runtime/wire/index.js";
 import type { Op } from "./ops.js";
 import { collect, streamed, WINDOW_MS, type Outcome } from "./ways.js";
 

@@ -1,6 +1,6 @@
 // gRPC's length-prefixed messages (1 flag byte, 4-byte big-endian length, payload), shared by gRPC and
 // gRPC-Web: gRPC-Web adds one frame kind, flag 0x80, whose payload is the trailers as HTTP/1 header lines.
-// The gateway uses the same codec to talk gRPC over HTTP/2.
+// The gateway, the proxy's gRPC-Web bridge and the CLI all frame and unframe with this codec.
 
 export const TRAILER_FLAG = 0x80;
 export const COMPRESSED_FLAG = 0x01;

@@ -1,0 +1,37 @@
+// The names a call's metadata travels under, on every hop (client → proxy or gateway → instance), and the
+// one encoding of a deadline. Header names are lower-case, as HTTP/2 requires.
+
+/** The namespace a call runs in; edges overwrite it with the one they decided, never the client's word. */
+export const MICRO_NAMESPACE = "micro-namespace";
+/** Routes a call to a registry name other than the method's proto package. */
+export const MICRO_SERVICE = "micro-service";
+/** The caller's address as the edge saw it (failed-login limits per address; services see it too). */
+export const MICRO_PEER = "micro-peer";
+export const AUTHORIZATION = "authorization";
+export const REQUEST_ID = "x-request-id";
+export const CONTENT_TYPE = "content-type";
+
+export const GRPC_STATUS = "grpc-status";
+export const GRPC_MESSAGE = "grpc-message";
+export const GRPC_TIMEOUT = "grpc-timeout";
+
+export const GRPC_CONTENT_TYPE = "application/grpc";
+/** gRPC carrying JSON messages: what the gateway sends to services that registered no descriptor. */
+export const GRPC_JSON_CONTENT_TYPE = "application/grpc+json";
+
+export function grpcWebContentType(text: boolean): string {
+  return text ? "application/grpc-web-text+proto" : "application/grpc-web+proto";
+}
+
+/** A deadline as grpc-timeout: whole milliseconds, at most the 8 digits the spec allows (≈ 27 hours). */
+export function encodeGrpcTimeout(ms: number): string {
+  return `${Math.min(Math.max(1, Math.ceil(ms)), 99_999_999)}m`;
+}
+
+/** The request headers of a gRPC call: the metadata, then what the protocol fixes (which metadata cannot
+ * override). */
+export function grpcRequestHeaders(path: string, metadata: Record<string, string>, timeoutMs?: number, json = false): Record<string, string> {
+  const headers: Record<string, string> = { ...metadata, ":method": "POST", ":path": path, [CONTENT_TYPE]: json ? GRPC_JSON_CONTENT_TYPE : GRPC_CONTENT_TYPE, te: "trailers" };
+  if (timeoutMs) headers[GRPC_TIMEOUT] = encodeGrpcTimeout(timeoutMs);
+  return headers;
+}
