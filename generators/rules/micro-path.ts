@@ -39,13 +39,18 @@ export function resolveMicroPath(path: string): MicroPathTarget | undefined {
 }
 
 /**
- * The paths the default rule maps to (registry, Service.Method): "/[service]" (Call only),
- * "/[service]/[method]" and "/[service]/[handler]/[method]", keeping only those that resolve back to it.
+ * Every path the default rule maps to (registry, Service.Method), so a route table built from these lists every
+ * path the gateway serves: "/[service]" (Call only), "/[service]/[method]" and "/[service]/[handler]/[method]",
+ * each word spelled lowerCamel ("pingPong") and kebab-case ("ping-pong") — the two spellings Micro documents —
+ * keeping only those that resolve back to it. Other spellings the rule would also Title-case into the same
+ * endpoint ("PingPong", "ping--pong") are not listed, and the gateway does not serve them for services whose
+ * route table it has (runtime/gateway/router.ts).
  */
 export function defaultPaths(registryName: string, serviceName: string, methodName: string): string[] {
   const root = "/" + registryName.split(".").join("/");
-  const method = lowerFirst(methodName);
-  const candidates = [root, `${root}/${method}`, `${root}/${lowerFirst(serviceName)}/${method}`];
+  const methods = spellings(methodName);
+  const candidates = [root, ...methods.map((m) => `${root}/${m}`)];
+  for (const handler of spellings(serviceName)) for (const m of methods) candidates.push(`${root}/${handler}/${m}`);
   const endpoint = `${serviceName}.${methodName}`;
   const out: string[] = [];
   for (const path of candidates) {
@@ -53,4 +58,11 @@ export function defaultPaths(registryName: string, serviceName: string, methodNa
     if (target?.service === registryName && target.endpoint === endpoint && !out.includes(path)) out.push(path);
   }
   return out;
+}
+
+/** A name as a path segment: lowerCamel, then kebab-case when that differs ("PingPong" → pingPong, ping-pong). */
+export function spellings(name: string): string[] {
+  const camel = lowerFirst(name);
+  const kebab = name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  return kebab === camel ? [camel] : [camel, kebab];
 }

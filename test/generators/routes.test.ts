@@ -32,11 +32,31 @@ describe("default paths of an endpoint", () => {
     assert.deepEqual(defaultPaths("helloworld", "Helloworld", "Call"), ["/helloworld", "/helloworld/call", "/helloworld/helloworld/call"]);
   });
   test("other methods", () => {
-    assert.deepEqual(defaultPaths("helloworld", "Helloworld", "PingPong"), ["/helloworld/pingPong", "/helloworld/helloworld/pingPong"]);
-    assert.deepEqual(defaultPaths("store", "BlobStore", "Read"), ["/store/blobStore/read"]);
-    assert.deepEqual(defaultPaths("acme.shop.v1", "Catalog", "GetItem"), ["/acme/shop/v1/catalog/getItem"]);
+    assert.deepEqual(defaultPaths("helloworld", "Helloworld", "PingPong"),
+      ["/helloworld/pingPong", "/helloworld/ping-pong", "/helloworld/helloworld/pingPong", "/helloworld/helloworld/ping-pong"]);
+    assert.deepEqual(defaultPaths("store", "BlobStore", "Read"), ["/store/blobStore/read", "/store/blob-store/read"]);
+    assert.deepEqual(defaultPaths("acme.shop.v1", "Catalog", "GetItem"), ["/acme/shop/v1/catalog/getItem", "/acme/shop/v1/catalog/get-item"]);
     assert.deepEqual(defaultPaths("v1.foo", "Foo", "Bar"), ["/v1/foo/bar", "/v1/foo/foo/bar"]);
     assert.deepEqual(defaultPaths("acme.shop.v1", "Orders", "Call"), ["/acme/shop/v1/orders/call"]);
+    assert.deepEqual(defaultPaths("foo", "FooBar", "BazCat"),
+      ["/foo/fooBar/bazCat", "/foo/fooBar/baz-cat", "/foo/foo-bar/bazCat", "/foo/foo-bar/baz-cat"]);
+  });
+  test("every default path resolves back to its endpoint by Micro's rule; spellings that would not are dropped", () => {
+    for (const [registry, service, method] of [["helloworld", "Helloworld", "PingPong"], ["v1.foo", "Foo", "GetV2Item"], ["foo", "HTTPServer", "Get_it"]] as const) {
+      const paths = defaultPaths(registry, service, method);
+      assert.ok(paths.length > 0, `${service}.${method}`);
+      for (const p of paths) assert.deepEqual(resolveMicroPath(p), { service: registry, endpoint: `${service}.${method}` }, p);
+    }
+    // "HTTPServer" as kebab-case would be "httpserver", which the rule reads as Httpserver: not listed
+    assert.ok(!defaultPaths("foo", "HTTPServer", "Get").some((p) => p.includes("httpserver")));
+  });
+  test("a route table takes the name the service registered under, and the services it implements", () => {
+    const model = modelFor(fixtureNamed("helloworld"));
+    const table = buildRouteTable(model.files[0]!, { registryName: "foobar" });
+    assert.ok(table.routes.every((r) => r.service === "foobar"));
+    assert.ok(table.routes.some((r) => r.path === "/foobar/helloworld/message" && r.endpoint === "Helloworld.Message"));
+    assert.ok(!table.routes.some((r) => r.path === "/foobar/message"), "/foobar/message is Foobar.Message by the rule");
+    assert.deepEqual(buildRouteTable(model.files[0]!, { services: new Set(["other.Service"]) }).routes, []);
   });
 });
 

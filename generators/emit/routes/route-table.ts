@@ -1,6 +1,6 @@
 // The gateway route table of one proto file. Routes are listed in match order: every google.api.http binding
 // (main rule, then its additional_bindings) before the Micro default routes, so annotations take precedence.
-import type { FieldModel, FileModel, MessageModel, MethodModel, ServiceModel, StreamingKind } from "../../model/index.js";
+import type { FieldModel, FileModel, MessageModel, MethodModel, StreamingKind } from "../../model/index.js";
 import { defaultPaths, parsePathTemplate, PathTemplateError } from "../../rules/index.js";
 
 export const ROUTE_TABLE_FORMAT = "micro-routes/v1";
@@ -50,10 +50,23 @@ export class RouteError extends Error {
   override name = "RouteError";
 }
 
-export function buildRouteTable(file: FileModel): RouteTable {
+/** What the running platform knows and a proto file does not. */
+export interface RouteTableOptions {
+  /**
+   * The name the service registered under, when it is not the proto-derived one (a service registered as
+   * "foobar" implementing proto Helloworld is reached at /foobar/...). Default: each service's registryName.
+   */
+  readonly registryName?: string;
+  /** Only these proto services (full names), e.g. those a registered service lists endpoints of. Default: all. */
+  readonly services?: ReadonlySet<string>;
+}
+
+export function buildRouteTable(file: FileModel, options: RouteTableOptions = {}): RouteTable {
   const http: Route[] = [];
   const defaults: Route[] = [];
   for (const service of file.services) {
+    if (options.services && !options.services.has(service.fullName)) continue;
+    const registryName = options.registryName ?? service.registryName;
     for (const method of service.methods) {
       const where = `${file.name}: ${service.fullName}.${method.name}`;
       for (const binding of method.http) {
@@ -65,7 +78,7 @@ export function buildRouteTable(file: FileModel): RouteTable {
           throw e;
         }
         http.push({
-          ...common(service, method),
+          ...common(registryName, method),
           method: binding.method,
           path: binding.path,
           regex: template.regex,
@@ -81,9 +94,9 @@ export function buildRouteTable(file: FileModel): RouteTable {
           source: "http",
         });
       }
-      for (const path of defaultPaths(service.registryName, service.name, method.name)) {
+      for (const path of defaultPaths(registryName, service.name, method.name)) {
         defaults.push({
-          ...common(service, method),
+          ...common(registryName, method),
           method: "*",
           path,
           regex: `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
@@ -100,8 +113,8 @@ export function buildRouteTable(file: FileModel): RouteTable {
   return { format: ROUTE_TABLE_FORMAT, file: file.name, package: file.package, routes: [...http, ...defaults] };
 }
 
-function common(service: ServiceModel, method: MethodModel) {
-  return { service: service.registryName, endpoint: method.endpoint, streaming: method.streaming };
+function common(registryName: string, method: MethodModel) {
+  return { service: registryName, endpoint: method.endpoint, streaming: method.streaming };
 }
 
 function jsonPath(message: MessageModel, fieldPath: string, where: string, what: string): string[] {
