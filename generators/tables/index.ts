@@ -8,7 +8,7 @@ import { buildModel, type Model } from "../model/index.js";
 export type * from "../model/types.js";
 export { buildCliTable, CLI_TABLE_FORMAT, type CliTable, type CliCommand, type CliFlag, type FlagType } from "../emit/cli/index.js";
 export {
-  buildRouteTable, ROUTE_TABLE_FORMAT, type Route, type RouteTable, type RouteVariable,
+  buildRouteTable, ROUTE_TABLE_FORMAT, type Route, type RouteTable, type RouteTableOptions, type RouteVariable,
 } from "../emit/routes/index.js";
 
 /** Anything that holds descriptors: protobuf-es's FileRegistry, or a list of files. */
