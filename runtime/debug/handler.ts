@@ -1,13 +1,16 @@
-// debug.Debug, answered by every service (builtin or user): health, process stats, recent log lines.
-import { Debug } from "../gen/debug/debug_pb.js";
+// debug.Debug, answered by every service (builtin or user): health, process stats, recent log lines, and the
+// spans of recent calls.
+import { Debug, SpanType } from "../gen/debug/debug_pb.js";
+import { isPlatformAdmin } from "../rpc/access.js";
 import type { ServiceImpl } from "../rpc/types.js";
 import type { CallStats } from "./stats.js";
+import type { SpanRecorder } from "./trace.js";
 
 export interface LogSource {
   recent(count: number, sinceSeconds: number): { timestamp: bigint; metadata: Record<string, string>; message: string }[];
 }
 
-export function debugHandler(stats: CallStats, logs?: LogSource): ServiceImpl<typeof Debug> {
+export function debugHandler(stats: CallStats, spans: SpanRecorder, logs?: LogSource): ServiceImpl<typeof Debug> {
   return {
     health: () => ({ status: "ok" }),
     stats: () => {
@@ -24,6 +27,11 @@ export function debugHandler(stats: CallStats, logs?: LogSource): ServiceImpl<ty
       };
     },
     log: (req) => ({ records: logs?.recent(Number(req.count) || 100, Number(req.since) || 0) ?? [] }),
-    trace: () => ({ spans: [] }),
+    // One process serves many namespaces (the server's builtins): a caller sees its own namespace's spans only,
+    // a platform admin all of them.
+    trace: (req, ctx) => ({
+      spans: spans.read({ trace: req.id || undefined, namespace: isPlatformAdmin(ctx) ? undefined : ctx.namespace })
+        .map(({ namespace: _ns, ...s }) => ({ ...s, type: SpanType.INBOUND })),
+    }),
   };
 }

@@ -8,6 +8,7 @@ import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
 import { CallStats } from "../debug/stats.js";
 import { debugHandler } from "../debug/handler.js";
+import { SpanRecorder } from "../debug/trace.js";
 import { MemoryRegistry } from "../registry/memory.js";
 import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
@@ -70,9 +71,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const registry = new MemoryRegistry();
   const stats = new CallStats();
+  const spans = new SpanRecorder();
   const auth = await EmbeddedAuth.open({ engine, dataDir: dir });
   if (await auth.ensureDefaults()) log("default account admin / micro created in namespace micro (change it: micro user set password)");
-  const rpc = new RpcServer({ middleware: [stats.middleware(), authMiddleware(auth)] });
+  // spans after auth: only admitted calls, each under the namespace its caller's token proves
+  const rpc = new RpcServer({ middleware: [stats.middleware(), authMiddleware(auth), spans.middleware()] });
 
   let proxyAddress = "";
   // which nodes each account registers: update recognises a service's new instance by its account, whatever the
@@ -109,7 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ] },
     ...reflectionBuiltins(registry),
   ];
-  hostBuiltins(rpc, builtins, debugHandler(stats));
+  hostBuiltins(rpc, builtins, debugHandler(stats, spans));
 
   const resolver = new Resolver(registry);
   // One admission for the proxy and gRPC-Web alike.

@@ -11,6 +11,7 @@ import { RpcServer } from "../rpc/server.js";
 import type { ServiceClient, ServiceDef, ServiceImpl } from "../rpc/types.js";
 import { CallStats } from "../debug/stats.js";
 import { debugHandler } from "../debug/handler.js";
+import { SpanRecorder } from "../debug/trace.js";
 import { DESCRIPTOR_KEY, describeEndpoints, encodeDescriptor } from "../registry/describe.js";
 import type { RegistryService } from "../registry/types.js";
 import { readEnv, type MicroEnv } from "./env.js";
@@ -36,6 +37,7 @@ export class Service {
   private readonly server: RpcServer;
   private clients?: PlatformClients;
   private readonly stats = new CallStats();
+  private readonly spans = new SpanRecorder();
   private readonly defs: ServiceDef[] = [];
   private readonly nodeId: string;
   private address = "";
@@ -50,8 +52,8 @@ export class Service {
     this.platform = new Platform(this.env);
     this.logger = createLogger({ service: this.name });
     this.nodeId = `${this.name}-${randomUUID()}`;
-    this.server = new RpcServer({ middleware: [this.stats.middleware()] });
-    this.server.add(Debug, debugHandler(this.stats), { name: this.name });
+    this.server = new RpcServer({ middleware: [this.stats.middleware(), this.spans.middleware()] });
+    this.server.add(Debug, debugHandler(this.stats, this.spans), { name: this.name });
   }
 
   /** Serves a generated service definition with the given implementation. */
