@@ -39,6 +39,18 @@ await esbuild.build({
       build.onResolve({ filter: /^\.\/commands\/index\.js$/ }, (args) =>
         (join(args.resolveDir, args.path) === join(commands, "index.js") ? { path: join(commands, "light.js") } : undefined));
     },
+  }, {
+    // the generators load protobuf-es through createRequire (generators/cjs/protobuf.ts says why), which a bundle
+    // cannot follow: here they get the same protobuf-es the rest of the bundle imports, one copy in the snapshot
+    name: "esm-protobuf",
+    setup(build) {
+      build.onResolve({ filter: /\/cjs\/protobuf\.js$/ }, () => ({ path: "protobuf", namespace: "esm-protobuf" }));
+      build.onLoad({ filter: /.*/, namespace: "esm-protobuf" }, () => ({
+        resolveDir: repo,
+        contents: ['export * as protobuf from "@bufbuild/protobuf";', 'export * as wkt from "@bufbuild/protobuf/wkt";',
+          'export * as wire from "@bufbuild/protobuf/wire";'].join("\n"),
+      }));
+    },
   }],
 });
 // Built aside and renamed into place: a micro starting meanwhile reads the old blob or the new one, never half.

@@ -6,7 +6,9 @@ import type { DescFile } from "@bufbuild/protobuf";
 import { buildModel, type Model } from "../model/index.js";
 
 export type * from "../model/types.js";
-export { buildCliTable, CLI_TABLE_FORMAT, type CliTable, type CliCommand, type CliFlag, type FlagType } from "../emit/cli/index.js";
+export {
+  buildCliTable, CLI_TABLE_FORMAT, sameWord, type CliTable, type CliCommand, type CliFlag, type CliTableOptions, type FlagType,
+} from "../emit/cli/index.js";
 export {
   buildRouteTable, ROUTE_TABLE_FORMAT, type Route, type RouteTable, type RouteTableOptions, type RouteVariable,
 } from "../emit/routes/index.js";

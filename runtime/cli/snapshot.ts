@@ -9,7 +9,6 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { commandWord, isServiceCommand, main } from "./main.js";
 import { LIGHT_WORDS } from "./commands/light.js";
 import { resolveEndpoint } from "./dynamic/endpoints.js";
-import { flagsOf } from "./dynamic/flags.js";
 import { parseFlags } from "./dynamic/parse.js";
 import { decodeReply, encodeRequest } from "./remote/invoke.js";
 import { GetResponseSchema, Registry, ServiceSchema } from "../gen/registry/registry_pb.js";
@@ -28,16 +27,16 @@ const SNAPSHOT_CLI = Symbol.for("micro-ts.cli");
 /** The builtins, loaded when a command needs them: in the bundle, with commands/light.ts as their command list. */
 const loadBuiltin = () => import("./builtin.js");
 
-/** A service call, offline: decode a registry reply, build a schema from its descriptor, parse flags, encode the
- * request and decode a reply. The functions it runs are compiled now, and their bytecode lands in the snapshot
+/** A service call, offline: decode a registry reply, build a schema from its descriptor and the command table
+ * from its model (generators/tables), parse flags, encode the request and decode a reply. The functions it runs are compiled now, and their bytecode lands in the snapshot
  * instead of being compiled by every `micro <service>` process. */
 function rehearseCall(): void {
   const service = create(ServiceSchema, { name: "registry", metadata: { [DESCRIPTOR_KEY]: encodeDescriptor([{ desc: Registry, methods: {} } as ServiceDef]) } });
   const replyBytes = toBinary(GetResponseSchema, create(GetResponseSchema, { services: [service] }));
   const entry = fromBinary(GetResponseSchema, replyBytes).services[0]!;
   const found = { name: entry.name, namespace: "micro", entry, schema: schemaOf(entry) };
-  const method = resolveEndpoint(found, ["get-service"])!;
-  const { request } = parseFlags(["--service=helloworld", "--options.domain=micro"], flagsOf(method.input), "Registry.GetService");
+  const { method, command } = resolveEndpoint(found, ["get-service"])!;
+  const { request } = parseFlags(["--service=helloworld", "--options.domain=micro"], command.flags, command.endpoint);
   encodeRequest(found, method, request);
   decodeReply(found, method, replyBytes);
 }

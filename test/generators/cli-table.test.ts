@@ -32,7 +32,7 @@ describe("cli table: helloworld", () => {
   test("micro helloworld call, and the shorthand micro helloworld", () => {
     const call = command(table, "Helloworld.Call");
     assert.deepEqual(call.path, ["helloworld", "call"]);
-    assert.deepEqual(call.aliases, [["helloworld"], ["helloworld", "helloworld", "call"]]);
+    assert.deepEqual(call.aliases, [["helloworld"], ["helloworld", "helloworld"], ["helloworld", "helloworld", "call"]]);
     assert.equal(call.usage, "micro helloworld call [flags]");
     assert.equal(call.help, "Call returns a personal greeting.");
   });
@@ -46,7 +46,7 @@ describe("cli table: helloworld", () => {
 
   test("flags of the request", () => {
     const name = flag(command(table, "Helloworld.Call"), "name");
-    assert.deepEqual(name, { name: "name", path: ["name"], jsonPath: ["name"], type: "string", help: "The name to greet." },
+    assert.deepEqual(name, { name: "name", path: ["name"], jsonPath: ["name"], type: "string", label: "string", help: "The name to greet." },
       "keys at their default are left out");
     assert.equal(flag(command(table, "Helloworld.Stream"), "count").type, "int64");
   });
@@ -65,14 +65,35 @@ describe("cli table: kitchen sink", () => {
   test("a service not named like its package keeps the handler word", () => {
     assert.equal(catalog.service, "acme.shop.v1");
     assert.deepEqual(command(catalog, "Catalog.GetItem").path, ["acme.shop.v1", "catalog", "getItem"]);
-    assert.deepEqual(command(catalog, "Catalog.GetItem").aliases, []);
     assert.deepEqual(command(orders, "Orders.Call").path, ["acme.shop.v1", "orders", "call"]);
-    assert.deepEqual(command(orders, "Orders.Call").aliases, [], "no shorthand: `micro acme.shop.v1` is not Orders.Call");
+  });
+
+  test("shorthands of a registration with no primary service: the only Call, a service's Call, a method only one service has", () => {
+    assert.deepEqual(command(catalog, "Catalog.GetItem").aliases, [["acme.shop.v1", "getItem"]]);
+    assert.deepEqual(command(orders, "Orders.Call").aliases, [["acme.shop.v1"], ["acme.shop.v1", "orders"], ["acme.shop.v1", "call"]],
+      "`micro acme.shop.v1` is Orders.Call, the registration's only Call");
+  });
+
+  test("registered under another name: the name is the first word, and a sole service is the primary one", () => {
+    const helloworld = modelFor(fixtureNamed("helloworld")).services[0]!;
+    const foobar = buildCliTable(helloworld, { registryName: "foobar" });
+    assert.equal(foobar.service, "foobar");
+    const message = command(foobar, "Helloworld.Message");
+    assert.deepEqual(message.path, ["foobar", "message"]);
+    assert.deepEqual(message.aliases, [["foobar", "helloworld", "message"]]);
+    assert.equal(message.usage, "micro foobar message [flags]");
+    assert.deepEqual(command(foobar, "Helloworld.Call").aliases, [["foobar"], ["foobar", "helloworld"], ["foobar", "helloworld", "call"]]);
+    const catalog = model.services.find((s) => s.name === "Catalog")!;
+    const alone = buildCliTable(catalog, { registryName: "shop", services: [catalog] });
+    assert.deepEqual(command(alone, "Catalog.GetItem").path, ["shop", "getItem"], "the only service registered needs no service word");
   });
 
   test("nested fields: dash form shown, dot form accepted, JSON path for the body", () => {
     const units = flag(command(catalog, "Catalog.CreateItem"), "item-price-units");
     assert.deepEqual(units.aliases, ["item.price.units"]);
+    assert.deepEqual(flag(command(catalog, "Catalog.CreateItem"), "item-weight_grams").aliases,
+      ["item.weight_grams", "item-weightGrams", "item.weightGrams", "item-weight-grams", "item.weight-grams"],
+      "proto, JSON and kebab-case names, with dashes and with dots");
     assert.deepEqual(units.path, ["item", "price", "units"]);
     assert.deepEqual(units.jsonPath, ["item", "price", "units"]);
     const created = flag(command(catalog, "Catalog.CreateItem"), "item-create_time");
@@ -95,6 +116,20 @@ describe("cli table: kitchen sink", () => {
     assert.equal(flag(c, "item-attachment").type, "json");
     assert.deepEqual([flag(c, "item-bundle").type, flag(c, "item-bundle").repeated], ["json", true]);
     assert.equal(flag(c, "item-rating").optional, true);
+  });
+
+  test("labels and hints: the type and the forms of a value, as help prints them", () => {
+    const c = command(catalog, "Catalog.CreateItem");
+    assert.deepEqual([flag(c, "item-stock").label, flag(c, "item-stock").hint], ["map[int32]int64", "key=value, repeatable; or a JSON object"]);
+    assert.equal(flag(c, "item-related").label, "map[string]enum");
+    assert.match(flag(c, "item-related").hint!, /^key=value \(STATE_UNSPECIFIED\|STATE_ACTIVE\|STATE_RETIRED\)/);
+    assert.deepEqual([flag(c, "item-photos").label, flag(c, "item-photos").hint], ["[]bytes", "base64, or @file; repeat the flag or give a comma list"]);
+    assert.deepEqual([flag(c, "item-create_time").label, flag(c, "item-create_time").hint], ["timestamp", "RFC 3339, e.g. 2024-01-02T15:04:05Z"]);
+    assert.equal(flag(c, "item-state").hint, "STATE_UNSPECIFIED|STATE_ACTIVE|STATE_RETIRED");
+    assert.equal(flag(c, "item-bundle").label, "[]json");
+    assert.match(flag(c, "item-bundle").hint!, / as JSON, or @file\.json$/);
+    assert.equal(flag(c, "item-gift").hint, "a bare flag means true");
+    assert.equal(flag(c, "item-percent_off").hint?.endsWith("one of oneof item.discount"), true);
   });
 
   test("oneof members, including fields under a member message", () => {

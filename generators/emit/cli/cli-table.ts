@@ -2,7 +2,7 @@
 // request and print help, without asking the registry.
 import type { ServiceModel, StreamingKind } from "../../model/index.js";
 import { flattenFlags, type CliFlag } from "./flags.js";
-import { commandWords } from "./words.js";
+import { commandWords, type Registration } from "./words.js";
 
 export const CLI_TABLE_FORMAT = "micro-cli/v1";
 
@@ -35,16 +35,28 @@ export interface CliCommand {
   readonly flags: CliFlag[];
 }
 
-export function buildCliTable(service: ServiceModel): CliTable {
+/** Where the service runs, when it is not where the proto puts it. */
+export interface CliTableOptions {
+  /** The name it registered under (`micro run --name`, `new Service({ name })`); default: the proto's registryName. */
+  readonly registryName?: string;
+  /** The proto services registered with it under that name; default: every service of its file. */
+  readonly services?: readonly ServiceModel[];
+}
+
+export function buildCliTable(service: ServiceModel, options: CliTableOptions = {}): CliTable {
+  const at: Registration = {
+    registryName: options.registryName ?? service.registryName,
+    services: options.services ?? service.file.services,
+  };
   return {
     format: CLI_TABLE_FORMAT,
-    service: service.registryName,
+    service: at.registryName,
     protoService: service.fullName,
     file: service.file.name,
     help: service.comments.leading || service.comments.trailing,
     deprecated: service.deprecated,
     commands: service.methods.map((method) => {
-      const words = commandWords(service, method);
+      const words = commandWords(service, method, at);
       return {
         endpoint: method.endpoint,
         path: words.path,

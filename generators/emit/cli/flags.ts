@@ -12,7 +12,7 @@ export type FlagType = ScalarName | "enum" | "map" | "json";
 export interface CliFlag {
   /** The form help shows: path joined with "-", as Micro 3.0 parses it. */
   readonly name: string;
-  /** Other accepted spellings: the path joined with "." (nested fields only). */
+  /** Other accepted spellings: proto, JSON (camelCase) and kebab-case names, each joined with "-" and with ".". */
   readonly aliases?: string[];
   /** Proto field names from the request root. */
   readonly path: string[];
@@ -39,6 +39,10 @@ export interface CliFlag {
   readonly deprecated?: true;
   /** The field's comment. */
   readonly help?: string;
+  /** The type as help prints it: string, int64, []string, map[string]int32, enum, timestamp, json… */
+  readonly label: string;
+  /** What the value may look like, in words, for help: enum values, the bytes, map and JSON forms. */
+  readonly hint?: string;
 }
 
 const WRAPPERS: Readonly<Record<string, ScalarName>> = {
@@ -74,12 +78,17 @@ function walk(msg: MessageModel, at: Position, out: CliFlag[]): void {
     const oneof = field.oneof === undefined ? at.oneof : [...at.path, field.oneof].join(".");
     const flag = (type: FlagType, extra: Pick<CliFlag, "map" | "enum"> = {}): CliFlag => {
       const help = field.comments.leading || field.comments.trailing;
+      const aliases = spellings(p, jp);
+      const shape = { type, ...extra, repeated: field.repeated, wkt: field.wkt, oneof, message: field.message?.fullName };
+      const hint = hintOf(shape);
       return {
         name: p.join("-"),
-        ...(p.length > 1 && { aliases: [p.join(".")] }),
+        ...(aliases.length > 0 && { aliases }),
         path: p,
         jsonPath: jp,
         type,
+        label: labelOf(shape),
+        ...(hint !== "" && { hint }),
         ...(field.repeated && { repeated: true as const }),
         ...extra,
         ...(type === "bool" && !field.repeated && { switch: true as const }),
@@ -129,4 +138,49 @@ function mapFlag(field: FieldModel, flag: (type: FlagType, extra?: Pick<CliFlag,
   const valueType: ScalarName | "enum" | "json" = value.kind === "scalar" ? value.scalar : value.kind === "enum" ? "enum" : "json";
   const map = { key: field.map!.key, value: valueType };
   return flag("map", value.kind === "enum" ? { map, enum: enumNames(field) } : { map });
+}
+
+/** Every other spelling of a flag: proto, JSON and kebab-case names, joined with "-" and with ".". */
+function spellings(path: readonly string[], jsonPath: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const segments of [path, jsonPath, path.map((n) => n.replace(/_/g, "-"))]) {
+    for (const sep of ["-", "."]) out.add(segments.join(sep));
+  }
+  out.delete(path.join("-"));
+  return [...out];
+}
+
+/** What labelOf and hintOf read: the flag's type and where its value comes from. */
+interface Shape {
+  readonly type: FlagType;
+  readonly map?: CliFlag["map"];
+  readonly enum?: string[];
+  readonly repeated: boolean;
+  readonly wkt?: string;
+  readonly oneof: string | null;
+  /** Full name of the field's message type, for JSON flags. */
+  readonly message?: string;
+}
+
+const TEXT_LABELS: Readonly<Record<string, string>> = {
+  "google.protobuf.Timestamp": "timestamp", "google.protobuf.Duration": "duration",
+};
+
+function labelOf(s: Shape): string {
+  const base = s.map ? `map[${s.map.key}]${s.map.value}` : (s.wkt !== undefined && TEXT_LABELS[s.wkt]) || s.type;
+  return s.repeated && !s.map ? `[]${base}` : base;
+}
+
+function hintOf(s: Shape): string {
+  const parts: string[] = [];
+  if (s.type === "enum") parts.push(s.enum!.join("|"));
+  if (s.type === "bytes") parts.push("base64, or @file");
+  if (s.map) parts.push(`key=value${s.map.value === "enum" ? ` (${s.enum!.join("|")})` : ""}, repeatable; or a JSON object`);
+  if (s.type === "json") parts.push(`${s.message ?? s.wkt ?? "the value"} as JSON, or @file.json`);
+  if (!s.map && s.wkt === "google.protobuf.Timestamp") parts.push("RFC 3339, e.g. 2024-01-02T15:04:05Z");
+  if (!s.map && s.wkt === "google.protobuf.Duration") parts.push("seconds with an s, e.g. 1.5s");
+  if (s.repeated && !s.map && s.type !== "json") parts.push("repeat the flag or give a comma list");
+  if (s.type === "bool" && !s.repeated) parts.push("a bare flag means true");
+  if (s.oneof !== null) parts.push(`one of oneof ${s.oneof}`);
+  return parts.join("; ");
 }

@@ -29,19 +29,16 @@ async function fromServer(typed: string[], current: string, context: MicroContex
       const { listVisibleServices } = await import("../remote/services.js");
       return (await listVisibleServices(session, { timeoutMs: 1500 })).map((s) => s.name);
     }
-    const [{ findService }, { endpointCommands, resolveEndpoint }, { flagsOf }] = await Promise.all([
-      import("../remote/lookup.js"), import("../dynamic/endpoints.js"), import("../dynamic/flags.js"),
+    const [{ findService }, { commandWords, resolveEndpoint }, { commandsOf }] = await Promise.all([
+      import("../remote/lookup.js"), import("../dynamic/endpoints.js"), import("../dynamic/table.js"),
     ]);
     const found = await findService(session, typed[0]);
     if (!found?.schema) return [];
     const words = typed.slice(1).filter((w) => !w.startsWith("-"));
-    if (current.startsWith("-")) {
-      const method = resolveEndpoint(found, words);
-      return method ? flagsOf(method.input).map((f) => `--${f.name}`) : [];
-    }
-    return endpointCommands(found)
-      .filter((e) => words.every((w, i) => e.words[i] === w) && e.words.length > words.length)
-      .map((e) => e.words[words.length]);
+    if (current.startsWith("-")) return resolveEndpoint(found, words)?.command.flags.map((f) => `--${f.name}`) ?? [];
+    return commandsOf(found).commands.map(commandWords)
+      .filter((w) => words.every((x, i) => w[i] === x) && w.length > words.length)
+      .map((w) => w[words.length]!);
   })();
   const timeout = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), 2000).unref());
   return Promise.race([work.catch(() => [] as string[]), timeout]);

@@ -1,25 +1,26 @@
-// Help for dynamic commands, from what the service registered: its endpoints with their descriptions
-// (registry endpoint metadata, i.e. the proto comments), and every flag of an endpoint with its type.
-import type { DescMethod } from "@bufbuild/protobuf";
-import { endpointInfo, type FoundService } from "../remote/lookup.js";
+// Help for dynamic commands, printed from the service's command table: its commands with their descriptions
+// (the proto comments, or the docs its definition gave), and every flag of a command with its type and hint.
+// With `--output json` the table itself is printed: what `protoc-gen-micro`'s `cli` target writes for the proto.
+import type { StreamingKind } from "../../../generators/tables/index.js";
+import type { FoundService } from "../remote/lookup.js";
 import { renderTable } from "../output/format.js";
 import type { Style } from "../output/style.js";
-import { endpointCommands, resolveEndpoint } from "./endpoints.js";
-import { flagHint, type FlagSpec } from "./flags.js";
+import { commandWords, resolveEndpoint } from "./endpoints.js";
 import { reservesData } from "./parse.js";
+import { commandsOf, type TableCommand } from "./table.js";
 
-const KIND: Record<DescMethod["methodKind"], string> = {
+const KIND: Record<StreamingKind, string> = {
   unary: "", server_streaming: "server stream", client_streaming: "client stream", bidi_streaming: "bidirectional stream",
 };
 
 export function serviceHelp(found: FoundService, style: Style): string {
   const name = found.name;
   const fallback = resolveEndpoint(found, []);
-  const rows = endpointCommands(found).map((e) => ({
-    words: e.words.join(" "),
-    endpoint: `${e.method.parent.name}.${e.method.name}`,
-    about: [endpointInfo(found, e.method).description ?? "", KIND[e.method.methodKind] ? `(${KIND[e.method.methodKind]})` : "",
-      e.method === fallback ? `(default: micro ${name})` : ""].filter(Boolean).join(" "),
+  const rows = commandsOf(found).commands.map((c) => ({
+    words: commandWords(c).join(" "),
+    endpoint: c.command.endpoint,
+    about: [firstLine(c.command.help), KIND[c.command.streaming] ? `(${KIND[c.command.streaming]})` : "",
+      c === fallback ? `(default: micro ${name})` : ""].filter(Boolean).join(" "),
   }));
   const version = found.entry.version ? `, version ${found.entry.version}` : "";
   return [
@@ -34,19 +35,20 @@ export function serviceHelp(found: FoundService, style: Style): string {
       { header: "", value: (r) => r.about, paint: (t) => style.dim(t) },
     ], { header: false, style }).trimEnd(),
     "",
-    `Run \`micro ${name} <endpoint> --help\` for the flags of an endpoint.`,
+    `Run \`micro ${name} <endpoint> --help\` for the flags of an endpoint (\`--output json\` prints the command table).`,
     "",
   ].join("\n");
 }
 
-export function endpointHelp(found: FoundService, method: DescMethod, words: string[], flags: FlagSpec[], style: Style): string {
-  const info = endpointInfo(found, method);
-  const rows: { flag: string; type: string; hint: string }[] = flags.map((f) => ({ flag: `--${f.name}`, type: f.label, hint: flagHint(f) }));
-  if (reservesData(flags)) rows.push({ flag: "--data", type: "json", hint: "the whole request: JSON, @file.json, or - for stdin" });
-  const kind = KIND[method.methodKind];
+export function endpointHelp(found: FoundService, { command }: TableCommand, words: string[], style: Style): string {
+  const rows = command.flags.map((f) => ({
+    flag: `--${f.name}`, type: f.label, hint: [f.help && firstLine(f.help), f.hint].filter(Boolean).join("; "),
+  }));
+  if (reservesData(command.flags)) rows.push({ flag: "--data", type: "json", hint: "the whole request: JSON, @file.json, or - for stdin" });
+  const kind = KIND[command.streaming];
   return [
-    `${style.bold(`micro ${[found.name, ...words].join(" ")}`)} — ${method.parent.name}.${method.name}${kind ? ` (${kind}: prints each message as it arrives)` : ""}`,
-    ...(info.description ? ["", info.description] : []),
+    `${style.bold(`micro ${[found.name, ...words].join(" ")}`)} — ${command.endpoint}${kind ? ` (${kind}: prints each message as it arrives)` : ""}`,
+    ...(command.help ? ["", command.help] : []),
     "",
     `${style.bold("Usage:")} micro ${[found.name, ...words].join(" ")} [flags]`,
     "",
@@ -60,4 +62,9 @@ export function endpointHelp(found: FoundService, method: DescMethod, words: str
     "Nested fields take dots or dashes (--a.b=x or --a-b=x); repeated fields take the flag again or a comma list.",
     "",
   ].join("\n");
+}
+
+/** A table row has room for one line of a longer comment. */
+function firstLine(text: string): string {
+  return text.split("\n")[0]!;
 }

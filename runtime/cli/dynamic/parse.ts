@@ -1,9 +1,10 @@
 // argv after the command words → the JSON request. node's parseArgs splits the tokens (`--k=v`, `--k v`,
-// bare switches, `--`); the flag table from flags.ts says what each flag means and how to check its value.
+// bare switches, `--`); the command's flags in the command table (CliFlag) say what each flag means, how it may
+// be spelled, and how to check its value.
 import { parseArgs } from "node:util";
 import type { JsonObject, JsonValue } from "@bufbuild/protobuf";
+import type { CliFlag } from "../../../generators/tables/index.js";
 import { CliError } from "../errors.js";
-import type { FlagSpec } from "./flags.js";
 import { enumValue, jsonValue, scalarValue } from "./values.js";
 
 export interface ParsedCommand {
@@ -17,14 +18,14 @@ export interface ParsedCommand {
 }
 
 /** `--data` means the whole request unless the request has a field spelled that way. */
-export function reservesData(flags: FlagSpec[]): boolean {
-  return !flags.some((f) => f.name === "data" || f.aliases.includes("data"));
+export function reservesData(flags: readonly CliFlag[]): boolean {
+  return !flags.some((f) => f.name === "data" || f.aliases?.includes("data"));
 }
 
-export function parseFlags(args: string[], flags: FlagSpec[], endpoint: string): ParsedCommand {
-  const lookup = new Map<string, FlagSpec>();
+export function parseFlags(args: string[], flags: CliFlag[], endpoint: string): ParsedCommand {
+  const lookup = new Map<string, CliFlag>();
   for (const f of flags) lookup.set(f.name, f);
-  for (const f of flags) for (const a of f.aliases) if (!lookup.has(a)) lookup.set(a, f);
+  for (const f of flags) for (const a of f.aliases ?? []) if (!lookup.has(a)) lookup.set(a, f);
   const dataFlag = reservesData(flags);
 
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = { help: { type: "boolean", short: "h" } };
@@ -32,7 +33,7 @@ export function parseFlags(args: string[], flags: FlagSpec[], endpoint: string):
   if (dataFlag) options.data = { type: "string" };
   const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
 
-  const values = new Map<FlagSpec, string[]>();
+  const values = new Map<CliFlag, string[]>();
   let help = false;
   let body: string | undefined;
   for (const token of tokens) {
@@ -57,55 +58,53 @@ export function parseFlags(args: string[], flags: FlagSpec[], endpoint: string):
   if (help) return { request: {}, help, given: false };
   checkOneofs([...values.keys()]);
   const request: JsonObject = {};
-  for (const [flag, texts] of values) setPath(request, flag.path, convert(flag, texts));
+  for (const [flag, texts] of values) setPath(request, flag.jsonPath, convert(flag, texts));
   return { request, help, given: values.size > 0 || body !== undefined, body };
 }
 
-function unknownFlag(raw: string, flags: FlagSpec[], dataFlag: boolean, endpoint: string): CliError {
+function unknownFlag(raw: string, flags: CliFlag[], dataFlag: boolean, endpoint: string): CliError {
   const valid = flags.map((f) => `--${f.name}`);
   if (dataFlag) valid.push("--data");
   return new CliError(`unknown flag ${raw} for ${endpoint}; valid flags: ${valid.join(", ") || "none"}`);
 }
 
-function checkOneofs(given: FlagSpec[]): void {
-  const byOneof = new Map<string, FlagSpec[]>();
+function checkOneofs(given: CliFlag[]): void {
+  const byOneof = new Map<string, CliFlag[]>();
   for (const f of given) if (f.oneof) byOneof.set(f.oneof, [...(byOneof.get(f.oneof) ?? []), f]);
   for (const [oneof, fs] of byOneof) {
     // flags under the same member message (--a-x, --a-y) do not conflict with each other
-    const members = new Set(fs.map((f) => f.path.slice(0, oneof.split(".").length).join(".")));
+    const members = new Set(fs.map((f) => f.jsonPath.slice(0, oneof.split(".").length).join(".")));
     if (members.size > 1) throw new CliError(`${fs.map((f) => `--${f.name}`).join(" and ")} are alternatives (oneof ${oneof}): give only one`);
   }
 }
 
 /** All occurrences of one flag → its JSON value. Non-repeated flags: the last occurrence wins. */
-function convert(flag: FlagSpec, texts: string[]): JsonValue {
-  const t = flag.type;
+function convert(flag: CliFlag, texts: string[]): JsonValue {
   const one = (text: string): JsonValue => {
-    switch (t.kind) {
-      case "scalar": return scalarValue(flag.name, t.scalar, text);
-      case "enum": return enumValue(flag.name, t.enum, text);
-      case "text": return text;
+    switch (flag.type) {
+      case "enum": return enumValue(flag.name, flag.enum ?? [], text);
       case "json": return jsonValue(flag.name, text);
       case "map": return mapEntries(flag, text);
+      default: return scalarValue(flag.name, flag.type, text); // a string well-known type (Timestamp…) as written
     }
   };
-  if (t.kind === "map") return Object.assign({}, ...texts.map((x) => one(x) as JsonObject)) as JsonObject;
-  if (!flag.repeated) return one(texts[texts.length - 1]);
-  if (t.kind === "json") return texts.flatMap((x) => { const v = one(x); return Array.isArray(v) ? v : [v]; });
+  if (flag.type === "map") return Object.assign({}, ...texts.map((x) => one(x) as JsonObject)) as JsonObject;
+  if (!flag.repeated) return one(texts[texts.length - 1]!);
+  if (flag.type === "json") return texts.flatMap((x) => { const v = one(x); return Array.isArray(v) ? v : [v]; });
   return texts.flatMap((x) => x.split(",")).map(one);
 }
 
 /** `key=value` (one entry) or a JSON object (several). */
-function mapEntries(flag: FlagSpec, text: string): JsonObject {
-  const t = flag.type;
-  if (t.kind !== "map") throw new Error("not a map flag");
+function mapEntries(flag: CliFlag, text: string): JsonObject {
+  const map = flag.map;
+  if (!map) throw new Error(`--${flag.name} is not a map flag`);
   if (text.trim().startsWith("{")) return jsonValue(flag.name, text) as JsonObject;
   const i = text.indexOf("=");
   if (i < 0) throw new CliError(`--${flag.name}: "${text}" is not key=value`);
-  const key = String(scalarValue(flag.name, t.key, text.slice(0, i)));
+  const key = String(scalarValue(flag.name, map.key, text.slice(0, i)));
   const raw = text.slice(i + 1);
-  const value = t.value.kind === "scalar" ? scalarValue(flag.name, t.value.scalar, raw)
-    : t.value.kind === "enum" ? enumValue(flag.name, t.value.enum, raw) : jsonValue(flag.name, raw);
+  const value = map.value === "enum" ? enumValue(flag.name, flag.enum ?? [], raw)
+    : map.value === "json" ? jsonValue(flag.name, raw) : scalarValue(flag.name, map.value, raw);
   return { [key]: value };
 }
 

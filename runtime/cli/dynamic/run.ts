@@ -11,9 +11,9 @@ import { invoke, printReplies } from "../remote/invoke.js";
 import { createStyle } from "../output/style.js";
 import { findPlugin, runPlugin } from "./external.js";
 import { resolveEndpoint } from "./endpoints.js";
-import { flagsOf } from "./flags.js";
 import { mergeRequest, parseFlags } from "./parse.js";
 import { endpointHelp, serviceHelp } from "./help.js";
+import { commandsOf } from "./table.js";
 
 export async function runDynamic(args: string[], context: MicroContext): Promise<number> {
   const [name, ...rest] = args;
@@ -34,22 +34,31 @@ export async function runDynamic(args: string[], context: MicroContext): Promise
 
   const style = createStyle(context.colors);
   const wantsHelp = flagArgs.includes("--help") || flagArgs.includes("-h");
-  const method = resolveEndpoint(found, words);
-  if (!method || (wantsHelp && words.length === 0)) {
-    context.stdout.write(serviceHelp(found, style));
+  const json = wantsHelp && helpAsJson(flagArgs);
+  const command = resolveEndpoint(found, words);
+  if (!command || (wantsHelp && words.length === 0)) {
+    context.stdout.write(json ? toJson(commandsOf(found).tables) : serviceHelp(found, style));
     return 0;
   }
-  const endpoint = `${method.parent.name}.${method.name}`;
-  const flags = flagsOf(method.input);
-  const parsed = parseFlags(flagArgs, flags, endpoint);
+  const { method } = command;
+  const parsed = parseFlags(json ? ["--help"] : flagArgs, command.command.flags, command.command.endpoint);
   if (parsed.help) {
-    context.stdout.write(endpointHelp(found, method, words, flags, style));
+    context.stdout.write(json ? toJson(command.command) : endpointHelp(found, command, words, style));
     return 0;
   }
   const body = parsed.body ?? (parsed.given ? undefined : pipedStdin());
   const request = body === undefined ? parsed.request : mergeRequest(await readBody(body, context), parsed.request);
   await printReplies(context.stdout, method, invoke(session, found, method, request));
   return 0;
+}
+
+/** `--help --output json` (or -o json): the command table rather than its rendering. */
+function helpAsJson(args: string[]): boolean {
+  return args.some((a, i) => ((a === "--output" || a === "-o") && args[i + 1] === "json") || a === "--output=json" || a === "-o=json");
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
 }
 
 export class UnknownCommandError extends CliError {

@@ -1,9 +1,12 @@
 // One flag value, as text, to the JSON the request's protobuf JSON mapping expects — checked here so that a
 // mistake is reported against the flag that made it, with what was expected.
-import { ScalarType, type DescEnum, type JsonValue } from "@bufbuild/protobuf";
+import type { JsonValue } from "@bufbuild/protobuf";
 import { readFileSync } from "node:fs";
+import type { FlagType } from "../../../generators/tables/index.js";
 import { CliError } from "../errors.js";
-import { scalarName } from "./flags.js";
+
+/** The scalar types of a flag (or of a map's key and value), as the command table names them. */
+export type ScalarFlagType = Exclude<FlagType, "enum" | "map" | "json">;
 
 const INT32 = [-(2 ** 31), 2 ** 31 - 1] as const;
 const UINT32 = [0, 2 ** 32 - 1] as const;
@@ -14,28 +17,28 @@ function bad(flag: string, text: string, expected: string): CliError {
   return new CliError(`--${flag}: "${text}" is not ${expected}`);
 }
 
-export function scalarValue(flag: string, type: ScalarType, text: string): JsonValue {
+export function scalarValue(flag: string, type: ScalarFlagType, text: string): JsonValue {
   switch (type) {
-    case ScalarType.STRING: return text;
-    case ScalarType.BOOL: return boolValue(flag, text);
-    case ScalarType.BYTES: return bytesValue(flag, text);
-    case ScalarType.FLOAT:
-    case ScalarType.DOUBLE: {
+    case "string": return text;
+    case "bool": return boolValue(flag, text);
+    case "bytes": return bytesValue(flag, text);
+    case "float":
+    case "double": {
       const t = text.trim();
       if (/^[-+]?(inf|infinity)$/i.test(t)) return t.startsWith("-") ? "-Infinity" : "Infinity";
       if (/^nan$/i.test(t)) return "NaN";
       const n = Number(t);
-      if (t === "" || !Number.isFinite(n)) throw bad(flag, text, `a number (${scalarName(type)})`);
+      if (t === "" || !Number.isFinite(n)) throw bad(flag, text, `a number (${type})`);
       return n;
     }
-    case ScalarType.INT32: case ScalarType.SINT32: case ScalarType.SFIXED32:
-      return intValue(flag, text, INT32, scalarName(type));
-    case ScalarType.UINT32: case ScalarType.FIXED32:
-      return intValue(flag, text, UINT32, scalarName(type));
-    case ScalarType.INT64: case ScalarType.SINT64: case ScalarType.SFIXED64:
-      return bigValue(flag, text, INT64, scalarName(type));
-    case ScalarType.UINT64: case ScalarType.FIXED64:
-      return bigValue(flag, text, UINT64, scalarName(type));
+    case "int32": case "sint32": case "sfixed32":
+      return intValue(flag, text, INT32, type);
+    case "uint32": case "fixed32":
+      return intValue(flag, text, UINT32, type);
+    case "int64": case "sint64": case "sfixed64":
+      return bigValue(flag, text, INT64, type);
+    case "uint64": case "fixed64":
+      return bigValue(flag, text, UINT64, type);
   }
 }
 
@@ -72,16 +75,27 @@ function bytesValue(flag: string, text: string): string {
   return text;
 }
 
-export function enumValue(flag: string, desc: DescEnum, text: string): JsonValue {
+/** An enum value by name, in any case, with dashes for underscores, without a prefix all values share
+ * (`large` for SIZE_LARGE), or by number (protobuf JSON takes enum numbers as they are). */
+export function enumValue(flag: string, names: readonly string[], text: string): JsonValue {
   const t = text.trim();
   const upper = t.toUpperCase().replace(/-/g, "_");
-  const match = desc.values.find((v) => v.name === t)
-    ?? desc.values.find((v) => v.name.toUpperCase() === upper)
-    // COLOR_RED may be given as red when every value shares the COLOR_ prefix
-    ?? (desc.sharedPrefix ? desc.values.find((v) => v.name.toUpperCase() === desc.sharedPrefix!.toUpperCase() + upper) : undefined)
-    ?? (/^-?\d+$/.test(t) ? desc.values.find((v) => v.number === Number(t)) : undefined);
-  if (!match) throw new CliError(`--${flag}: "${text}" is not one of ${desc.values.map((v) => v.name).join(", ")}`);
-  return match.name;
+  const match = names.find((n) => n === t) ?? names.find((n) => n.toUpperCase() === upper)
+    ?? sharedPrefixes(names).map((p) => names.find((n) => n.toUpperCase() === p.toUpperCase() + upper)).find((n) => n);
+  if (match) return match;
+  if (/^-?\d+$/.test(t)) return Number(t);
+  throw new CliError(`--${flag}: "${text}" is not one of ${names.join(", ")}`);
+}
+
+/** "SIZE_" for SIZE_UNSPECIFIED, SIZE_SMALL, SIZE_LARGE: the prefixes ending in "_" that every value has. */
+function sharedPrefixes(names: readonly string[]): string[] {
+  const first = names[0] ?? "";
+  const out: string[] = [];
+  for (let end = first.indexOf("_"); end > 0; end = first.indexOf("_", end + 1)) {
+    const prefix = first.slice(0, end + 1);
+    if (names.every((n) => n.startsWith(prefix) && n.length > prefix.length)) out.push(prefix);
+  }
+  return out;
 }
 
 /** JSON text, or @path for a JSON file. */

@@ -66,12 +66,6 @@ export function findMethod(found: FoundService, endpoint: string): DescMethod | 
   return undefined;
 }
 
-/** Endpoint metadata the service registered (description, stream), by "Service.Method". */
-export function endpointInfo(found: FoundService, method: DescMethod): Record<string, string> {
-  const name = `${method.parent.name}.${method.name}`;
-  return found.entry.endpoints.find((e) => e.name === name)?.metadata ?? {};
-}
-
 export function requireSchema(found: FoundService): FileRegistry {
   if (!found.schema) {
     throw new CliError(`service ${found.name} registered no protobuf descriptor, so the CLI cannot encode requests for it`);
