@@ -1,10 +1,13 @@
 // What a service tells the registry about itself: endpoints with request/response Value trees (Micro 3.0's
 // format, for dynamic CLIs and UIs) and, in the service metadata, its compressed FileDescriptorSet so that
-// the gateway and the CLI can convert JSON to protobuf exactly, with no proto files at hand.
-import { create, toBinary, ScalarType, type DescField, type DescFile, type DescMessage } from "@bufbuild/protobuf";
-import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
+// the gateway and the CLI can convert JSON to protobuf exactly, with no proto files at hand. The set carries
+// the proto comments too (source_code_info, comments only): the tables the platform builds from it show them.
+import { create, fromBinary, toBinary, ScalarType, type DescField, type DescFile, type DescMessage } from "@bufbuild/protobuf";
+import {
+  FileDescriptorSetSchema, SourceCodeInfoSchema, SourceCodeInfo_LocationSchema, type SourceCodeInfo_Location,
+} from "@bufbuild/protobuf/wkt";
 import { deflateRawSync } from "node:zlib";
-import type { ServiceDef } from "../rpc/types.js";
+import type { MethodInfo, ServiceDef } from "../rpc/types.js";
 import type { RegistryEndpoint, RegistryValue } from "./types.js";
 
 /** Service metadata key holding base64(deflate(FileDescriptorSet)). */
@@ -76,6 +79,59 @@ export function encodeDescriptor(defs: ServiceDef[]): string {
     files.set(f.proto.name, f);
   };
   defs.forEach((d) => visit(d.desc.file));
-  const set = create(FileDescriptorSetSchema, { file: [...files.values()].map((f) => f.proto) });
+  const comments = commentsOf(defs);
+  const set = create(FileDescriptorSetSchema, {
+    file: [...files.values()].map((f) => {
+      const location = comments.get(f.proto.name);
+      // a copy: the descriptor protobuf-es holds is shared by everything that uses the generated code
+      if (!location) return f.proto;
+      const kept = (f.proto.sourceCodeInfo?.location ?? []).filter((l) => !location.has(l.path.join(",")));
+      return { ...f.proto, sourceCodeInfo: create(SourceCodeInfoSchema, { location: [...kept, ...location.values()] }) };
+    }),
+  });
   return deflateRawSync(toBinary(FileDescriptorSetSchema, set)).toString("base64");
 }
+
+type Locations = Map<string, SourceCodeInfo_Location>;
+
+/**
+ * The comments to register, by file name and location path: those the generated code embeds (ServiceDef.comments),
+ * and the docs a definition gives its service and methods, written where protoc puts their comments. A doc that
+ * says something else than the proto comment wins; the same text keeps the comment as protoc wrote it.
+ */
+function commentsOf(defs: ServiceDef[]): Map<string, Locations> {
+  const out = new Map<string, Locations>();
+  const at = (file: string) => out.get(file) ?? out.set(file, new Map()).get(file)!;
+  for (const def of defs) {
+    if (!def.comments) continue;
+    for (const f of fromBinary(FileDescriptorSetSchema, Buffer.from(def.comments, "base64")).file) {
+      for (const loc of f.sourceCodeInfo?.location ?? []) at(f.name).set(loc.path.join(","), loc);
+    }
+  }
+  for (const def of defs) {
+    const file = def.desc.file.proto;
+    const service = file.service.indexOf(def.desc.proto);
+    const documented: [number[], string | undefined][] = [
+      [[FILE_SERVICE, service], def.doc],
+      ...def.desc.methods.map((m, i): [number[], string | undefined] => [
+        [FILE_SERVICE, service, SERVICE_METHOD, i], (def.methods as Record<string, MethodInfo | undefined>)[m.localName]?.doc,
+      ]),
+    ];
+    for (const [path, doc] of documented) {
+      if (!doc?.trim()) continue;
+      const locations = at(file.name);
+      const key = path.join(",");
+      const known = locations.get(key);
+      if (known && words(known.leadingComments ?? "") === words(doc)) continue;
+      locations.set(key, create(SourceCodeInfo_LocationSchema, {
+        path, leadingComments: doc.split("\n").map((l) => ` ${l}`).join("\n") + "\n", trailingComments: known?.trailingComments,
+      }));
+    }
+  }
+  return out;
+}
+
+// Field numbers of FileDescriptorProto.service and ServiceDescriptorProto.method in source_code_info paths.
+const FILE_SERVICE = 6, SERVICE_METHOD = 2;
+
+const words = (text: string) => text.trim().split(/\s+/).join(" ");

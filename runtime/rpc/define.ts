@@ -3,7 +3,7 @@ import type { ServiceDef } from "./types.js";
 
 /** Generated code calls this once per service; the result is shared by clients and servers. */
 export function defineService<S extends DescService>(desc: S, info: Omit<ServiceDef<S>, "desc"> = { methods: {} }): ServiceDef<S> {
-  return { desc, doc: info.doc, methods: info.methods };
+  return { desc, doc: info.doc, methods: info.methods, ...(info.comments && { comments: info.comments }) };
 }
 
 /** Accepts either a generated ServiceDef or a bare protobuf-es service descriptor. */

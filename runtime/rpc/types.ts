@@ -89,6 +89,9 @@ export interface ServiceDef<S extends DescService = DescService> {
   readonly desc: S;
   readonly doc?: string;
   readonly methods: { readonly [K in keyof S["method"]]?: MethodInfo };
+  /** The proto comments of its file and imports, which the descriptor from protoc-gen-es lacks: base64 of a
+   * FileDescriptorSet holding only names and source_code_info. Registered with the descriptor (registry/describe.ts). */
+  readonly comments?: string;
 }
 
 /** A raw-bytes transport: the typed client encodes and decodes around it. */

@@ -11,6 +11,8 @@ export interface ServiceView { desc: DescService; doc?: string; methods: MethodV
 export interface PrintOptions {
   /** Module the generated code imports the runtime from (e.g. "micro-ts/rpc"). */
   rpcImport: string;
+  /** The file's proto comments as a service registers them (comments.ts), or "". */
+  comments?: string;
 }
 
 export function printServices(f: GeneratedFile, services: ServiceView[], opts: PrintOptions): void {
@@ -22,6 +24,12 @@ export function printServices(f: GeneratedFile, services: ServiceView[], opts: P
   const shapeIn = (m: DescMethod): ImportSymbol => f.importShape(m.input);
   const ctx = rpc("HandlerContext", true);
   const callOptions = rpc("CallOptions", true);
+  const comments = opts.comments ? `comments_${services[0]!.desc.file.name.replace(/[^A-Za-z0-9_]/g, "_")}` : undefined;
+  if (comments) {
+    f.print(f.jsDoc("The proto comments of this file and its imports, registered with the service so that the platform's\ntables built from its descriptor carry them (a FileDescriptorSet of comments only, base64)."));
+    f.print("const ", comments, " = ", f.string(opts.comments!), ";");
+    f.print();
+  }
 
   for (const svc of services) {
     const name = svc.desc.name;
@@ -76,6 +84,7 @@ export function printServices(f: GeneratedFile, services: ServiceView[], opts: P
     f.print(f.jsDoc(`Definition of ${svc.desc.typeName} shared by clients and servers: descriptor, docs, HTTP rules.`));
     f.print(f.export("const", `${name}Service`), ": ", rpc("ServiceDef", true), "<typeof ", descriptor, "> = ", rpc("defineService"), "(", descriptor, ", {");
     if (svc.doc) f.print("  doc: ", f.string(svc.doc), ",");
+    if (comments) f.print("  comments: ", comments, ",");
     f.print("  methods: {");
     for (const m of svc.methods) {
       const fields: Printable[] = [];
