@@ -36,9 +36,8 @@ const REQUIREMENTS: Record<string, Record<string, Requirement>> = {
   },
   runtime: { "*": "admin" },
   registry: { "Registry.Register": "service", "Registry.Deregister": "service" },
-  network: { "Network.Connect": "admin" },
-  router: { "Table.Create": "admin", "Table.Delete": "admin", "Table.Update": "admin" },
-  api: { "*": "admin" },
+  // network and router only read the registry (an account's view of its namespace, as Registry.GetService): the
+  // default requirement, an account of the namespace
   // grpcurl needs reflection to log in (auth.Auth/Token); anonymous callers are described the builtins only,
   // members also their namespace's own services (the handler decides)
   "grpc.reflection.v1": { "ServerReflection.*": "public" },

@@ -2,8 +2,11 @@
 // @generated from file network/network.proto (package network, syntax proto3)
 /* eslint-disable */
 
-// Package network gives visibility into the multi-cloud service network.
-// Wire-compatible with Micro 3.0 (github.com/micro/micro/v3/proto/network).
+// Package network gives visibility into the service network: what the
+// registry holds, seen as Micro 3.0's network (one node: this server).
+// Wire-compatible with Micro 3.0 (github.com/micro/micro/v3/proto/network);
+// Connect and Status and the peer-to-peer messages are left out (see
+// proto/README.md).
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
@@ -15,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file network/network.proto.
  */
 export const file_network_network: GenFile = /*@__PURE__*/
-  fileDesc("ChVuZXR3b3JrL25ldHdvcmsucHJvdG8SB25ldHdvcmsiWwoFUXVlcnkSDwoHc2VydmljZRgBIAEoCRIPCgdhZGRyZXNzGAIgASgJEg8KB2dhdGV3YXkYAyABKAkSDgoGcm91dGVyGAQgASgJEg8KB25ldHdvcmsYBSABKAkiLgoOQ29ubmVjdFJlcXVlc3QSHAoFbm9kZXMYASADKAsyDS5uZXR3b3JrLk5vZGUiEQoPQ29ubmVjdFJlc3BvbnNlIh0KDE5vZGVzUmVxdWVzdBINCgVkZXB0aBgBIAEoDSItCg1Ob2Rlc1Jlc3BvbnNlEhwKBW5vZGVzGAEgAygLMg0ubmV0d29yay5Ob2RlIh0KDEdyYXBoUmVxdWVzdBINCgVkZXB0aBgBIAEoDSIsCg1HcmFwaFJlc3BvbnNlEhsKBHJvb3QYASABKAsyDS5uZXR3b3JrLlBlZXIiLgoNUm91dGVzUmVxdWVzdBIdCgVxdWVyeRgBIAEoCzIOLm5ldHdvcmsuUXVlcnkiLwoOUm91dGVzUmVzcG9uc2USHQoGcm91dGVzGAEgAygLMg0ucm91dGVyLlJvdXRlIhEKD1NlcnZpY2VzUmVxdWVzdCIkChBTZXJ2aWNlc1Jlc3BvbnNlEhAKCHNlcnZpY2VzGAEgAygJIg8KDVN0YXR1c1JlcXVlc3QiMQoOU3RhdHVzUmVzcG9uc2USHwoGc3RhdHVzGAEgASgLMg8ubmV0d29yay5TdGF0dXMiIwoFRXJyb3ISDQoFY291bnQYASABKA0SCwoDbXNnGAIgASgJIicKBlN0YXR1cxIdCgVlcnJvchgBIAEoCzIOLm5ldHdvcmsuRXJyb3IitQEKBE5vZGUSCgoCaWQYASABKAkSDwoHYWRkcmVzcxgCIAEoCRIPCgduZXR3b3JrGAMgASgJEi0KCG1ldGFkYXRhGAQgAygLMhsubmV0d29yay5Ob2RlLk1ldGFkYXRhRW50cnkSHwoGc3RhdHVzGAUgASgLMg8ubmV0d29yay5TdGF0dXMaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIiYKB0Nvbm5lY3QSGwoEbm9kZRgBIAEoCzINLm5ldHdvcmsuTm9kZSIkCgVDbG9zZRIbCgRub2RlGAEgASgLMg0ubmV0d29yay5Ob2RlIkEKBFBlZXISGwoEbm9kZRgBIAEoCzINLm5ldHdvcmsuTm9kZRIcCgVwZWVycxgCIAMoCzINLm5ldHdvcmsuUGVlciJCCgRTeW5jEhsKBHBlZXIYASABKAsyDS5uZXR3b3JrLlBlZXISHQoGcm91dGVzGAIgAygLMg0ucm91dGVyLlJvdXRlMvoCCgdOZXR3b3JrEj4KB0Nvbm5lY3QSFy5uZXR3b3JrLkNvbm5lY3RSZXF1ZXN0GhgubmV0d29yay5Db25uZWN0UmVzcG9uc2UiABI4CgVHcmFwaBIVLm5ldHdvcmsuR3JhcGhSZXF1ZXN0GhYubmV0d29yay5HcmFwaFJlc3BvbnNlIgASOAoFTm9kZXMSFS5uZXR3b3JrLk5vZGVzUmVxdWVzdBoWLm5ldHdvcmsuTm9kZXNSZXNwb25zZSIAEjsKBlJvdXRlcxIWLm5ldHdvcmsuUm91dGVzUmVxdWVzdBoXLm5ldHdvcmsuUm91dGVzUmVzcG9uc2UiABJBCghTZXJ2aWNlcxIYLm5ldHdvcmsuU2VydmljZXNSZXF1ZXN0GhkubmV0d29yay5TZXJ2aWNlc1Jlc3BvbnNlIgASOwoGU3RhdHVzEhYubmV0d29yay5TdGF0dXNSZXF1ZXN0GhcubmV0d29yay5TdGF0dXNSZXNwb25zZSIAQjFaL2dpdGh1Yi5jb20vbWljcm8vbWljcm8vdjMvcHJvdG8vbmV0d29yaztuZXR3b3JrYgZwcm90bzM", [file_router_router]);
+  fileDesc("ChVuZXR3b3JrL25ldHdvcmsucHJvdG8SB25ldHdvcmsiWwoFUXVlcnkSDwoHc2VydmljZRgBIAEoCRIPCgdhZGRyZXNzGAIgASgJEg8KB2dhdGV3YXkYAyABKAkSDgoGcm91dGVyGAQgASgJEg8KB25ldHdvcmsYBSABKAkiHQoMTm9kZXNSZXF1ZXN0Eg0KBWRlcHRoGAEgASgNIi0KDU5vZGVzUmVzcG9uc2USHAoFbm9kZXMYASADKAsyDS5uZXR3b3JrLk5vZGUiHQoMR3JhcGhSZXF1ZXN0Eg0KBWRlcHRoGAEgASgNIiwKDUdyYXBoUmVzcG9uc2USGwoEcm9vdBgBIAEoCzINLm5ldHdvcmsuUGVlciIuCg1Sb3V0ZXNSZXF1ZXN0Eh0KBXF1ZXJ5GAEgASgLMg4ubmV0d29yay5RdWVyeSIvCg5Sb3V0ZXNSZXNwb25zZRIdCgZyb3V0ZXMYASADKAsyDS5yb3V0ZXIuUm91dGUiEQoPU2VydmljZXNSZXF1ZXN0IiQKEFNlcnZpY2VzUmVzcG9uc2USEAoIc2VydmljZXMYASADKAkiIwoFRXJyb3ISDQoFY291bnQYASABKA0SCwoDbXNnGAIgASgJIicKBlN0YXR1cxIdCgVlcnJvchgBIAEoCzIOLm5ldHdvcmsuRXJyb3IitQEKBE5vZGUSCgoCaWQYASABKAkSDwoHYWRkcmVzcxgCIAEoCRIPCgduZXR3b3JrGAMgASgJEi0KCG1ldGFkYXRhGAQgAygLMhsubmV0d29yay5Ob2RlLk1ldGFkYXRhRW50cnkSHwoGc3RhdHVzGAUgASgLMg8ubmV0d29yay5TdGF0dXMaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIkEKBFBlZXISGwoEbm9kZRgBIAEoCzINLm5ldHdvcmsuTm9kZRIcCgVwZWVycxgCIAMoCzINLm5ldHdvcmsuUGVlcjL9AQoHTmV0d29yaxI4CgVHcmFwaBIVLm5ldHdvcmsuR3JhcGhSZXF1ZXN0GhYubmV0d29yay5HcmFwaFJlc3BvbnNlIgASOAoFTm9kZXMSFS5uZXR3b3JrLk5vZGVzUmVxdWVzdBoWLm5ldHdvcmsuTm9kZXNSZXNwb25zZSIAEjsKBlJvdXRlcxIWLm5ldHdvcmsuUm91dGVzUmVxdWVzdBoXLm5ldHdvcmsuUm91dGVzUmVzcG9uc2UiABJBCghTZXJ2aWNlcxIYLm5ldHdvcmsuU2VydmljZXNSZXF1ZXN0GhkubmV0d29yay5TZXJ2aWNlc1Jlc3BvbnNlIgBCMVovZ2l0aHViLmNvbS9taWNyby9taWNyby92My9wcm90by9uZXR3b3JrO25ldHdvcmtiBnByb3RvMw", [file_router_router]);
 
 /**
  * Filters for Network.Routes; empty fields match everything.
@@ -52,7 +55,7 @@ export type Query = Message<"network.Query"> & {
   router: string;
 
   /**
-   * Network of the route.
+   * Network of the route: a namespace (the caller's when empty).
    *
    * @generated from field: string network = 5;
    */
@@ -65,42 +68,6 @@ export type Query = Message<"network.Query"> & {
  */
 export const QuerySchema: GenMessage<Query> = /*@__PURE__*/
   messageDesc(file_network_network, 0);
-
-/**
- * Request for Network.Connect.
- *
- * @generated from message network.ConnectRequest
- */
-export type ConnectRequest = Message<"network.ConnectRequest"> & {
-  /**
-   * Peer nodes to connect to.
-   *
-   * @generated from field: repeated network.Node nodes = 1;
-   */
-  nodes: Node[];
-};
-
-/**
- * Describes the message network.ConnectRequest.
- * Use `create(ConnectRequestSchema)` to create a new message.
- */
-export const ConnectRequestSchema: GenMessage<ConnectRequest> = /*@__PURE__*/
-  messageDesc(file_network_network, 1);
-
-/**
- * Empty reply to Network.Connect.
- *
- * @generated from message network.ConnectResponse
- */
-export type ConnectResponse = Message<"network.ConnectResponse"> & {
-};
-
-/**
- * Describes the message network.ConnectResponse.
- * Use `create(ConnectResponseSchema)` to create a new message.
- */
-export const ConnectResponseSchema: GenMessage<ConnectResponse> = /*@__PURE__*/
-  messageDesc(file_network_network, 2);
 
 /**
  * Request for Network.Nodes.
@@ -121,7 +88,7 @@ export type NodesRequest = Message<"network.NodesRequest"> & {
  * Use `create(NodesRequestSchema)` to create a new message.
  */
 export const NodesRequestSchema: GenMessage<NodesRequest> = /*@__PURE__*/
-  messageDesc(file_network_network, 3);
+  messageDesc(file_network_network, 1);
 
 /**
  * Nodes returned by Network.Nodes.
@@ -140,7 +107,7 @@ export type NodesResponse = Message<"network.NodesResponse"> & {
  * Use `create(NodesResponseSchema)` to create a new message.
  */
 export const NodesResponseSchema: GenMessage<NodesResponse> = /*@__PURE__*/
-  messageDesc(file_network_network, 4);
+  messageDesc(file_network_network, 2);
 
 /**
  * Request for Network.Graph.
@@ -161,7 +128,7 @@ export type GraphRequest = Message<"network.GraphRequest"> & {
  * Use `create(GraphRequestSchema)` to create a new message.
  */
 export const GraphRequestSchema: GenMessage<GraphRequest> = /*@__PURE__*/
-  messageDesc(file_network_network, 5);
+  messageDesc(file_network_network, 3);
 
 /**
  * Reply to Network.Graph.
@@ -182,7 +149,7 @@ export type GraphResponse = Message<"network.GraphResponse"> & {
  * Use `create(GraphResponseSchema)` to create a new message.
  */
 export const GraphResponseSchema: GenMessage<GraphResponse> = /*@__PURE__*/
-  messageDesc(file_network_network, 6);
+  messageDesc(file_network_network, 4);
 
 /**
  * Request for Network.Routes.
@@ -203,7 +170,7 @@ export type RoutesRequest = Message<"network.RoutesRequest"> & {
  * Use `create(RoutesRequestSchema)` to create a new message.
  */
 export const RoutesRequestSchema: GenMessage<RoutesRequest> = /*@__PURE__*/
-  messageDesc(file_network_network, 7);
+  messageDesc(file_network_network, 5);
 
 /**
  * Routes returned by Network.Routes.
@@ -222,7 +189,7 @@ export type RoutesResponse = Message<"network.RoutesResponse"> & {
  * Use `create(RoutesResponseSchema)` to create a new message.
  */
 export const RoutesResponseSchema: GenMessage<RoutesResponse> = /*@__PURE__*/
-  messageDesc(file_network_network, 8);
+  messageDesc(file_network_network, 6);
 
 /**
  * Request for Network.Services (no parameters).
@@ -237,7 +204,7 @@ export type ServicesRequest = Message<"network.ServicesRequest"> & {
  * Use `create(ServicesRequestSchema)` to create a new message.
  */
 export const ServicesRequestSchema: GenMessage<ServicesRequest> = /*@__PURE__*/
-  messageDesc(file_network_network, 9);
+  messageDesc(file_network_network, 7);
 
 /**
  * Service names returned by Network.Services.
@@ -256,41 +223,7 @@ export type ServicesResponse = Message<"network.ServicesResponse"> & {
  * Use `create(ServicesResponseSchema)` to create a new message.
  */
 export const ServicesResponseSchema: GenMessage<ServicesResponse> = /*@__PURE__*/
-  messageDesc(file_network_network, 10);
-
-/**
- * Request for Network.Status (no parameters).
- *
- * @generated from message network.StatusRequest
- */
-export type StatusRequest = Message<"network.StatusRequest"> & {
-};
-
-/**
- * Describes the message network.StatusRequest.
- * Use `create(StatusRequestSchema)` to create a new message.
- */
-export const StatusRequestSchema: GenMessage<StatusRequest> = /*@__PURE__*/
-  messageDesc(file_network_network, 11);
-
-/**
- * Reply to Network.Status.
- *
- * @generated from message network.StatusResponse
- */
-export type StatusResponse = Message<"network.StatusResponse"> & {
-  /**
-   * @generated from field: network.Status status = 1;
-   */
-  status?: Status | undefined;
-};
-
-/**
- * Describes the message network.StatusResponse.
- * Use `create(StatusResponseSchema)` to create a new message.
- */
-export const StatusResponseSchema: GenMessage<StatusResponse> = /*@__PURE__*/
-  messageDesc(file_network_network, 12);
+  messageDesc(file_network_network, 8);
 
 /**
  * Error counters of a node.
@@ -318,7 +251,7 @@ export type Error = Message<"network.Error"> & {
  * Use `create(ErrorSchema)` to create a new message.
  */
 export const ErrorSchema: GenMessage<Error> = /*@__PURE__*/
-  messageDesc(file_network_network, 13);
+  messageDesc(file_network_network, 9);
 
 /**
  * Health of a node.
@@ -339,7 +272,7 @@ export type Status = Message<"network.Status"> & {
  * Use `create(StatusSchema)` to create a new message.
  */
 export const StatusSchema: GenMessage<Status> = /*@__PURE__*/
-  messageDesc(file_network_network, 14);
+  messageDesc(file_network_network, 10);
 
 /**
  * A node of the network.
@@ -388,49 +321,7 @@ export type Node = Message<"network.Node"> & {
  * Use `create(NodeSchema)` to create a new message.
  */
 export const NodeSchema: GenMessage<Node> = /*@__PURE__*/
-  messageDesc(file_network_network, 15);
-
-/**
- * Announcement sent when a node joins the network.
- *
- * @generated from message network.Connect
- */
-export type Connect = Message<"network.Connect"> & {
-  /**
-   * The joining node.
-   *
-   * @generated from field: network.Node node = 1;
-   */
-  node?: Node | undefined;
-};
-
-/**
- * Describes the message network.Connect.
- * Use `create(ConnectSchema)` to create a new message.
- */
-export const ConnectSchema: GenMessage<Connect> = /*@__PURE__*/
-  messageDesc(file_network_network, 16);
-
-/**
- * Announcement sent when a node leaves the network.
- *
- * @generated from message network.Close
- */
-export type Close = Message<"network.Close"> & {
-  /**
-   * The leaving node.
-   *
-   * @generated from field: network.Node node = 1;
-   */
-  node?: Node | undefined;
-};
-
-/**
- * Describes the message network.Close.
- * Use `create(CloseSchema)` to create a new message.
- */
-export const CloseSchema: GenMessage<Close> = /*@__PURE__*/
-  messageDesc(file_network_network, 17);
+  messageDesc(file_network_network, 11);
 
 /**
  * A node together with its peers, used to advertise the topology.
@@ -458,55 +349,17 @@ export type Peer = Message<"network.Peer"> & {
  * Use `create(PeerSchema)` to create a new message.
  */
 export const PeerSchema: GenMessage<Peer> = /*@__PURE__*/
-  messageDesc(file_network_network, 18);
+  messageDesc(file_network_network, 12);
 
 /**
- * Periodic synchronisation message carrying a node's peers and routes.
- *
- * @generated from message network.Sync
- */
-export type Sync = Message<"network.Sync"> & {
-  /**
-   * The sending node and its peers.
-   *
-   * @generated from field: network.Peer peer = 1;
-   */
-  peer?: Peer | undefined;
-
-  /**
-   * Routes known to the sending node.
-   *
-   * @generated from field: repeated router.Route routes = 2;
-   */
-  routes: Route[];
-};
-
-/**
- * Describes the message network.Sync.
- * Use `create(SyncSchema)` to create a new message.
- */
-export const SyncSchema: GenMessage<Sync> = /*@__PURE__*/
-  messageDesc(file_network_network, 19);
-
-/**
- * Network reports the nodes, routes and services of the service network and
- * lets a node connect to peers.
+ * Network reports the nodes, routes and services of the caller's namespace.
  *
  * @generated from service network.Network
  */
 export const Network: GenService<{
   /**
-   * Connect this node to the given peer nodes.
-   *
-   * @generated from rpc network.Network.Connect
-   */
-  connect: {
-    methodKind: "unary";
-    input: typeof ConnectRequestSchema;
-    output: typeof ConnectResponseSchema;
-  },
-  /**
-   * Graph returns the network topology as a tree of peers rooted at this node.
+   * Graph returns the network topology as a tree of peers rooted at this
+   * node (this server; it has no peers).
    *
    * @generated from rpc network.Network.Graph
    */
@@ -516,7 +369,7 @@ export const Network: GenService<{
     output: typeof GraphResponseSchema;
   },
   /**
-   * Nodes returns the known nodes of the network.
+   * Nodes returns the nodes of the network: this server.
    *
    * @generated from rpc network.Network.Nodes
    */
@@ -526,7 +379,8 @@ export const Network: GenService<{
     output: typeof NodesResponseSchema;
   },
   /**
-   * Routes returns the known routes, optionally filtered.
+   * Routes returns the routes of the namespace (one per registered service
+   * instance), optionally filtered.
    *
    * @generated from rpc network.Network.Routes
    */
@@ -536,7 +390,7 @@ export const Network: GenService<{
     output: typeof RoutesResponseSchema;
   },
   /**
-   * Services returns the names of the services reachable through the network.
+   * Services returns the names of the namespace's registered services.
    *
    * @generated from rpc network.Network.Services
    */
@@ -544,16 +398,6 @@ export const Network: GenService<{
     methodKind: "unary";
     input: typeof ServicesRequestSchema;
     output: typeof ServicesResponseSchema;
-  },
-  /**
-   * Status reports the health of this network node.
-   *
-   * @generated from rpc network.Network.Status
-   */
-  status: {
-    methodKind: "unary";
-    input: typeof StatusRequestSchema;
-    output: typeof StatusResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_network_network, 0);

@@ -2,8 +2,10 @@
 // @generated from file router/router.proto (package router, syntax proto3)
 /* eslint-disable */
 
-// Package router is the platform's routing table service.
-// Wire-compatible with Micro 3.0 (github.com/micro/micro/v3/proto/router).
+// Package router is the platform's routing table, read from the registry:
+// one route per registered service instance, its network the namespace.
+// Wire-compatible with Micro 3.0 (github.com/micro/micro/v3/proto/router);
+// Table.Create/Delete/Update are left out (see proto/README.md).
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
@@ -13,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file router/router.proto.
  */
 export const file_router_router: GenFile = /*@__PURE__*/
-  fileDesc("ChNyb3V0ZXIvcm91dGVyLnByb3RvEgZyb3V0ZXIiHgoLUmVhZFJlcXVlc3QSDwoHc2VydmljZRgBIAEoCSItCgxSZWFkUmVzcG9uc2USHQoGcm91dGVzGAEgAygLMg0ucm91dGVyLlJvdXRlIkgKDUxvb2t1cFJlcXVlc3QSDwoHc2VydmljZRgBIAEoCRImCgdvcHRpb25zGAIgASgLMhUucm91dGVyLkxvb2t1cE9wdGlvbnMiLwoOTG9va3VwUmVzcG9uc2USHQoGcm91dGVzGAEgAygLMg0ucm91dGVyLlJvdXRlIg4KDFdhdGNoUmVxdWVzdCIQCg5DcmVhdGVSZXNwb25zZSIQCg5EZWxldGVSZXNwb25zZSIQCg5VcGRhdGVSZXNwb25zZSJlCgVFdmVudBIKCgJpZBgBIAEoCRIfCgR0eXBlGAIgASgOMhEucm91dGVyLkV2ZW50VHlwZRIRCgl0aW1lc3RhbXAYAyABKAMSHAoFcm91dGUYBCABKAsyDS5yb3V0ZXIuUm91dGUiYAoNTG9va3VwT3B0aW9ucxIPCgdhZGRyZXNzGAEgASgJEg8KB2dhdGV3YXkYAiABKAkSDwoHbmV0d29yaxgDIAEoCRIOCgZyb3V0ZXIYBCABKAkSDAoEbGluaxgFIAEoCSLZAQoFUm91dGUSDwoHc2VydmljZRgBIAEoCRIPCgdhZGRyZXNzGAIgASgJEg8KB2dhdGV3YXkYAyABKAkSDwoHbmV0d29yaxgEIAEoCRIOCgZyb3V0ZXIYBSABKAkSDAoEbGluaxgGIAEoCRIOCgZtZXRyaWMYByABKAMSLQoIbWV0YWRhdGEYCCADKAsyGy5yb3V0ZXIuUm91dGUuTWV0YWRhdGFFbnRyeRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEqLwoJRXZlbnRUeXBlEgoKBkNyZWF0ZRAAEgoKBkRlbGV0ZRABEgoKBlVwZGF0ZRACMnUKBlJvdXRlchI5CgZMb29rdXASFS5yb3V0ZXIuTG9va3VwUmVxdWVzdBoWLnJvdXRlci5Mb29rdXBSZXNwb25zZSIAEjAKBVdhdGNoEhQucm91dGVyLldhdGNoUmVxdWVzdBoNLnJvdXRlci5FdmVudCIAMAEy1QEKBVRhYmxlEjEKBkNyZWF0ZRINLnJvdXRlci5Sb3V0ZRoWLnJvdXRlci5DcmVhdGVSZXNwb25zZSIAEjEKBkRlbGV0ZRINLnJvdXRlci5Sb3V0ZRoWLnJvdXRlci5EZWxldGVSZXNwb25zZSIAEjEKBlVwZGF0ZRINLnJvdXRlci5Sb3V0ZRoWLnJvdXRlci5VcGRhdGVSZXNwb25zZSIAEjMKBFJlYWQSEy5yb3V0ZXIuUmVhZFJlcXVlc3QaFC5yb3V0ZXIuUmVhZFJlc3BvbnNlIgBCL1otZ2l0aHViLmNvbS9taWNyby9taWNyby92My9wcm90by9yb3V0ZXI7cm91dGVyYgZwcm90bzM");
+  fileDesc("ChNyb3V0ZXIvcm91dGVyLnByb3RvEgZyb3V0ZXIiHgoLUmVhZFJlcXVlc3QSDwoHc2VydmljZRgBIAEoCSItCgxSZWFkUmVzcG9uc2USHQoGcm91dGVzGAEgAygLMg0ucm91dGVyLlJvdXRlIkgKDUxvb2t1cFJlcXVlc3QSDwoHc2VydmljZRgBIAEoCRImCgdvcHRpb25zGAIgASgLMhUucm91dGVyLkxvb2t1cE9wdGlvbnMiLwoOTG9va3VwUmVzcG9uc2USHQoGcm91dGVzGAEgAygLMg0ucm91dGVyLlJvdXRlIg4KDFdhdGNoUmVxdWVzdCJlCgVFdmVudBIKCgJpZBgBIAEoCRIfCgR0eXBlGAIgASgOMhEucm91dGVyLkV2ZW50VHlwZRIRCgl0aW1lc3RhbXAYAyABKAMSHAoFcm91dGUYBCABKAsyDS5yb3V0ZXIuUm91dGUiYAoNTG9va3VwT3B0aW9ucxIPCgdhZGRyZXNzGAEgASgJEg8KB2dhdGV3YXkYAiABKAkSDwoHbmV0d29yaxgDIAEoCRIOCgZyb3V0ZXIYBCABKAkSDAoEbGluaxgFIAEoCSLZAQoFUm91dGUSDwoHc2VydmljZRgBIAEoCRIPCgdhZGRyZXNzGAIgASgJEg8KB2dhdGV3YXkYAyABKAkSDwoHbmV0d29yaxgEIAEoCRIOCgZyb3V0ZXIYBSABKAkSDAoEbGluaxgGIAEoCRIOCgZtZXRyaWMYByABKAMSLQoIbWV0YWRhdGEYCCADKAsyGy5yb3V0ZXIuUm91dGUuTWV0YWRhdGFFbnRyeRovCg1NZXRhZGF0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEqLwoJRXZlbnRUeXBlEgoKBkNyZWF0ZRAAEgoKBkRlbGV0ZRABEgoKBlVwZGF0ZRACMnUKBlJvdXRlchI5CgZMb29rdXASFS5yb3V0ZXIuTG9va3VwUmVxdWVzdBoWLnJvdXRlci5Mb29rdXBSZXNwb25zZSIAEjAKBVdhdGNoEhQucm91dGVyLldhdGNoUmVxdWVzdBoNLnJvdXRlci5FdmVudCIAMAEyPAoFVGFibGUSMwoEUmVhZBITLnJvdXRlci5SZWFkUmVxdWVzdBoULnJvdXRlci5SZWFkUmVzcG9uc2UiAEIvWi1naXRodWIuY29tL21pY3JvL21pY3JvL3YzL3Byb3RvL3JvdXRlcjtyb3V0ZXJiBnByb3RvMw");
 
 /**
  * Request for Table.Read.
@@ -118,51 +120,6 @@ export const WatchRequestSchema: GenMessage<WatchRequest> = /*@__PURE__*/
   messageDesc(file_router_router, 4);
 
 /**
- * Empty reply to Table.Create.
- *
- * @generated from message router.CreateResponse
- */
-export type CreateResponse = Message<"router.CreateResponse"> & {
-};
-
-/**
- * Describes the message router.CreateResponse.
- * Use `create(CreateResponseSchema)` to create a new message.
- */
-export const CreateResponseSchema: GenMessage<CreateResponse> = /*@__PURE__*/
-  messageDesc(file_router_router, 5);
-
-/**
- * Empty reply to Table.Delete.
- *
- * @generated from message router.DeleteResponse
- */
-export type DeleteResponse = Message<"router.DeleteResponse"> & {
-};
-
-/**
- * Describes the message router.DeleteResponse.
- * Use `create(DeleteResponseSchema)` to create a new message.
- */
-export const DeleteResponseSchema: GenMessage<DeleteResponse> = /*@__PURE__*/
-  messageDesc(file_router_router, 6);
-
-/**
- * Empty reply to Table.Update.
- *
- * @generated from message router.UpdateResponse
- */
-export type UpdateResponse = Message<"router.UpdateResponse"> & {
-};
-
-/**
- * Describes the message router.UpdateResponse.
- * Use `create(UpdateResponseSchema)` to create a new message.
- */
-export const UpdateResponseSchema: GenMessage<UpdateResponse> = /*@__PURE__*/
-  messageDesc(file_router_router, 7);
-
-/**
  * A routing table change streamed by Router.Watch.
  *
  * @generated from message router.Event
@@ -202,7 +159,7 @@ export type Event = Message<"router.Event"> & {
  * Use `create(EventSchema)` to create a new message.
  */
 export const EventSchema: GenMessage<Event> = /*@__PURE__*/
-  messageDesc(file_router_router, 8);
+  messageDesc(file_router_router, 5);
 
 /**
  * Filters for Router.Lookup; empty fields match everything.
@@ -225,7 +182,7 @@ export type LookupOptions = Message<"router.LookupOptions"> & {
   gateway: string;
 
   /**
-   * Network of the route.
+   * Network of the route: a namespace (the caller's when empty).
    *
    * @generated from field: string network = 3;
    */
@@ -251,7 +208,7 @@ export type LookupOptions = Message<"router.LookupOptions"> & {
  * Use `create(LookupOptionsSchema)` to create a new message.
  */
 export const LookupOptionsSchema: GenMessage<LookupOptions> = /*@__PURE__*/
-  messageDesc(file_router_router, 9);
+  messageDesc(file_router_router, 6);
 
 /**
  * A route to a service.
@@ -281,7 +238,7 @@ export type Route = Message<"router.Route"> & {
   gateway: string;
 
   /**
-   * Network the destination is in.
+   * Network the destination is in: its namespace.
    *
    * @generated from field: string network = 4;
    */
@@ -321,7 +278,7 @@ export type Route = Message<"router.Route"> & {
  * Use `create(RouteSchema)` to create a new message.
  */
 export const RouteSchema: GenMessage<Route> = /*@__PURE__*/
-  messageDesc(file_router_router, 10);
+  messageDesc(file_router_router, 7);
 
 /**
  * Kind of routing table change.
@@ -358,7 +315,7 @@ export const EventTypeSchema: GenEnum<EventType> = /*@__PURE__*/
   enumDesc(file_router_router, 0);
 
 /**
- * Router answers route lookups for the proxy and streams routing table changes.
+ * Router answers route lookups and streams routing table changes.
  *
  * @generated from service router.Router
  */
@@ -387,43 +344,14 @@ export const Router: GenService<{
   serviceDesc(file_router_router, 0);
 
 /**
- * Table gives direct access to the routing table.
+ * Table reads the routing table (it follows the registry: there is nothing
+ * to write).
  *
  * @generated from service router.Table
  */
 export const Table: GenService<{
   /**
-   * Create adds a route.
-   *
-   * @generated from rpc router.Table.Create
-   */
-  create: {
-    methodKind: "unary";
-    input: typeof RouteSchema;
-    output: typeof CreateResponseSchema;
-  },
-  /**
-   * Delete removes a route.
-   *
-   * @generated from rpc router.Table.Delete
-   */
-  delete: {
-    methodKind: "unary";
-    input: typeof RouteSchema;
-    output: typeof DeleteResponseSchema;
-  },
-  /**
-   * Update replaces a route.
-   *
-   * @generated from rpc router.Table.Update
-   */
-  update: {
-    methodKind: "unary";
-    input: typeof RouteSchema;
-    output: typeof UpdateResponseSchema;
-  },
-  /**
-   * Read returns the routes of a service, or every route.
+   * Read returns the routes of a service, or every route of the namespace.
    *
    * @generated from rpc router.Table.Read
    */
