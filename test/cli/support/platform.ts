@@ -29,6 +29,8 @@ export interface Platform {
   admin(namespace?: string): Transport;
   /** Starts a framework service registered as `name` in `namespace` (default "micro"). */
   startService<S extends DescService>(name: string, def: ServiceDef<S> | S, impl: ServiceImpl<S>, namespace?: string): Promise<Service>;
+  /** Starts one framework service that serves several proto services under `name`. */
+  startServices(name: string, handlers: { def: ServiceDef; impl: ServiceImpl<DescService> }[], namespace?: string): Promise<Service>;
   /** Hosts a builtin (e.g. store) from its handlers unless the server already registers it. */
   ensureBuiltin(name: string, make: (engine: Engine, dataDir: string) => Promise<BuiltinParts>): Promise<void>;
   close(): Promise<void>;
@@ -50,18 +52,22 @@ export async function startPlatform(): Promise<Platform> {
   const closers: (() => unknown)[] = [];
 
   async function startService<S extends DescService>(name: string, def: ServiceDef<S> | S, impl: ServiceImpl<S>, namespace = "micro") {
+    return startServices(name, [{ def: def as ServiceDef, impl: impl as ServiceImpl<DescService> }], namespace);
+  }
+
+  async function startServices(name: string, handlers: { def: ServiceDef; impl: ServiceImpl<DescService> }[], namespace = "micro") {
     const id = `service.${name}`;
     const secret = `secret-${name}-${Math.random().toString(36).slice(2)}`;
     await createClient(Auth, admin(namespace)).generate({ id, secret, type: "service", options: { namespace } });
     const srv = new Service({ name, env: { proxy: server.proxyAddress, namespace, authId: id, authSecret: secret } });
-    srv.handle(def, impl);
+    for (const h of handlers) srv.handle(h.def, h.impl);
     await srv.start();
     services.push(srv);
     return srv;
   }
 
   return {
-    server, port, admin, startService,
+    server, port, admin, startService, startServices,
     async ensureBuiltin(name, make) {
       const { services: found } = await createClient(Registry, admin()).getService({ service: name, options: { domain: "micro" } });
       if (found.length) return;
