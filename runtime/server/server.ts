@@ -27,6 +27,7 @@ import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "
 import { openPrimitives } from "./primitives.js";
 import { serverPorts, type ServerPorts } from "./ports.js";
 import { reflectionBuiltins } from "./reflection/service.js";
+import { routingBuiltins } from "../network/index.js";
 
 export const SERVER_VERSION = "0.1.0";
 
@@ -111,6 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       { desc: Build, impl: buildHandler(runtime) },
     ] },
     ...reflectionBuiltins(registry),
+    ...routingBuiltins(registry, { address: () => proxyAddress, version: SERVER_VERSION }),
   ];
   hostBuiltins(rpc, builtins, debugHandler(stats, spans));
 

@@ -14,8 +14,8 @@ import { grpcurl, runGrpcurl } from "./support/grpcurl.js";
 
 const BUILTIN_SERVICES = [
   "auth.Accounts", "auth.Auth", "auth.Rules", "broker.Broker", "config.Config", "debug.Debug", "events.Store", "events.Stream",
-  "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "registry.Registry",
-  "runtime.Build", "runtime.Runtime", "runtime.Source", "store.BlobStore", "store.Store",
+  "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "network.Network", "registry.Registry",
+  "router.Router", "router.Table", "runtime.Build", "runtime.Runtime", "runtime.Source", "store.BlobStore", "store.Store",
 ];
 
 type Request = { case: "listServices" | "fileContainingSymbol" | "fileByFilename"; value: string };
