@@ -176,6 +176,23 @@ test("micro <service> <endpoint> --help lists every flag with its type", async (
   assert.match(r.stdout, /Order echoes the request back\./);
 });
 
+test("completion offers a service's endpoint words and an endpoint's flags, from its command table", async () => {
+  const words = await micro("__complete", "helloworld", "");
+  assert.equal(words.code, 0, words.stderr);
+  assert.deepEqual(words.stdout.trim().split("\n"), ["call", "message", "pingPong", "stream"]);
+  const flags = await micro("__complete", "kitchen", "order", "--customer");
+  assert.deepEqual(flags.stdout.trim().split("\n"), ["--customer-address-city", "--customer-address-street_name", "--customer-name"]);
+});
+
+test("the shorthands the command table lists: a sole service's Call by the service word, a method without it", async () => {
+  assert.deepEqual(JSON.parse((await micro("foobar", "helloworld", "--name=Fay")).stdout), { msg: "Hello Fay" });
+  assert.deepEqual(JSON.parse((await micro("foobar", "message", "--name=Gil")).stdout), { msg: "Message for Gil" });
+  assert.deepEqual(JSON.parse((await micro("helloworld", "MESSAGE", "--name=Hal")).stdout), { msg: "Message for Hal" }, "words ignore case");
+  const tooMany = await micro("helloworld", "helloworld", "call", "extra");
+  assert.equal(tooMany.code, 1);
+  assert.match(tooMany.stderr, /too many words: micro helloworld helloworld call extra/);
+});
+
 test("a micro-<name> executable on PATH wins over a service of that name", async () => {
   const bin = join(scratch, "bin");
   await mkdir(bin, { recursive: true });
