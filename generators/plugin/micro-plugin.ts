@@ -6,6 +6,7 @@ import { protobuf, wkt } from "../cjs/protobuf.js";
 import { loadProtocGenEs, loadProtopluginTranspile, protoplugin, type TranspileFn } from "../cjs/protoplugin.js";
 import { emitCli } from "../emit/cli/index.js";
 import type { EmitContext, MicroOptions } from "../emit/context.js";
+import { emitOpenApi } from "../emit/openapi/index.js";
 import { emitRoutes } from "../emit/routes/index.js";
 import { emitTsMicro } from "../emit/ts/micro-file.js";
 import { buildModel } from "../model/index.js";
@@ -57,6 +58,7 @@ function createOwnPlugin(version: string): Plugin {
       if (ctx.options.microTargets.includes("ts")) emitTsMicro(ctx);
       if (ctx.options.microTargets.includes("cli")) emitCli(ctx);
       if (ctx.options.microTargets.includes("routes")) emitRoutes(ctx);
+      if (ctx.options.microTargets.includes("openapi")) emitOpenApi(ctx);
     },
     // With target=js or dts, protoplugin drops the files generateTs printed and transpiles them: JSON files must
     // come through untouched, and only TypeScript goes to protoplugin's transpiler.

@@ -12,6 +12,10 @@ export {
 export {
   buildRouteTable, ROUTE_TABLE_FORMAT, type Route, type RouteTable, type RouteTableOptions, type RouteVariable,
 } from "../emit/routes/index.js";
+export {
+  AUTHENTICATED, buildOpenApiDocument, describeApi,
+  type ApiDocumentInput, type ApiEndpoint, type ApiService, type SecurityRequirement,
+} from "../emit/openapi/index.js";
 
 /** Anything that holds descriptors: protobuf-es's FileRegistry, or a list of files. */
 export interface DescriptorFiles {

@@ -51,12 +51,6 @@ export class ServiceCatalog {
     return { ...base, path: `/${method.parent.typeName}/${method.name}`, kind: method.methodKind, method, schema: compiled.schema };
   }
 
-  /** The schema and proto services a registry entry describes (for /openapi.json). */
-  describe(record: RegistryService): { schema: FileRegistry; services: DescService[] } | undefined {
-    const compiled = this.compile(record);
-    return compiled && { schema: compiled.schema, services: [...compiled.services.values()].flat() };
-  }
-
   private compile(record: RegistryService): Compiled | undefined {
     const text = record.metadata[DESCRIPTOR_KEY];
     if (!text) return undefined;

@@ -1,29 +1,12 @@
-// google.api.http bindings, as services publish them in their registry endpoint metadata ("http": JSON list of
-// {method, path, body?, responseBody?}), compiled to matchers. The template grammar is the generator's
-// (generators/rules/path-template.ts), so the gateway matches exactly what the route tables show.
-import { parsePathTemplate } from "../../generators/rules/index.js";
+// Routes of a service that registered no descriptor — Micro 3.0's Go services, or any runtime that does not
+// publish one. Why this path exists: the gateway has no proto model of such a service, so the generated route
+// table cannot be built; its registry entry is all there is. Its routes are each endpoint's default Micro paths
+// and the google.api.http bindings the endpoint's "http" metadata lists ([{method, path, body?, responseBody?}]),
+// in the generated table's shape (routes of the `routes` target), so the router and /openapi.json handle both
+// alike. Without a schema, JSON names are unknown: variables and bodies keep the proto names they were given.
+import { defaultPaths, parsePathTemplate } from "../../generators/rules/index.js";
+import { ROUTE_TABLE_FORMAT, type Route, type RouteTable } from "../../generators/tables/index.js";
 import type { RegistryService } from "../registry/types.js";
-import { MicroError } from "../rpc/errors.js";
-
-export interface HttpRoute {
-  service: string;
-  endpoint: string;
-  /** Upper-case HTTP method. */
-  method: string;
-  regex: RegExp;
-  /** Request field paths (proto names, dotted) of the template's variables, in capture-group order. */
-  fields: string[];
-  /** "*": the body is the request; "": no body; else the request field the body fills. */
-  body: string;
-  /** "": the whole response; else the response field sent back. */
-  responseBody: string;
-}
-
-export interface RouteMatch {
-  route: HttpRoute;
-  /** Variable values, percent-decoded, by field path. */
-  vars: Record<string, string>;
-}
 
 export interface HttpRule { method: string; path: string; body?: string; responseBody?: string }
 
@@ -41,43 +24,37 @@ export function parseHttpRules(text: string | undefined): HttpRule[] {
     (r.body === undefined || typeof r.body === "string") && (r.responseBody === undefined || typeof r.responseBody === "string"));
 }
 
-/** Every binding of every endpoint of a service; a rule that does not parse is skipped, not fatal. */
-export function compileHttpRoutes(service: RegistryService): HttpRoute[] {
-  const routes: HttpRoute[] = [];
+/** The route table of a service without a descriptor: bindings first, then default paths, as generated tables
+ * order them. A binding whose template does not parse is skipped, not fatal. */
+export function schemalessTable(service: RegistryService): RouteTable {
+  const http: Route[] = [];
+  const defaults: Route[] = [];
   for (const endpoint of service.endpoints) {
+    const streaming = endpoint.metadata?.stream === "true" ? "bidi_streaming" : "unary"; // as catalog.ts calls it
+    const common = { service: service.name, endpoint: endpoint.name, streaming } as const;
     for (const rule of parseHttpRules(endpoint.metadata?.http)) {
+      let template;
       try {
-        const template = parsePathTemplate(rule.path);
-        routes.push({
-          service: service.name,
-          endpoint: endpoint.name,
-          method: rule.method.toUpperCase(),
-          regex: new RegExp(template.regex),
-          fields: template.variables.map((v) => v.field),
-          body: rule.body ?? "",
-          responseBody: rule.responseBody ?? "",
-        });
+        template = parsePathTemplate(rule.path);
       } catch {
         continue;
       }
+      const body = rule.body ?? "";
+      const responseBody = rule.responseBody ?? "";
+      http.push({
+        ...common, method: rule.method.toUpperCase(), path: rule.path, regex: template.regex,
+        variables: template.variables.map((v) => ({ field: v.field, jsonPath: v.field.split("."), pattern: v.pattern })),
+        body, bodyJson: body === "*" ? "" : body, responseBody, responseBodyJson: responseBody, source: "http",
+      });
+    }
+    const dot = endpoint.name.indexOf(".");
+    if (dot < 0) continue;
+    for (const path of defaultPaths(service.name, endpoint.name.slice(0, dot), endpoint.name.slice(dot + 1))) {
+      defaults.push({
+        ...common, method: "*", path, regex: `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, variables: [],
+        body: "*", bodyJson: "", responseBody: "", responseBodyJson: "", source: "default",
+      });
     }
   }
-  return routes;
-}
-
-/** The first route whose method and template match; a variable that is not valid percent-encoding is a 400. */
-export function matchHttpRoute(routes: readonly HttpRoute[], method: string, rawPath: string): RouteMatch | undefined {
-  for (const route of routes) {
-    if (route.method !== method && !(method === "HEAD" && route.method === "GET")) continue;
-    const m = route.regex.exec(rawPath);
-    if (!m) continue;
-    const vars: Record<string, string> = {};
-    try {
-      route.fields.forEach((field, i) => { vars[field] = decodeURIComponent(m[i + 1] ?? ""); });
-    } catch {
-      throw new MicroError("micro.api", 400, `invalid percent-encoding in path for ${route.endpoint}`);
-    }
-    return { route, vars };
-  }
-  return undefined;
+  return { format: ROUTE_TABLE_FORMAT, file: "", package: "", routes: [...http, ...defaults] };
 }

@@ -1,5 +1,6 @@
-// The HTTP API gateway (:8080): Micro 3.0's HTTP → gRPC bridge. A request is routed (google.api.http bindings,
-// else the default path rule), admitted by the authorize hook, converted to protobuf with the schema the
+// The HTTP API gateway (:8080): Micro 3.0's HTTP → gRPC bridge. A request is routed with the route tables of the
+// namespace's services (generated from the descriptors they register: google.api.http bindings, then default
+// paths; Micro's path rule for services without one), admitted by the authorize hook, converted to protobuf with the schema the
 // service registered, and sent over HTTP/2 to an instance; the reply comes back as proto3 JSON. Streaming
 // endpoints are served over SSE and WebSocket. Every answer, including to malformed requests, is JSON.
 import * as http from "node:http";
@@ -15,6 +16,7 @@ import { settingsOf, type GatewayOptions } from "./options.js";
 import { CallPreparer, requestIdOf } from "./prepare.js";
 import { sendError, sendJson, toMicroError, writeRawError } from "./reply.js";
 import { Router } from "./router.js";
+import { ROUTES_PATH, routeListing } from "./route-listing.js";
 import { serveHttpCall } from "./unary.js";
 import { Upstream } from "./upstream.js";
 import { createWebSocketServer, upgradeToCall } from "./websocket.js";
@@ -26,7 +28,8 @@ export { resolveMicroPath, titleWord as titleCase } from "../../generators/rules
 export function createGateway(options: GatewayOptions): http.Server {
   const settings = settingsOf(options);
   const catalog = new ServiceCatalog(options.registry, options.resolver);
-  const preparer = new CallPreparer(settings, new Router(options.registry), catalog);
+  const router = new Router(options.registry);
+  const preparer = new CallPreparer(settings, router, catalog);
   const upstream = new Upstream(options.pool);
   const wss = createWebSocketServer(settings);
   const log = new AccessLog(options.log ?? ((text) => process.stdout.write(text + "\n")));
@@ -42,16 +45,20 @@ export function createGateway(options: GatewayOptions): http.Server {
     const rawQuery = q < 0 ? "" : url.slice(q + 1);
     const method = req.method ?? "GET";
     if (rawPath === "/" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, JSON.stringify({ version: options.version }));
-    if (rawPath === "/openapi.json" && (method === "GET" || method === "HEAD")) {
+    if ((rawPath === "/openapi.json" || rawPath === ROUTES_PATH) && (method === "GET" || method === "HEAD")) {
       // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
       // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
-      state.namespace = await preparer.admit(req, "openapi", "Openapi.Read");
+      const [service, endpoint] = rawPath === ROUTES_PATH ? ["routes", "Routes.Read"] : ["openapi", "Openapi.Read"];
+      state.namespace = await preparer.admit(req, service, endpoint);
       const namespace = state.namespace;
       const callable = (service: string, endpoint: string) => preparer.admit(req, service, endpoint).then(() => true, () => false);
+      if (rawPath === ROUTES_PATH) {
+        return sendJson(res, 200, JSON.stringify(await routeListing(await router.routesOf(namespace), namespace, callable)));
+      }
       // Public: admitted into the same namespace with no token at all (operations that need none carry no security).
       const anonymous = { headers: anonymousHeaders(req.headers, namespace) } as http.IncomingMessage;
       const isPublic = (service: string, endpoint: string) => preparer.admit(anonymous, service, endpoint).then((ns) => ns === namespace, () => false);
-      const document = await openApiDocument(options.registry, catalog, { namespace, version: options.version, server: publicUrl(req), callable, anonymous: isPublic });
+      const document = await openApiDocument(options.registry, { namespace, version: options.version, server: publicUrl(req), callable, anonymous: isPublic });
       return sendJson(res, 200, JSON.stringify(document));
     }
     const call = await preparer.prepare(req, method, rawPath, requestId, state);

@@ -38,18 +38,8 @@ export function helloworld(tag = ""): Handler<typeof Helloworld> {
   };
 }
 
-export const kitchenDef = defineService(Kitchen, {
-  methods: {
-    echo: { http: [
-      { method: "GET", path: "/v1/echo/{name}" },
-      { method: "POST", path: "/v1/echo", body: "*" },
-      { method: "PATCH", path: "/v1/orders/{name}/inner", body: "inner" },
-      { method: "GET", path: "/v1/files/{name=files/**}" },
-      { method: "GET", path: "/v1/inner/{inner.label}", responseBody: "inner" },
-    ] },
-    chunks: { http: [{ method: "GET", path: "/v1/chunks/{small}" }] },
-  },
-});
+// Its google.api.http bindings are in kitchen.proto, so the gateway routes them from the descriptor it registers.
+export const kitchenDef = defineService(Kitchen);
 
 export function kitchen(): Handler<typeof Kitchen> {
   return {

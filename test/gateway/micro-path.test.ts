@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolveMicroPath, titleCase } from "../../runtime/gateway/index.js";
-import { matchHttpRoute, compileHttpRoutes } from "../../runtime/gateway/http-rules.js";
+import { Router } from "../../runtime/gateway/router.js";
+import { MemoryRegistry } from "../../runtime/registry/memory.js";
 import { namespaceFromHost, tokenOf } from "../../runtime/gateway/namespace.js";
 import { parseFields } from "../../runtime/gateway/fields.js";
 
@@ -47,8 +48,9 @@ test("titleCase turns kebab-case into CamelCase", () => {
   assert.equal(titleCase("a--b"), "AB");
 });
 
-test("google.api.http templates match with variables, ** and verbs", () => {
-  const routes = compileHttpRoutes({
+test("a service without a descriptor: its \"http\" metadata is matched with variables, ** and verbs", async () => {
+  const registry = new MemoryRegistry();
+  await registry.register({
     name: "things", version: "1", metadata: {}, nodes: [],
     endpoints: [
       { name: "Things.Get", metadata: { http: JSON.stringify([{ method: "GET", path: "/v1/things/{id}" }]) } },
@@ -57,17 +59,26 @@ test("google.api.http templates match with variables, ** and verbs", () => {
       { name: "Things.Bad", metadata: { http: "not json" } },
       { name: "Things.Worse", metadata: { http: JSON.stringify([{ method: "GET", path: "no-slash" }]) } },
     ],
-  });
-  assert.equal(routes.length, 3);
-  assert.deepEqual(matchHttpRoute(routes, "GET", "/v1/things/a%20b")?.vars, { id: "a b" });
-  assert.equal(matchHttpRoute(routes, "POST", "/v1/things/x"), undefined);
-  assert.equal(matchHttpRoute(routes, "HEAD", "/v1/things/x")?.route.endpoint, "Things.Get");
-  assert.deepEqual(matchHttpRoute(routes, "GET", "/v1/shelves/1/books/a/b")?.vars, { name: "shelves/1/books/a/b" });
-  assert.equal(matchHttpRoute(routes, "GET", "/v1/shelves/1/books"), undefined);
-  const publish = matchHttpRoute(routes, "POST", "/v1/news:publish");
-  assert.equal(publish?.route.body, "*");
-  assert.deepEqual(publish?.vars, { topic: "news" });
-  assert.throws(() => matchHttpRoute(routes, "GET", "/v1/things/%E0%A4%A"), /percent-encoding/);
+  }, { domain: "micro" });
+  const router = new Router(registry);
+  try {
+    const route = (method: string, path: string) => router.route(method, path, "micro");
+    assert.deepEqual((await route("GET", "/v1/things/a%20b")).vars, { id: "a b" });
+    assert.equal((await route("HEAD", "/v1/things/x")).endpoint, "Things.Get");
+    // no binding for POST: Micro's rule decides (service v1), as for any path of a schemaless service
+    assert.deepEqual(await route("POST", "/v1/things/x"), { service: "v1.things", endpoint: "Things.X", vars: {}, body: "*", responseBody: "" });
+    assert.deepEqual((await route("GET", "/v1/shelves/1/books/a/b")).vars, { name: "shelves/1/books/a/b" });
+    assert.equal((await route("GET", "/v1/shelves/1/books")).service, "v1.shelves");
+    const publish = await route("POST", "/v1/news:publish");
+    assert.equal(publish.body, "*");
+    assert.deepEqual(publish.vars, { topic: "news" });
+    await assert.rejects(route("GET", "/v1/things/%E0%A4%A"), /percent-encoding/);
+    // its default paths, and the spellings the rule allows beyond them (it has no table to be held to)
+    assert.equal((await route("GET", "/things/get")).endpoint, "Things.Get");
+    assert.equal((await route("GET", "/things/Get")).endpoint, "Things.Get");
+  } finally {
+    registry.close();
+  }
 });
 
 test("namespace from host: foobar.<domain>, *.localhost always", () => {

@@ -1,12 +1,12 @@
-// The OpenAPI operations of one endpoint, as the gateway serves it: under its canonical default Micro path a GET
-// (request from the query) and a POST (request from a JSON or form body) — for client and bidi streams a GET
-// that upgrades to a WebSocket, the only way in (websocket.ts) — and one operation per google.api.http binding.
-// Server streams answer text/event-stream to a caller that accepts it (sse.ts). Errors are Micro's envelope.
-import type { DescMessage, DescMethod } from "@bufbuild/protobuf";
-import type { TemplateVariable } from "../../generators/rules/index.js";
-import type { MethodKind } from "./catalog.js";
+// The OpenAPI operations of one endpoint, as Micro's gateway serves it: under its canonical default Micro path a
+// GET (request from the query) and a POST (request from a JSON or form body) — for client and bidi streams a GET
+// that upgrades to a WebSocket, the only way in (runtime/gateway/websocket.ts) — and one operation per
+// google.api.http binding. Server streams answer text/event-stream to a caller that accepts it. Errors are
+// Micro's envelope.
+import type { MessageModel, MethodModel, StreamingKind } from "../../model/index.js";
+import type { RouteVariable } from "../routes/index.js";
 import type { SchemaCollector, Schema } from "./json-schema.js";
-import { fieldAt, pathParameter, queryParameters, type Parameter } from "./openapi-params.js";
+import { fieldAt, pathParameter, queryParameters, type Parameter } from "./parameters.js";
 
 export type Operation = Record<string, unknown>;
 export type SecurityRequirement = Record<string, string[]>;
@@ -17,9 +17,9 @@ export interface Endpoint {
   /** `ProtoService.Method`. */
   endpoint: string;
   /** Undefined for services that registered no descriptor: their JSON passes through unchecked. */
-  method?: DescMethod;
-  kind: MethodKind;
-  /** The proto comment, as the service registered it. */
+  method?: MethodModel;
+  kind: StreamingKind;
+  /** The proto comment (a running service's may be empty: descriptors embedded in code carry none). */
   description?: string;
   security: SecurityRequirement[];
   /** Refused with 429 after repeated failures (the auth builtin's login, runtime/auth/ratelimit.ts). */
@@ -30,7 +30,7 @@ export interface Binding {
   verb: string;
   /** The template with its variables as plain `{field}` (OpenAPI's path templating). */
   path: string;
-  variables: readonly TemplateVariable[];
+  variables: readonly RouteVariable[];
   /** "*", "" or a request field path. */
   body: string;
   /** "" or a response field path. */
@@ -157,10 +157,10 @@ export class OperationBuilder {
   }
 
   /** " (a pkg.Message, schema pkg.Message)" for the descriptions of streams, whose frames OpenAPI 3.0 cannot type. */
-  private messageName(message: DescMessage | undefined): string {
+  private messageName(message: MessageModel | undefined): string {
     if (!message) return "";
     const schema = this.schemas.ref(message);
-    return typeof schema.$ref === "string" ? ` (schema \`${message.typeName}\`)` : ` (a \`${message.typeName}\`)`;
+    return typeof schema.$ref === "string" ? ` (schema \`${message.fullName}\`)` : ` (a \`${message.fullName}\`)`;
   }
 
   private requestBody(schema: Schema): Operation {
@@ -202,7 +202,7 @@ export class OperationBuilder {
 
 const ANY_OBJECT: Schema = { type: "object", additionalProperties: true };
 
-function streamNote(kind: MethodKind): string {
+function streamNote(kind: StreamingKind): string {
   return kind === "server_streaming"
     ? "A server stream: send `Accept: text/event-stream` for Server-Sent Events, or upgrade to a WebSocket (the query is then the request)."
     : "";
