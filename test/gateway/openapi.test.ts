@@ -5,6 +5,7 @@
 // variables and additional bindings) and gRPC server reflection, which must not be listed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DescService } from "@bufbuild/protobuf";
@@ -266,5 +267,30 @@ test("openapi: micro server's own document lints clean, anonymous and as admin, 
     assert.ok(admin.tags.some((t) => t.name === "store"));
     assert.deepEqual(admin.paths["/store/read"]!.post!.security, [{ bearerAuth: [] }, { microToken: [] }]);
     assert.equal(admin.paths["/store/read"]!.post!.responses["429"], undefined);
+  });
+});
+
+test("openapi: the openapi target's golden documents lint clean, and the gateway's document is the same function's output", async () => {
+  const golden = (path: string) => JSON.parse(readFileSync(join(REPO, "fixtures", "golden", path), "utf8")) as Doc;
+  for (const path of ["helloworld/openapi/helloworld.openapi.json", "kitchen-sink/openapi/acme/shop/v1/shop.openapi.json"]) {
+    const { errors } = await lint(golden(path));
+    assert.equal(errors.length, 0, `${path}:\n${show(errors)}`);
+  }
+  const shop = golden("kitchen-sink/openapi/acme/shop/v1/shop.openapi.json");
+  // build time has the proto comments: they are the descriptions
+  assert.match(shop.components.schemas["acme.shop.v1.Item"].description ?? "", /\S/);
+  await withGateway(async (h) => {
+    await h.host("acme.shop.v1", "micro", kitchenSink());
+    const live = await openapi(h);
+    const shape = (doc: Doc) => Object.fromEntries(Object.entries(doc.paths).map(([path, item]) =>
+      [path, Object.fromEntries(Object.entries(item).map(([verb, op]) => [verb, {
+        id: op.operationId, summary: op.summary, parameters: op.parameters, aliases: op["x-micro-aliases"], stream: op["x-micro-stream"],
+      }]))]));
+    // same paths, verbs, operation ids, parameters and aliases; the same schemas, property by property
+    assert.deepEqual(shape(live), shape(shop));
+    assert.deepEqual(Object.keys(live.components.schemas).sort(), Object.keys(shop.components.schemas).sort());
+    for (const [name, schema] of Object.entries<any>(shop.components.schemas)) {
+      assert.deepEqual(Object.keys(live.components.schemas[name].properties ?? {}), Object.keys(schema.properties ?? {}), name);
+    }
   });
 });
