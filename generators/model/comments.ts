@@ -56,7 +56,7 @@ export function indexComments(file: FileDescriptorProto): CommentIndex {
 }
 
 /** The message, field, enum, value, service or method a path points at; undefined for other paths. */
-function nodeAt(file: FileDescriptorProto, path: readonly number[]): Node | undefined {
+export function nodeAt(file: FileDescriptorProto, path: readonly number[]): Node | undefined {
   if (path.length % 2 !== 0) return undefined;
   let node: Node = file;
   let kind: "file" | "message" | "enum" | "service" | "leaf" = "file";
