@@ -7,6 +7,8 @@ import { Config } from "../../../runtime/gen/config/config_pb.js";
 import { Store as EventsStore, Stream } from "../../../runtime/gen/events/events_pb.js";
 import { Broker } from "../../../runtime/gen/broker/broker_pb.js";
 import { Registry } from "../../../runtime/gen/registry/registry_pb.js";
+import { Network } from "../../../runtime/gen/network/network_pb.js";
+import { Router, Table } from "../../../runtime/gen/router/router_pb.js";
 import { Build, Runtime } from "../../../runtime/gen/runtime/runtime_pb.js";
 import { Accounts, Auth, Rules } from "../../../runtime/gen/auth/auth_pb.js";
 import { Helloworld } from "../../gen/helloworld_pb.js";
@@ -159,6 +161,20 @@ const registry: Op[] = [
       : { ...t.owner.registration, options: { domain: t.bodyNs } }) },
 ];
 
+// network and router read the registry too: the same namespace's services, seen as routes
+const routing: Op[] = [
+  { id: "network.services", primitive: "registry", kind: "list", method: Network.method.services, service: "network", need: "account", nsInBody: false, mutates: false,
+    request: () => ({}), reveals: (x, o) => x.includes(o.service) },
+  { id: "network.routes", primitive: "registry", kind: "list", method: Network.method.routes, service: "network", need: "account", nsInBody: true, mutates: false,
+    request: (t) => ({ query: { network: t.bodyNs } }), reveals: (x, o) => x.includes(o.service) },
+  { id: "router.lookup", primitive: "registry", kind: "read", method: Router.method.lookup, service: "router", need: "account", nsInBody: true, mutates: false,
+    request: (t) => ({ service: t.owner.service, options: { network: t.bodyNs } }), reveals: (x, o) => x.includes(o.service) },
+  { id: "router.table", primitive: "registry", kind: "list", method: Table.method.read, service: "router", need: "account", nsInBody: false, mutates: false,
+    request: () => ({}), reveals: (x, o) => x.includes(o.service) },
+  { id: "router.watch", primitive: "registry", kind: "watch", method: Router.method.watch, service: "router", need: "account", nsInBody: false, mutates: false,
+    request: () => ({}), poke: "registry", reveals: (x, o) => x.includes(o.service) || x.includes(`poke-${o.key.toLowerCase()}`) },
+];
+
 const runtime: Op[] = [
   { id: "runtime.read", primitive: "runtime", kind: "read", method: Runtime.method.read, service: "runtime", need: "admin", nsInBody: true, mutates: false,
     request: (t) => ({ options: { namespace: t.bodyNs, service: t.owner.job } }), reveals: (x, o) => x.includes(o.job) },
@@ -214,7 +230,7 @@ const userService: Op[] = [
 ];
 
 /** In order: for each primitive, reads before writes and writes before deletes (controls delete what they wrote). */
-export const OPS: Op[] = [...store, ...blob, ...configOps, ...events, ...broker, ...registry, ...runtime, ...auth, ...userService];
+export const OPS: Op[] = [...store, ...blob, ...configOps, ...events, ...broker, ...registry, ...routing, ...runtime, ...auth, ...userService];
 
 export function serviceOf(op: Op, owner: Tenant): string {
   return op.service ?? owner.service;
