@@ -1,14 +1,15 @@
 // The CLI's gRPC client: node:http2 straight to the proxy, each call the wire layer's H2Call (as the gateway's
 // are). grpc-js is a fine client for long-running services, but loading its ~60 modules takes a short-lived `micro`
 // process longer than the call it makes (bench/cli), and @connectrpc/connect-node measured slower too (bench/wire);
-// a CLI needs none of their balancing, retries or keepalives. One HTTP/2 session per address (TLS when the port is
-// 443, as createGrpcTransport decides), unary and streaming calls, deadlines as grpc-timeout, and failures as
+// a CLI needs none of their balancing, retries or keepalives. One HTTP/2 session per address from the proxy's SessionPool (TLS when the
+// port is 443, as createGrpcTransport decides), unary and streaming calls, deadlines as grpc-timeout, and failures as
 // MicroErrors (runtime/wire: the same envelope and status table as everywhere else).
-import * as http2 from "node:http2";
+import type * as http2 from "node:http2";
 import type { DescMethod } from "@bufbuild/protobuf";
 import type { CallOptions, Metadata, Transport } from "../../rpc/types.js";
 import { MicroError, errorFromStatus } from "../../wire/index.js";
 import { H2Call, type CallEnd } from "../../wire/h2-call.js";
+import { SessionPool } from "../../proxy/h2-pool.js";
 
 export interface H2TransportOptions {
   address: string;
@@ -17,32 +18,24 @@ export interface H2TransportOptions {
   metadata?: () => Metadata | Promise<Metadata>;
 }
 
-const sessions = new Map<string, Promise<http2.ClientHttp2Session>>();
+// ref'd: a CLI waiting on a stream has nothing else keeping it alive; the deadline, when there is one, bounds
+// connecting (within() below), else ten seconds do
+const pools = new Map<boolean, SessionPool>();
 
 /** Closes every session this process opened, so that it can exit. */
 export function closeH2Sessions(): void {
-  for (const s of sessions.values()) s.then((x) => x.close(), () => undefined);
-  sessions.clear();
+  for (const pool of pools.values()) pool.close();
+  pools.clear();
 }
 
-function connect(address: string, tls: boolean): Promise<http2.ClientHttp2Session> {
-  const key = `${tls ? "https" : "http"}://${address}`;
-  let pending = sessions.get(key);
-  if (pending) return pending;
-  pending = new Promise<http2.ClientHttp2Session>((resolve, reject) => {
-    const session = http2.connect(key);
-    const drop = () => { if (sessions.get(key) === pending) sessions.delete(key); };
-    session.once("connect", () => resolve(session));
-    session.on("error", (err) => {
-      drop();
-      reject(new MicroError("micro.client", 503, `Failed to connect to ${address}: ${err.message}`));
-    });
-    session.on("close", drop);
-    session.on("goaway", drop);
-  });
-  pending.catch(() => undefined);
-  sessions.set(key, pending);
-  return pending;
+async function connect(address: string, tls: boolean): Promise<http2.ClientHttp2Session> {
+  let pool = pools.get(tls);
+  if (!pool) pools.set(tls, (pool = new SessionPool({ tls, ref: true, connectTimeoutMs: 10_000 })));
+  try {
+    return await pool.connect(address);
+  } catch (err) {
+    throw new MicroError("micro.client", 503, `Failed to connect to ${address}: ${(err as Error).message}`);
+  }
 }
 
 export function createH2Transport(options: H2TransportOptions): Transport {
