@@ -1,12 +1,13 @@
 // The generated route tables are the gateway's contract. A running `micro server` with services of the fixture
 // protos answers GET /.well-known/micro/routes with exactly the golden `<stem>.routes.json` protoc-gen-micro
-// writes for the same proto (under the name a service registered, when that is not the proto-derived one); every
+// writes for the same proto (under the name a service registered, when that is not the proto-derived one; the
+// builtins' tables are the goldens of proto/); every
 // route of a golden table reaches its endpoint at the gateway; and the paths the gateway serves beyond the
 // canonical ones (kebab-case, versioned names, the /service shorthand) are in the table — while a spelling
 // Micro's rule would also accept but the table does not list is not served.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DescService } from "@bufbuild/protobuf";
@@ -88,6 +89,13 @@ test("a running server lists, for each service, exactly the golden route table o
       // modulo the name, its handler-form paths are helloworld's
       const handlerForm = (t: RouteTable, name: string) => t.routes.map((r) => r.path).filter((p) => p.startsWith(`/${name}/helloworld/`)).map((p) => p.slice(name.length + 1));
       assert.deepEqual(handlerForm(foobar, "foobar"), handlerForm(helloGolden(), "helloworld"));
+      // the builtins too: each registered builtin's table is the golden one of its proto under proto/
+      const builtins = readdirSync(join(GOLDEN, "server", "routes"));
+      const compared = builtins.filter((name) => listing.services.some((s) => s.name === name));
+      for (const name of compared) {
+        assert.deepEqual(tableOf(name, `${name}/${name}.proto`), golden(`server/routes/${name}/${name}.routes.json`), name);
+      }
+      assert.ok(compared.length >= 5, `only ${compared.join(", ")} of ${builtins.join(", ")} are registered`);
       // and the tables route: a binding of the shop and a kebab-case default path answer through the server
       const items = await call(`http://${server.apiAddress}`, "/v1/shelves/s1/items", { headers });
       assert.equal(items.status, 200, items.text);
