@@ -7,6 +7,7 @@
 // of another namespace does not make its holder a member there: it counts as anonymous, except for "+" rules
 // ("any account of any namespace"); platform admins are members everywhere.
 import { MicroError } from "../rpc/errors.js";
+import { MICRO_NAMESPACE } from "../wire/metadata.js";
 import type { CallerAccount } from "../rpc/types.js";
 import { decideAccess, needsRules } from "./policy.js";
 import { DEFAULT_NAMESPACE, type Rule } from "./types.js";
@@ -87,7 +88,7 @@ export async function authorizeCall(source: GuardSource, caller: Caller, namespa
 /** All of it: who is calling, in which namespace, and may they. */
 export async function admit(source: GuardSource, request: AdmitRequest): Promise<Admission> {
   const caller = await authenticate(source, request.token ?? tokenFrom(request.headers));
-  const namespace = resolveNamespace(caller.account, request.namespace ?? header(request.headers, "micro-namespace"));
+  const namespace = resolveNamespace(caller.account, request.namespace ?? header(request.headers, MICRO_NAMESPACE));
   await authorizeCall(source, caller, namespace, request.service, request.endpoint);
   return { account: caller.account, namespace };
 }

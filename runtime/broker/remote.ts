@@ -1,6 +1,7 @@
 // The broker over gRPC, used inside services.
 import { Broker as BrokerService } from "../gen/broker/broker_pb.js";
 import { BadRequest, createClient, type CallOptions, type ServiceClient, type Transport } from "../rpc/index.js";
+import { MICRO_NAMESPACE } from "../wire/metadata.js";
 import type { Broker, BrokerMessage, BrokerNamespaceOptions, SubscribeOptions } from "./types.js";
 
 export class RemoteBroker implements Broker {
@@ -29,5 +30,5 @@ export class RemoteBroker implements Broker {
 
 /** The namespace normally comes from the transport's metadata; an explicit one overrides it (the server decides whether that is allowed). */
 function callOptions(options: BrokerNamespaceOptions): CallOptions {
-  return options.namespace ? { metadata: { "micro-namespace": options.namespace } } : {};
+  return options.namespace ? { metadata: { [MICRO_NAMESPACE]: options.namespace } } : {};
 }

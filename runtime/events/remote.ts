@@ -7,6 +7,7 @@ import {
 } from "../gen/events/events_pb.js";
 import { createClient, type CallOptions, type ServiceClient, type Transport } from "../rpc/index.js";
 import { AsyncQueue } from "./async-queue.js";
+import { MICRO_NAMESPACE } from "../wire/metadata.js";
 import { consumed, encodePayload, msToNanos, requireTopic, toUnixSeconds } from "./encoding.js";
 import type {
   ConsumeOptions, ConsumedEvent, Event, EventInit, Events, NamespaceOptions, Payload, PublishOptions, ReadOptions, WriteOptions,
@@ -83,7 +84,7 @@ export class RemoteEvents implements Events {
 
 /** The namespace normally comes from the transport's metadata; an explicit one overrides it (the server decides whether that is allowed). */
 function callOptions(options: NamespaceOptions): CallOptions {
-  return options.namespace ? { metadata: { "micro-namespace": options.namespace } } : {};
+  return options.namespace ? { metadata: { [MICRO_NAMESPACE]: options.namespace } } : {};
 }
 
 function fromMessage(e: EventMessage): Event {

@@ -4,6 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { create, fromBinary, toBinary, type DescMessage, type DescMethod, type DescService } from "@bufbuild/protobuf";
 import { MicroError, grpcCodeFor } from "./errors.js";
+import { MICRO_NAMESPACE } from "../wire/metadata.js";
 import { methodPath, toServiceDef } from "./define.js";
 import type { HandlerContext, Metadata, ServiceDef, ServiceImpl } from "./types.js";
 
@@ -136,7 +137,7 @@ function makeContext(service: string, method: DescMethod, call: AnyServerCall): 
     endpoint: `${method.parent.name}.${method.name}`,
     path: methodPath(method),
     metadata,
-    namespace: metadata["micro-namespace"] || "micro",
+    namespace: metadata[MICRO_NAMESPACE] || "micro",
     deadline: deadlineDate,
     signal: controller.signal,
   };

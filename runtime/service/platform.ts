@@ -2,6 +2,7 @@
 // to a named service (micro-service header) for typed clients.
 import { createGrpcTransport } from "../rpc/grpc-transport.js";
 import type { Metadata, Transport } from "../rpc/types.js";
+import { MICRO_NAMESPACE, MICRO_SERVICE } from "../wire/metadata.js";
 import { TokenSource } from "./credentials.js";
 import type { MicroEnv } from "./env.js";
 
@@ -12,14 +13,14 @@ export class Platform {
   constructor(readonly env: MicroEnv) {
     if (env.authId && env.authSecret) {
       // Fetching the token itself goes out without one.
-      const bare = createGrpcTransport({ address: env.proxy, metadata: () => ({ "micro-namespace": env.namespace }) });
+      const bare = createGrpcTransport({ address: env.proxy, metadata: () => ({ [MICRO_NAMESPACE]: env.namespace }) });
       this.tokens = new TokenSource(bare, env.authId, env.authSecret, env.namespace);
     }
   }
 
   async metadata(service?: string): Promise<Metadata> {
-    const md: Metadata = { "micro-namespace": this.env.namespace };
-    if (service) md["micro-service"] = service;
+    const md: Metadata = { [MICRO_NAMESPACE]: this.env.namespace };
+    if (service) md[MICRO_SERVICE] = service;
     if (this.tokens) md.authorization = `Bearer ${await this.tokens.token()}`;
     return md;
   }
