@@ -110,7 +110,7 @@ test("a tenant's runtime job never receives the server's config secret key", asy
   }
 });
 
-// The local runtime's sandbox (runtime/runtime/sandbox.ts): each namespace's code runs as a user of its own, so a
+// The local runtime's sandbox (runtime/launcher/sandbox.ts): each namespace's code runs as a user of its own, so a
 // tenant's service reads none of the server's files and nothing of the other tenant's. Only root can switch users;
 // a server that is not root refuses tenants' code instead (test/runtime/sandbox.test.ts).
 test("a tenant's service cannot read the server's keys, LMDB files, uploads or environment, nor the other tenant's build, logs or processes",

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startServer } from "../../runtime/server/server.js";
 import { closeChannels } from "../../runtime/rpc/index.js";
-import { FIRST_UID } from "../../runtime/runtime/sandbox.js";
+import { FIRST_UID } from "../../runtime/launcher/sandbox.js";
 import { runMicro, tempHome } from "../cli/support/micro.js";
 
 /** The uid of the process running in the service's build directory, as /proc tells root. */

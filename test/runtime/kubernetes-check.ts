@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, Container, Namespace, Secret, Service } from "kubernetes-types/core/v1.js";
-import type { KubeObject } from "../../runtime/runtime/kubernetes/index.js";
+import type { KubeObject } from "../../runtime/launcher/kubernetes/index.js";
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LogFile } from "../../runtime/runtime/log-file.js";
+import { LogFile } from "../../runtime/launcher/log-file.js";
 
 test("log file: a follower sees each line exactly once while lines are appended during its reads", { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "logfile-"));

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { create } from "@bufbuild/protobuf";
 import { ServiceSchema } from "../../runtime/gen/registry/registry_pb.js";
-import { Registrants } from "../../runtime/runtime/registrants.js";
+import { Registrants } from "../../runtime/launcher/registrants.js";
 import { registryHandler } from "../../runtime/registry/handler.js";
 import { MemoryRegistry } from "../../runtime/registry/memory.js";
 import type { CallerAccount, HandlerContext } from "../../runtime/rpc/types.js";

@@ -1,4 +1,4 @@
-// The local runtime's sandbox policy and areas (runtime/runtime/sandbox.ts): who may run code, as whom, where.
+// The local runtime's sandbox policy and areas (runtime/launcher/sandbox.ts): who may run code, as whom, where.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTempEngine } from "../../runtime/engine/lmdb.js";
 import { MicroError } from "../../runtime/rpc/index.js";
-import { LocalRuntime } from "../../runtime/runtime/local.js";
-import { FIRST_UID, Sandboxes, admitNamespace, dirName, sandboxPolicy, type SandboxPolicy } from "../../runtime/runtime/sandbox.js";
+import { LocalRuntime } from "../../runtime/launcher/local.js";
+import { FIRST_UID, Sandboxes, admitNamespace, dirName, sandboxPolicy, type SandboxPolicy } from "../../runtime/launcher/sandbox.js";
 import { until } from "../support/wait.js";
 import { skipUnlessRoot } from "../support/tools.js";
 

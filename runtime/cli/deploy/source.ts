@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { isGitUrl, splitRef } from "../../runtime/source.js";
+import { isGitUrl, splitRef } from "../../launcher/source.js";
 import { CliError } from "../errors.js";
 
 const EXCLUDE = ["node_modules", "dist", ".git", ".micro", "__pycache__"];
