@@ -38,16 +38,33 @@ export function isGitSource(source: string): boolean {
   return isGitUrl(source) || /\.git(@|\/|$)/.test(source);
 }
 
+/** The transports git may use for a user-supplied URL: `ext::` runs a command and the others are not asked for.
+ * Set both ways (the environment variable overrides any config; the -c flags cover a git that ignores it). */
+export const GIT_PROTOCOLS = ["https", "ssh", "git", "file"] as const;
+const GIT_SAFETY = ["-c", "protocol.allow=never", ...GIT_PROTOCOLS.flatMap((p) => ["-c", `protocol.${p}.allow=always`])];
+
+/** The environment of a git step on a user's URL: only GIT_PROTOCOLS, never a prompt for credentials. */
+export function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, GIT_ALLOW_PROTOCOL: GIT_PROTOCOLS.join(":"), GIT_TERMINAL_PROMPT: "0" };
+}
+
+/** `git <safety flags> <args>`: every caller puts `--` before a user-supplied URL, so none is read as an option. */
+export function gitArgs(args: string[]): string[] {
+  return [...GIT_SAFETY, ...args];
+}
+
 /** Finds the repository root by asking git about successively shorter prefixes of the URL. */
 export async function resolveGit(source: string, env: NodeJS.ProcessEnv, user?: SandboxUser): Promise<GitSource> {
   const { url, ref } = splitRef(HOSTED_SHORTHAND.test(source) ? `https://${source}` : source);
+  // a ref is given to `git checkout`, where one starting with a dash would be an option
+  if (ref?.startsWith("-")) throw new Error(`invalid git ref "${ref}": it must not start with "-"`);
   const hosted = /^https:\/\/(github\.com|gitlab\.com|bitbucket\.org)\/([^/]+)\/([^/@]+)(\/.*)?$/.exec(url);
   if (hosted) return { repo: `https://${hosted[1]}/${hosted[2]}/${hosted[3]}`, ref, subdir: (hosted[4] ?? "").replace(/^\/+/, "") };
   const parts = url.split("/");
   for (let n = parts.length; n > 2; n--) {
     const candidate = parts.slice(0, n).join("/");
     try {
-      await exec("git", ["ls-remote", "--heads", candidate], { env, timeout: 30_000, cwd: "/", ...identity(user) });
+      await exec("git", gitArgs(["ls-remote", "--heads", "--", candidate]), { env: gitEnv(env), timeout: 30_000, cwd: "/", ...identity(user) });
       return { repo: candidate, ref, subdir: parts.slice(n).join("/") };
     } catch {
       continue;
@@ -97,8 +114,8 @@ export async function fetchSource(source: string, target: string, o: FetchOption
     const handOver = o.fetchUser?.uid !== o.user?.uid;
     const checkout = handOver ? await mkdtemp(join(tmpdir(), "micro-fetch-")) : target;
     try {
-      const step = (args: string[]) => runStep("git", args, { cwd: checkout, env: { ...asFetcher.env, GIT_TERMINAL_PROMPT: "0" }, log: o.log, signal: o.signal, user: asFetcher.user });
-      await step(["clone", "--quiet", git.repo, "."]);
+      const step = (args: string[]) => runStep("git", gitArgs(args), { cwd: checkout, env: gitEnv(asFetcher.env), log: o.log, signal: o.signal, user: asFetcher.user });
+      await step(["clone", "--quiet", "--", git.repo, "."]);
       if (git.ref) await step(["checkout", "--quiet", git.ref]);
       if (handOver) await copyTree(checkout, [], asFetcher, unpack);
     } finally {
