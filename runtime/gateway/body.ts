@@ -3,7 +3,7 @@
 // FormData parser, built into Node), and protobuf bytes passed through untouched.
 import type * as http from "node:http";
 import { MicroError } from "../rpc/errors.js";
-import { FileValue, addField, parseFields, type JsonObject } from "./fields.js";
+import { addField, FileValue, parseFields, type JsonObject } from "./codec.js";
 
 export type Body =
   | { kind: "none" }

@@ -2,6 +2,7 @@
 // `*.localhost` too), else — decided by the authorize hook — the token's issuer, else "micro".
 import type * as http from "node:http";
 import { MicroError } from "../rpc/errors.js";
+import { MICRO_NAMESPACE } from "../wire/index.js";
 
 export interface NamespaceCandidates {
   /** The Micro-Namespace header. */
@@ -41,7 +42,7 @@ export const allowAll: Authorize = async (request) => {
 };
 
 export function namespaceCandidates(headers: http.IncomingHttpHeaders, domains: readonly string[]): NamespaceCandidates {
-  const header = headers["micro-namespace"];
+  const header = headers[MICRO_NAMESPACE];
   return {
     header: typeof header === "string" && header !== "" ? header.trim() : undefined,
     host: namespaceFromHost(headers.host, domains),

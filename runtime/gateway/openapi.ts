@@ -9,6 +9,7 @@ import {
   AUTHENTICATED, buildOpenApiDocument, describeApi, type ApiEndpoint, type ApiService, type MethodModel,
 } from "../../generators/tables/index.js";
 import type { Registry, RegistryEndpoint } from "../registry/types.js";
+import { MICRO_NAMESPACE } from "../wire/index.js";
 import { routesOfServices, type ServiceRoutes } from "./route-tables.js";
 
 export interface OpenApiOptions {
@@ -70,7 +71,7 @@ export async function openApiDocument(registry: Registry, options: OpenApiOption
 /** The headers of a request without its credentials (Authorization, cookies), asking for `namespace` outright. */
 export function anonymousHeaders(headers: http.IncomingHttpHeaders, namespace: string): http.IncomingHttpHeaders {
   const { authorization: _authorization, cookie: _cookie, ...rest } = headers;
-  return { ...rest, "micro-namespace": namespace };
+  return { ...rest, [MICRO_NAMESPACE]: namespace };
 }
 
 /** `Service.Method` → its model (when two packages define the name, the first wins). */

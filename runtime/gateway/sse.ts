@@ -3,12 +3,10 @@
 // envelope, and the end of the stream an `end` event. A client that goes away cancels the call.
 import type * as http from "node:http";
 import { parseBody, readBody } from "./body.js";
-import { parseFields } from "./fields.js";
+import { encodeRequest, parseFields, requestJson, responseJson } from "./codec.js";
 import type { Settings } from "./options.js";
 import type { Call } from "./prepare.js";
 import { toMicroError } from "./reply.js";
-import { encodeRequest, requestJson } from "./request.js";
-import { responseJson } from "./response.js";
 import type { Upstream } from "./upstream.js";
 
 export function wantsEventStream(req: http.IncomingMessage): boolean {

@@ -3,11 +3,9 @@
 import type * as http from "node:http";
 import { MicroError } from "../rpc/errors.js";
 import { isProtoType, mediaType, parseBody, readBody } from "./body.js";
-import { parseFields } from "./fields.js";
+import { encodeRequest, parseFields, requestJson, responseJson } from "./codec.js";
 import type { Settings } from "./options.js";
 import type { Call } from "./prepare.js";
-import { encodeRequest, requestJson } from "./request.js";
-import { responseJson } from "./response.js";
 import { sendBytes, sendEmpty, sendJson } from "./reply.js";
 import { serveSse, wantsEventStream } from "./sse.js";
 import type { Upstream } from "./upstream.js";

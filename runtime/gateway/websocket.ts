@@ -7,12 +7,10 @@ import type * as http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { MicroError } from "../rpc/errors.js";
-import { isPlainObject, parseFields } from "./fields.js";
+import { encodeRequest, isPlainObject, parseFields, requestJson, responseJson } from "./codec.js";
 import type { Settings } from "./options.js";
 import type { Call } from "./prepare.js";
 import { toMicroError, writeRawError } from "./reply.js";
-import { encodeRequest, requestJson } from "./request.js";
-import { responseJson } from "./response.js";
 import type { Upstream, UpstreamStream } from "./upstream.js";
 
 /** How to log the upgrades ws refuses (the callback of upgradeToCall is never called for them). */

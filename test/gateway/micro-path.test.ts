@@ -4,7 +4,7 @@ import { resolveMicroPath, titleCase } from "../../runtime/gateway/index.js";
 import { Router } from "../../runtime/gateway/router.js";
 import { MemoryRegistry } from "../../runtime/registry/memory.js";
 import { namespaceFromHost, tokenOf } from "../../runtime/gateway/namespace.js";
-import { parseFields } from "../../runtime/gateway/fields.js";
+import { parseFields } from "../../runtime/gateway/codec.js";
 
 test("path resolution follows every row of the spec §4 table", () => {
   const table: [string, string, string][] = [
