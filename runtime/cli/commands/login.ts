@@ -2,7 +2,7 @@ import { Command, Option } from "clipanion";
 import { MicroCommand } from "./base.js";
 import { Prompter } from "../prompt.js";
 import { CliError, ExitCode } from "../errors.js";
-import { DEFAULT_NAMESPACE } from "../config/envs.js";
+import { DEFAULT_NAMESPACE } from "../settings/envs.js";
 
 export class LoginCommand extends MicroCommand {
   static override paths = [["login"]];

@@ -3,7 +3,7 @@
 import type { DescMethod, DescService, FileRegistry } from "@bufbuild/protobuf";
 import type { Service as RegistryEntry } from "../../gen/registry/registry_pb.js";
 import type { Session } from "../session/session.js";
-import { DEFAULT_NAMESPACE } from "../config/envs.js";
+import { DEFAULT_NAMESPACE } from "../settings/envs.js";
 import { CliError, ExitCode } from "../errors.js";
 
 export interface FoundService {

@@ -5,9 +5,9 @@ import type { DescService } from "@bufbuild/protobuf";
 import type { Metadata, ServiceClient, Transport } from "../../rpc/types.js";
 import { AUTHORIZATION, MICRO_NAMESPACE, MICRO_SERVICE } from "../../wire/metadata.js";
 import type { MicroContext } from "../context.js";
-import { ConfigStore } from "../config/store.js";
-import type { Environment } from "../config/envs.js";
-import type { AccountInfo } from "../config/file.js";
+import { ConfigStore } from "../settings/store.js";
+import type { Environment } from "../settings/envs.js";
+import type { AccountInfo } from "../settings/file.js";
 import { proxyTransport } from "./connection.js";
 import { refreshIfExpiring, type TokenPair } from "./tokens.js";
 

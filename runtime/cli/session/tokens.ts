@@ -1,7 +1,7 @@
 // Keeping the access token fresh: a minute before it expires the refresh token buys a new pair (Auth.Token with
 // refresh_token), which is saved at once because the server rotates refresh tokens on every use.
 import type { Session } from "./session.js";
-import type { AccountInfo } from "../config/file.js";
+import type { AccountInfo } from "../settings/file.js";
 
 export interface TokenPair {
   accessToken: string;

@@ -1,7 +1,7 @@
 import { Command, Option } from "clipanion";
 import { MicroCommand } from "../base.js";
-import { ConfigStore } from "../../config/store.js";
-import { addEnvironment } from "../../config/envs.js";
+import { ConfigStore } from "../../settings/store.js";
+import { addEnvironment } from "../../settings/envs.js";
 
 export class EnvAddCommand extends MicroCommand {
   static override paths = [["env", "add"]];

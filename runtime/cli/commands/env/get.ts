@@ -1,6 +1,6 @@
 import { Command } from "clipanion";
 import { MicroCommand } from "../base.js";
-import { ConfigStore } from "../../config/store.js";
+import { ConfigStore } from "../../settings/store.js";
 
 export class EnvGetCommand extends MicroCommand {
   static override paths = [["env", "get"]];

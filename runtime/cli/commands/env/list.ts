@@ -1,7 +1,7 @@
 import { Command } from "clipanion";
 import { ReadCommand } from "../base.js";
-import { ConfigStore } from "../../config/store.js";
-import { listEnvironments, type Environment } from "../../config/envs.js";
+import { ConfigStore } from "../../settings/store.js";
+import { listEnvironments, type Environment } from "../../settings/envs.js";
 import { renderTable } from "../../output/format.js";
 
 export class EnvListCommand extends ReadCommand {

@@ -1,7 +1,7 @@
 import { Command, Option } from "clipanion";
 import { MicroCommand } from "../base.js";
-import { ConfigStore } from "../../config/store.js";
-import { environment, setCurrentEnvironment, type Environment } from "../../config/envs.js";
+import { ConfigStore } from "../../settings/store.js";
+import { environment, setCurrentEnvironment, type Environment } from "../../settings/envs.js";
 
 /** The address, and for local where its port comes from (the variable is easy to forget in another shell). */
 export function describeAddress(env: Environment, vars: Record<string, string | undefined>): string {
