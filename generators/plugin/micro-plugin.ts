@@ -8,6 +8,7 @@ import { emitCli } from "../emit/cli/index.js";
 import type { EmitContext, MicroOptions } from "../emit/context.js";
 import { emitOpenApi } from "../emit/openapi/index.js";
 import { emitRoutes } from "../emit/routes/index.js";
+import { wrapImports } from "../emit/ts/layout.js";
 import { emitTsMicro } from "../emit/ts/micro-file.js";
 import { buildModel } from "../model/index.js";
 import { canonicalizeCustomOptions } from "./canonical-options.js";
@@ -42,8 +43,14 @@ function runBoth(request: CodeGeneratorRequest, own: Plugin): CodeGeneratorRespo
     supportedFeatures: es.supportedFeatures,
     minimumEdition: es.minimumEdition,
     maximumEdition: es.maximumEdition,
-    file: [...es.file, ...ours.file],
+    file: [...es.file, ...ours.file.map(wrapMicroImports)],
   });
+}
+
+/** Our `_micro` files with long import lines wrapped (protoplugin prints every import on one line). */
+function wrapMicroImports(file: CodeGeneratorResponse["file"][number]): CodeGeneratorResponse["file"][number] {
+  if (!/_micro\.(ts|js|d\.ts)$/.test(file.name)) return file;
+  return protobuf.create(wkt.CodeGeneratorResponse_FileSchema, { ...file, content: wrapImports(file.content) });
 }
 
 function createOwnPlugin(version: string): Plugin {

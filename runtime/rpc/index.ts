@@ -1,6 +1,6 @@
 export type {
-  CallOptions, CallerAccount, HandlerContext, HttpRule, Metadata, MethodCall, MethodImpl, MethodInfo, ServiceClient,
-  ServiceDef, ServiceImpl, Transport,
+  CallOptions, CallerAccount, HandlerContext, HttpRule, MaybePromise, Metadata, MethodCall, MethodImpl, MethodInfo,
+  Reply, ServiceClient, ServiceDef, ServiceImpl, Transport,
 } from "./types.js";
 export { defineService, methodPath, toServiceDef } from "./define.js";
 export { createClient } from "./client.js";

@@ -48,14 +48,20 @@ type In<M extends DescMethod> = M["input"];
 type Out<M extends DescMethod> = M["output"];
 type Shape<D extends DescMessage> = MessageShape<D>;
 type Init<D extends DescMessage> = MessageInitShape<D>;
-type Awaitable<T> = T | Promise<T>;
+
+/** A value or a promise of it: what a unary or client-streaming handler returns. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** What a handler answers with for a response schema: the message, or a plain object initialising it. Generated
+ * handler interfaces spell their results with it (`MaybePromise<Reply<typeof ResponseSchema>>`). */
+export type Reply<D extends DescMessage> = MessageInitShape<D>;
 
 /** A server-side implementation of one method, by streaming kind. */
 export type MethodImpl<M extends DescMethod> =
-  M["methodKind"] extends "unary" ? (request: Shape<In<M>>, ctx: HandlerContext) => Awaitable<Init<Out<M>>>
-  : M["methodKind"] extends "server_streaming" ? (request: Shape<In<M>>, ctx: HandlerContext) => AsyncIterable<Init<Out<M>>>
-  : M["methodKind"] extends "client_streaming" ? (requests: AsyncIterable<Shape<In<M>>>, ctx: HandlerContext) => Awaitable<Init<Out<M>>>
-  : (requests: AsyncIterable<Shape<In<M>>>, ctx: HandlerContext) => AsyncIterable<Init<Out<M>>>;
+  M["methodKind"] extends "unary" ? (request: Shape<In<M>>, ctx: HandlerContext) => MaybePromise<Reply<Out<M>>>
+  : M["methodKind"] extends "server_streaming" ? (request: Shape<In<M>>, ctx: HandlerContext) => AsyncIterable<Reply<Out<M>>>
+  : M["methodKind"] extends "client_streaming" ? (requests: AsyncIterable<Shape<In<M>>>, ctx: HandlerContext) => MaybePromise<Reply<Out<M>>>
+  : (requests: AsyncIterable<Shape<In<M>>>, ctx: HandlerContext) => AsyncIterable<Reply<Out<M>>>;
 
 /** A client-side stub for one method, by streaming kind. */
 export type MethodCall<M extends DescMethod> =

@@ -141,15 +141,15 @@ test("new rpcs (unary, server and client stream) get stubs; the rest of the hand
     assert.equal(r.stderr, "");
 
     const stubs = [
-      "  async echo(request: EchoRequest): Promise<MessageInitShape<typeof ResponseSchema>> {",
+      "  async echo(request: EchoRequest): Promise<Reply<typeof ResponseSchema>> {",
       '    throw new MicroError("greeter", 501, "Greeter.Echo is not implemented");',
       "  }",
       "",
-      "  async *watch(request: Empty): AsyncIterable<MessageInitShape<typeof PongSchema>> {",
+      "  async *watch(request: Empty): AsyncIterable<Reply<typeof PongSchema>> {",
       '    throw new MicroError("greeter", 501, "Greeter.Watch is not implemented");',
       "  }",
       "",
-      "  async upload(requests: AsyncIterable<Ping>): Promise<MessageInitShape<typeof ResponseSchema>> {",
+      "  async upload(requests: AsyncIterable<Ping>): Promise<Reply<typeof ResponseSchema>> {",
       '    throw new MicroError("greeter", 501, "Greeter.Upload is not implemented");',
       "  }",
     ].join("\n");
@@ -158,7 +158,7 @@ test("new rpcs (unary, server and client stream) get stubs; the rest of the hand
       .replace('import { logger } from "micro-ts";', 'import { logger, MicroError } from "micro-ts";')
       .replace('import type { Ping, Request, StreamingRequest } from "../gen/greeter_pb.js";',
         'import type { Ping, Request, StreamingRequest, EchoRequest, ResponseSchema, PongSchema } from "../gen/greeter_pb.js";\n' +
-        'import type { MessageInitShape } from "@bufbuild/protobuf";\n' +
+        'import type { Reply } from "micro-ts/rpc";\n' +
         'import type { Empty } from "@bufbuild/protobuf/wkt";')
       .replace(/\n\}\n$/, `\n\n${stubs}\n}\n`);
     assert.notEqual(expected, original);

@@ -3,7 +3,7 @@
 // names exactly the types the interface names (protoc-gen-es's identifiers, aliased imports and all).
 import { posix } from "node:path";
 import type { FileDescriptorSet } from "@bufbuild/protobuf/wkt";
-import { Node, type MethodSignature, type Project, type SourceFile } from "ts-morph";
+import { Node, type MethodSignature, type Project, type SourceFile, type TypeNode } from "ts-morph";
 import { protobuf } from "../../../generators/index.js";
 
 /** A type the stub's parameter names: where the handler imports it from. */
@@ -81,14 +81,15 @@ export function serviceSpecs(
 
 /**
  * The request parameter and return type of the interface's method. Unary and client-stream methods return
- * `X | Promise<X>`; an async stub must say `Promise<X>` (TypeScript infers Promise<void> for one that only throws).
+ * `MaybePromise<X>` (X | Promise<X>); an async stub must say `Promise<X>` (TypeScript infers Promise<void> for one
+ * that only throws).
  */
 function signature(sig: MethodSignature, micro: SourceFile, microName: string): Pick<RpcSpec, "param" | "returns" | "refs"> {
   const param = sig.getParameters()[0];
   const paramType = param?.getTypeNode();
   const returnType = sig.getReturnTypeNode();
   if (!param || !paramType || !returnType) throw new Error(`${microName}: ${sig.getName()} has no typed request parameter and return type`);
-  const returned = Node.isUnionTypeNode(returnType) ? returnType.getTypeNodes()[0] : returnType;
+  const returned = maybePromiseOf(returnType, micro, microName) ?? returnType;
   const returns = returned === returnType ? returnType.getText() : `Promise<${returned.getText()}>`;
   const refs = new Map<string, TypeRef>();
   for (const node of [paramType, ...paramType.getDescendants(), returned, ...returned.getDescendants()]) {
@@ -99,6 +100,13 @@ function signature(sig: MethodSignature, micro: SourceFile, microName: string): 
     if (ref) refs.set(name, ref);
   }
   return { param: { name: param.getName(), type: paramType.getText() }, returns, refs: [...refs.values()] };
+}
+
+/** X of a `MaybePromise<X>` return type (the rpc module's alias, however the generated file names it). */
+function maybePromiseOf(type: TypeNode, micro: SourceFile, microName: string): TypeNode | undefined {
+  if (!Node.isTypeReference(type)) return undefined;
+  if (importOf(micro, type.getTypeName().getText(), microName)?.imported !== "MaybePromise") return undefined;
+  return type.getTypeArguments()[0];
 }
 
 /** Where the generated file imports `local` from; undefined for globals such as AsyncIterable. */
