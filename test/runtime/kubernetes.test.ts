@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,14 +11,15 @@ import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { Runtime as RuntimeDesc, Source } from "../../runtime/gen/runtime/runtime_pb.js";
 import { closeChannels, createClient, createGrpcTransport, MicroError } from "../../runtime/rpc/index.js";
 import { startServer } from "../../runtime/server/server.js";
-import { uploadPath } from "../../runtime/launcher/source.js";
 import { DEFAULT_PROXY, dnsLabel, KubernetesRuntime, kubernetesSettings, kubeNamespace, labelValue, objectName, type KubeObject } from "../../runtime/launcher/kubernetes/index.js";
 import { fromYaml } from "../../runtime/launcher/kubernetes/files.js";
 import { pathWithOnlyNode, runMicro, tempHome } from "../cli/support/micro.js";
-import { checkService, envOf, fakeKubectl } from "./kubernetes-check.js";
+import { checkService, envOf, fakeKubectl, upload } from "./kubernetes-check.js";
 import { skipUnless } from "../support/tools.js";
 
 const CREDS = { id: "service.x", secret: "s3cret-value-for-test" };
+/** HOME and the caches every container gets, on the workspace emptyDir (the root filesystem is read-only). */
+const WORKSPACE_ENV = { HOME: "/workspace", XDG_CACHE_HOME: "/workspace/.cache", GOPATH: "/workspace/go", TMPDIR: "/tmp" };
 
 function sh(cwd: string, cmd: string, args: string[]): void {
   execFileSync(cmd, args, { cwd, stdio: "ignore", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
@@ -37,20 +37,6 @@ async function goRepo(): Promise<string> {
   sh(repo, "git", ["commit", "-q", "-m", "svc"]);
   sh(repo, "git", ["tag", "v1"]);
   return repo;
-}
-
-/** An uploaded source archive (as `micro run <dir>` leaves it on the server) of a Node or Python service. */
-async function upload(dataDir: string, kind: "node" | "python", bytes = 0): Promise<{ source: string; archive: Buffer }> {
-  const dir = await mkdtemp(join(tmpdir(), "k8s-up-"));
-  if (kind === "node") await writeFile(join(dir, "package.json"), JSON.stringify({ name: "up", scripts: { start: "node main.js" } }));
-  else await writeFile(join(dir, "main.py"), "print('hi')\n");
-  if (bytes) await writeFile(join(dir, "blob.bin"), Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))));
-  const id = randomUUID();
-  const path = uploadPath(dataDir, id);
-  await mkdir(join(path, ".."), { recursive: true });
-  execFileSync("tar", ["-czf", path, "-C", dir, "."]);
-  await rm(dir, { recursive: true, force: true });
-  return { source: `upload:${id}`, archive: await readFile(path) };
 }
 
 const fileOf = (dataDir: string, tenant: string, name: string) => join(dataDir, "kubernetes", kubeNamespace(tenant), `${objectName(name)}.yaml`);
@@ -94,7 +80,7 @@ test("kubernetes runtime: manifests for a git source and an upload source, two t
     const pod = a.deployment.spec!.template.spec!;
     const [fetch, build] = pod.initContainers!;
     assert.deepEqual([fetch.name, build.name], ["fetch", "build"]);
-    assert.deepEqual(envOf(fetch), { MICRO_GIT_REPO: `file://${repo}`, MICRO_GIT_REF: "v1" });
+    assert.deepEqual(envOf(fetch), { ...WORKSPACE_ENV, MICRO_GIT_REPO: `file://${repo}`, MICRO_GIT_REF: "v1" });
     const run = pod.containers[0];
     assert.equal(run.image, "golang:1.22", "go.mod in the subdirectory picks the Go image");
     assert.equal(build.image, "golang:1.22");
@@ -122,7 +108,7 @@ test("kubernetes runtime: manifests for a git source and an upload source, two t
     assert.deepEqual(Buffer.from(b.configMap!.binaryData!["source.tar.gz"], "base64"), up.archive);
     const bpod = b.deployment.spec!.template.spec!;
     assert.equal(bpod.containers[0].image, "node:20-slim");
-    assert.deepEqual(bpod.initContainers![0].volumeMounts!.map((m) => m.name).sort(), ["upload", "workspace"]);
+    assert.deepEqual(bpod.initContainers![0].volumeMounts!.map((m) => m.name).sort(), ["tmp", "upload", "workspace"]);
     assert.equal(bpod.containers[0].workingDir, "/workspace/src");
 
     // What it created, per tenant, "pending" since nothing was applied.

@@ -1,15 +1,20 @@
-// The objects one service becomes in Kubernetes: its tenant's Namespace, a Secret with its service account, for an
+// The objects one service becomes in Kubernetes: its tenant's Namespace, ServiceAccount and NetworkPolicy, a Secret with its service account, for an
 // uploaded source a ConfigMap carrying the archive, a Deployment (init containers fetch and build the source into
 // a shared emptyDir, the main container runs it) and a ClusterIP Service in front of its gRPC port.
+// Every container runs as a non-root user, without privilege escalation or capabilities, under the runtime's
+// seccomp profile, on a read-only root filesystem: what it writes goes to the workspace emptyDir (HOME and the
+// toolchains' caches point there) or to an emptyDir on /tmp.
 // Typed with kubernetes-types, so tsc rejects a field Kubernetes does not have.
 import type { Deployment } from "kubernetes-types/apps/v1.js";
-import type { ConfigMap, Container, EnvVar, Namespace, Secret, Service, Volume } from "kubernetes-types/core/v1.js";
+import type { ConfigMap, Container, EnvVar, Namespace, PodSecurityContext, Secret, SecurityContext, Service, ServiceAccount, Volume } from "kubernetes-types/core/v1.js";
+import type { NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import type { GitSource } from "../source.js";
 import type { RunSpec } from "../types.js";
 import { kubeNamespace, labelValue, objectName } from "./names.js";
+import { SERVICE_ACCOUNT, tenantObjects, type TenantPolicy } from "./tenant.js";
 import { BUILD_SCRIPT, GIT_FETCH_SCRIPT, RUN_SCRIPT, UPLOAD_FETCH_SCRIPT } from "./toolchain.js";
 
-export type KubeObject = Namespace | Secret | ConfigMap | Deployment | Service;
+export type KubeObject = Namespace | ServiceAccount | NetworkPolicy | Secret | ConfigMap | Deployment | Service;
 
 /** The port every service listens on inside its pod (MICRO_SERVICE_ADDRESS) and that its Service exposes. */
 export const SERVICE_PORT = 8080;
@@ -32,6 +37,10 @@ export interface ManifestInput {
   /** Address of the micro proxy as pods reach it. */
   proxy: string;
   credentials?: { id: string; secret: string };
+  /** Who may reach the tenant's pods, and what they may reach. */
+  network: Omit<TenantPolicy, "port">;
+  /** The non-root uid and gid the containers run as. */
+  runAs: { uid: number; gid: number };
   /** ISO time of this create/update: changes the pod template, so an update rolls out even from the same source. */
   updated: string;
 }
@@ -45,10 +54,7 @@ export function manifests(i: ManifestInput): KubeObject[] {
   const name = objectName(spec.name);
   const selector = { [LABEL.name]: labelValue(spec.name), [LABEL.namespace]: labelValue(spec.namespace) };
   const labels = { ...selector, [LABEL.version]: labelValue(spec.version), "app.kubernetes.io/name": name, "app.kubernetes.io/managed-by": "micro" };
-  const objects: KubeObject[] = [{
-    apiVersion: "v1", kind: "Namespace",
-    metadata: { name: ns, labels: { [LABEL.namespace]: labelValue(spec.namespace), "app.kubernetes.io/managed-by": "micro" } },
-  }];
+  const objects: KubeObject[] = [...tenantObjects(spec.namespace, { ...i.network, port: SERVICE_PORT })];
   if (i.credentials) {
     objects.push({
       apiVersion: "v1", kind: "Secret", type: "Opaque",
@@ -56,8 +62,9 @@ export function manifests(i: ManifestInput): KubeObject[] {
       stringData: { MICRO_AUTH_ID: i.credentials.id, MICRO_AUTH_SECRET: i.credentials.secret },
     });
   }
-  const volumes: Volume[] = [{ name: "workspace", emptyDir: {} }];
-  const mounts = [{ name: "workspace", mountPath: "/workspace" }];
+  // The root filesystem is read-only: the workspace and /tmp are where every step writes.
+  const volumes: Volume[] = [{ name: "workspace", emptyDir: {} }, { name: "tmp", emptyDir: {} }];
+  const mounts = [{ name: "workspace", mountPath: "/workspace" }, { name: "tmp", mountPath: "/tmp" }];
   let fetch: Container;
   let dir = WORKSPACE;
   if (i.source.kind === "upload") {
@@ -70,21 +77,21 @@ export function manifests(i: ManifestInput): KubeObject[] {
     fetch = {
       name: "fetch", image: i.image, command: ["sh", "-c", UPLOAD_FETCH_SCRIPT],
       volumeMounts: [...mounts, { name: "upload", mountPath: "/micro-upload", readOnly: true }],
-      resources: RESOURCES.fetch,
+      env: TOOL_ENV, resources: RESOURCES.fetch, securityContext: CONTAINER_SECURITY,
     };
   } else {
     const { git } = i.source;
     if (git.subdir) dir = `${WORKSPACE}/${git.subdir.replace(/\/+$/, "")}`;
     fetch = {
       name: "fetch", image: i.gitImage, command: ["sh", "-c", GIT_FETCH_SCRIPT],
-      env: [{ name: "MICRO_GIT_REPO", value: git.repo }, ...(git.ref ? [{ name: "MICRO_GIT_REF", value: git.ref }] : [])],
-      volumeMounts: mounts, resources: RESOURCES.fetch,
+      env: [...TOOL_ENV, { name: "MICRO_GIT_REPO", value: git.repo }, ...(git.ref ? [{ name: "MICRO_GIT_REF", value: git.ref }] : [])],
+      volumeMounts: mounts, resources: RESOURCES.fetch, securityContext: CONTAINER_SECURITY,
     };
   }
   const userEnv: EnvVar[] = Object.entries(spec.env ?? {}).map(([k, v]) => ({ name: k, value: v }));
   const build: Container = {
     name: "build", image: i.image, command: ["sh", "-c", BUILD_SCRIPT], workingDir: dir,
-    ...(userEnv.length ? { env: userEnv } : {}), volumeMounts: mounts, resources: RESOURCES.build,
+    env: withEnv(TOOL_ENV, userEnv), volumeMounts: mounts, resources: RESOURCES.build, securityContext: CONTAINER_SECURITY,
   };
   const run: Container = {
     name: "run", image: i.image, command: ["sh", "-c", RUN_SCRIPT], workingDir: dir,
@@ -94,7 +101,7 @@ export function manifests(i: ManifestInput): KubeObject[] {
     readinessProbe: { tcpSocket: { port: "grpc" }, initialDelaySeconds: 2, periodSeconds: 5, failureThreshold: 3 },
     livenessProbe: { tcpSocket: { port: "grpc" }, initialDelaySeconds: 30, periodSeconds: 20, failureThreshold: 3 },
     volumeMounts: mounts, resources: RESOURCES.run,
-    securityContext: { allowPrivilegeEscalation: false },
+    securityContext: CONTAINER_SECURITY,
   };
   const annotations = {
     [ANNOTATION.name]: spec.name, [ANNOTATION.namespace]: spec.namespace, [ANNOTATION.version]: spec.version,
@@ -113,8 +120,10 @@ export function manifests(i: ManifestInput): KubeObject[] {
         metadata: { labels, annotations: { [ANNOTATION.updated]: i.updated } },
         spec: {
           restartPolicy: "Always",
-          // Services talk to micro, not to the Kubernetes API.
+          // Services talk to micro, not to the Kubernetes API: no token in the pod, from an account that has none.
+          serviceAccountName: SERVICE_ACCOUNT,
           automountServiceAccountToken: false,
+          securityContext: podSecurity(i.runAs),
           terminationGracePeriodSeconds: 30,
           volumes, initContainers: [fetch, build], containers: [run],
         },
@@ -142,13 +151,48 @@ function serviceEnv(i: ManifestInput, userEnv: EnvVar[]): EnvVar[] {
     { name: "MICRO_SERVICE_VERSION", value: i.spec.version },
     { name: "MICRO_SERVICE_ADDRESS", value: `0.0.0.0:${SERVICE_PORT}` },
     { name: "MICRO_ADVERTISE_HOST", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    ...TOOL_ENV,
     ...(i.credentials ? [
       { name: "MICRO_AUTH_ID", valueFrom: { secretKeyRef: { name: secret, key: "MICRO_AUTH_ID" } } },
       { name: "MICRO_AUTH_SECRET", valueFrom: { secretKeyRef: { name: secret, key: "MICRO_AUTH_SECRET" } } },
     ] : []),
   ];
+  return withEnv(env, userEnv);
+}
+
+/** `base` with the user's variables after it, a user's variable replacing the one of the same name. */
+function withEnv(base: EnvVar[], userEnv: EnvVar[]): EnvVar[] {
   const overridden = new Set(userEnv.map((e) => e.name));
-  return [...env.filter((e) => !overridden.has(e.name)), ...userEnv];
+  return [...base.filter((e) => !overridden.has(e.name)), ...userEnv];
+}
+
+/**
+ * HOME and the caches on the writable workspace: the non-root uid has no home in the images (only node's has a
+ * passwd entry), and npm, go and pip write their caches under HOME, Go its modules under GOPATH (/go in its image).
+ */
+const TOOL_ENV: EnvVar[] = [
+  { name: "HOME", value: "/workspace" },
+  { name: "XDG_CACHE_HOME", value: "/workspace/.cache" },
+  { name: "GOPATH", value: "/workspace/go" },
+  { name: "TMPDIR", value: "/tmp" },
+];
+
+const CONTAINER_SECURITY: SecurityContext = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+};
+
+function podSecurity(runAs: { uid: number; gid: number }): PodSecurityContext {
+  if (!(runAs.uid > 0 && runAs.gid > 0)) throw new Error(`the pods' user must not be root (uid ${runAs.uid}, gid ${runAs.gid})`);
+  return {
+    runAsNonRoot: true, runAsUser: runAs.uid, runAsGroup: runAs.gid,
+    // The emptyDirs belong to this group, so every step can write what the previous one wrote.
+    fsGroup: runAs.gid,
+    seccompProfile: { type: "RuntimeDefault" },
+  };
 }
 
 const RESOURCES = {

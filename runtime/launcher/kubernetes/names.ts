@@ -8,6 +8,9 @@ export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** A label value: empty, or up to 63 of [A-Za-z0-9-_.] starting and ending alphanumeric. */
 export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
+/** A label key: an optional DNS-subdomain prefix and `/`, then a name of [A-Za-z0-9-_.]. */
+export const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
 /** Object names get these suffixes (Secret, ConfigMap), so the base name leaves room for them. */
 export const MAX_BASE = 63 - "-source".length;
 

@@ -14,6 +14,7 @@ import { ANNOTATION, LABEL, manifests, type KubeObject, type SourcePlan } from "
 import { kubeNamespace, labelValue, objectName } from "./names.js";
 import type { KubernetesSettings } from "./options.js";
 import { clusterStatus, groupByService } from "./status.js";
+import { TENANT_KINDS } from "./tenant.js";
 import { archiveFiles, DEFAULT_IMAGES, gitFiles, toolchainOf } from "./toolchain.js";
 
 export interface KubernetesRuntimeOptions extends KubernetesSettings {
@@ -65,8 +66,8 @@ export class KubernetesRuntime implements Runtime {
 
   async delete(namespace: string, name: string): Promise<void> {
     const objects = await this.existing(namespace, name);
-    // The Namespace stays: the tenant's other services live in it.
-    const own = objects.filter((o) => o.kind !== "Namespace");
+    // The Namespace, its ServiceAccount and NetworkPolicy stay: the tenant's other services live in it.
+    const own = objects.filter((o) => !TENANT_KINDS.has(o.kind ?? ""));
     if (this.o.apply) await kubectl(this.o.kubectl, ["delete", "--ignore-not-found", "--wait=false", "-f", "-"], toYaml(own));
     await removeManifests(manifestPath(this.o.dataDir, namespace, name));
     await this.o.revokeCredentials?.(namespace, name).catch(() => undefined);
@@ -110,7 +111,8 @@ export class KubernetesRuntime implements Runtime {
     const { source, image } = await this.plan(spec);
     // Only a source that can be deployed gets a service account.
     const objects = manifests({
-      spec, source, image, gitImage: this.o.gitImage, proxy: this.o.proxy, credentials: await credentials(), updated: new Date().toISOString(),
+      spec, source, image, gitImage: this.o.gitImage, proxy: this.o.proxy,
+      network: { server: this.o.server, egressAllow: this.o.egressAllow }, runAs: this.o.runAs, credentials: await credentials(), updated: new Date().toISOString(),
     });
     const text = await writeManifests(path, objects);
     if (this.o.apply) {
