@@ -6,19 +6,25 @@ import { BadRequest, Forbidden, Unauthorized } from "../rpc/errors.js";
 import type { HandlerContext, ServiceImpl } from "../rpc/types.js";
 import { accountToProto, ruleFromProto, ruleToProto, tokenToProto } from "./convert.js";
 import type { AttemptInfo } from "./embedded.js";
-import { changeSecretAuthority, generateAuthority, isNamespaceAdmin } from "./policy.js";
+import { changeSecretAuthority, generateAuthority, isNamespaceAdmin, isPlatformAdmin } from "./policy.js";
 import { PEER_HEADER } from "./ratelimit.js";
-import type { Auth, ChangeSecretOptions, GenerateOptions, GeneratedAccount, Token, TokenRequest } from "./types.js";
+import { DEFAULT_NAMESPACE, type Auth, type ChangeSecretOptions, type GenerateOptions, type GeneratedAccount, type Token, type TokenRequest } from "./types.js";
 
-/** What the handlers need: the Auth calls plus signup and per-attempt facts (EmbeddedAuth). */
+/** Generate with this type creates an invite code rather than an account (platform admins only). */
+export const INVITE_TYPE = "invite";
+/** The metadata key a signup's invite code travels in (taken out before the account is stored). */
+export const INVITE_METADATA = "invite";
+
+/** What the handlers need: the Auth calls plus signup, invites and per-attempt facts (EmbeddedAuth). */
 export interface AuthBackend extends Auth {
-  signup(options: GenerateOptions): Promise<GeneratedAccount>;
+  signup(options: GenerateOptions, info?: AttemptInfo, invite?: string): Promise<GeneratedAccount>;
+  createInvite(forId: string, by: string): Promise<{ code: string; expires: number }>;
   token(request: TokenRequest, info?: AttemptInfo): Promise<Token>;
   changeSecret(id: string, newSecret: string, options?: ChangeSecretOptions, info?: AttemptInfo): Promise<void>;
 }
 
 export interface AuthHandlerOptions {
-  /** Whether anyone may create a new namespace with Auth.Generate (signup). Default true (local use). */
+  /** false turns signup off whatever the engine's mode; otherwise the engine's SignupOptions decide. */
   signup?: boolean;
 }
 
@@ -36,14 +42,24 @@ export function authHandler(auth: AuthBackend, options: AuthHandlerOptions = {})
   const signupEnabled = options.signup ?? true;
   return {
     async generate(req, ctx) {
+      if (req.type === INVITE_TYPE) {
+        if (!ctx.account) throw Unauthorized("auth", "authentication required");
+        if (!isPlatformAdmin(ctx.account)) throw Forbidden("auth", `invite codes are created by the server's admins (scope admin in namespace ${DEFAULT_NAMESPACE})`);
+        const invite = await auth.createInvite(req.id, ctx.account.id);
+        return { account: accountToProto({
+          id: req.id, type: INVITE_TYPE, issuer: DEFAULT_NAMESPACE, scopes: [], name: "",
+          metadata: { expires: new Date(invite.expires).toISOString() },
+        }, invite.code) };
+      }
       const namespace = namespaceFor(ctx, req.options);
+      const { [INVITE_METADATA]: invite, ...metadata } = req.metadata;
       const request: GenerateOptions = {
-        namespace, id: req.id, secret: req.secret, type: req.type, scopes: req.scopes, metadata: req.metadata, name: req.name,
+        namespace, id: req.id, secret: req.secret, type: req.type, scopes: req.scopes, metadata, name: req.name,
       };
       if (generateAuthority(ctx.account, namespace) === "admin") return { account: generated(await auth.generate(request)) };
       if (ctx.account?.issuer === namespace) throw Forbidden("auth", `creating accounts in namespace ${namespace} requires the admin scope`);
       if (!signupEnabled) throw Forbidden("auth", "signup is disabled on this server");
-      return { account: generated(await auth.signup(request)) };
+      return { account: generated(await auth.signup(request, attempt(ctx), invite)) };
     },
     async inspect(req) {
       const account = await auth.inspect(req.token);

@@ -5,7 +5,7 @@ export type {
 export { ADMIN_SCOPE, DEFAULT_ACCOUNT, DEFAULT_NAMESPACE, DEFAULT_RULE_ID, SERVICE_SCOPE } from "./types.js";
 export { EmbeddedAuth, type EmbeddedAuthOptions, type AttemptInfo } from "./embedded.js";
 export { RemoteAuth } from "./remote.js";
-export { authHandler, accountsHandler, rulesHandler, type AuthBackend, type AuthHandlerOptions } from "./handler.js";
+export { authHandler, accountsHandler, rulesHandler, INVITE_METADATA, INVITE_TYPE, type AuthBackend, type AuthHandlerOptions } from "./handler.js";
 export { authMiddleware } from "./middleware.js";
 export {
   admit, authenticate, authorizeCall, resolveNamespace, tokenFrom, type Admission, type AdmitRequest, type Caller, type GuardSource,
@@ -16,6 +16,10 @@ export {
   isPlatformAdmin, needsRules, requirementFor, type AccessQuery, type Decision, type Requirement,
 } from "./policy.js";
 export { authorize, defaultRule, matchesResource, wildcardMatch, SCOPE_ACCOUNT, SCOPE_ANY_NAMESPACE, SCOPE_PUBLIC } from "./rules.js";
-export { FailureLimiter, type LimiterOptions } from "./ratelimit.js";
+export { ACCOUNT_SLOWDOWN, FailureLimiter, FailureSlowdown, type LimiterOptions, type SlowdownOptions } from "./ratelimit.js";
+export { WorkGate, type GateOptions } from "./gate.js";
+export {
+  MIN_PASSWORD_LENGTH, SIGNUP_MODES, SignupLimits, parseSignupMode, signupLimitsFromEnv, type SignupMode, type SignupOptions,
+} from "./signup.js";
 export { TOKEN_ALGORITHM, loadOrCreateKeys, privateKeyPath, type SigningKeys } from "./keys.js";
 export { MAX_SECRET_BYTES, checkNamespace, isValidNamespace } from "./validate.js";

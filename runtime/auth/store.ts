@@ -4,6 +4,7 @@
 //   ["acct", ns, id]      → StoredAccount (secret hashed)
 //   ["rule", ns, id]      → Rule
 //   ["refresh", digest]   → RefreshRecord (keyed by the token's SHA-256, never the token)
+//   ["invite", digest]    → InviteRecord (keyed by the code's SHA-256, never the code)
 // Multi-key changes run in one LMDB transaction. Callbacks never throw (LMDB does not roll back a callback that
 // throws): they return what happened and the caller turns that into an error.
 import type { Database, Key } from "lmdb";
@@ -30,6 +31,19 @@ export interface RefreshRecord {
 
 interface NamespaceRecord { created: number }
 
+export interface InviteRecord {
+  /** Unix ms. */
+  created: number;
+  expires: number;
+  /** The account id it is for; "" for anyone. */
+  for: string;
+  /** The admin who created it. */
+  by: string;
+}
+
+/** What a signup with an invite presents: the code's digest and the account id signing up. */
+export interface InviteClaim { digest: string; id: string }
+
 const END = "\uffff";
 
 export class AuthStore {
@@ -41,6 +55,14 @@ export class AuthStore {
 
   namespaceExists(ns: string): boolean {
     return this.db.get(["ns", ns]) !== undefined;
+  }
+
+  countNamespaces(): number {
+    return this.db.getKeysCount({ start: ["ns"], end: ["ns", END] });
+  }
+
+  countAccounts(ns: string): number {
+    return this.db.getKeysCount({ start: ["acct", ns], end: ["acct", ns, END] });
   }
 
   getAccount(ns: string, id: string): StoredAccount | undefined {
@@ -75,14 +97,21 @@ export class AuthStore {
 
   /**
    * Adds an account. `newNamespaceOnly` (signup) refuses when the namespace exists; otherwise a missing
-   * namespace is created. A namespace created here gets `initialRules`.
+   * namespace is created. A namespace created here gets `initialRules`. An invite, when given, must be valid
+   * for the account's id and is used up in the same transaction (a code signs up one namespace, even when
+   * raced).
    */
-  async createAccount(account: StoredAccount, initialRules: Rule[], newNamespaceOnly: boolean): Promise<"created" | "namespace-exists" | "account-exists"> {
+  async createAccount(account: StoredAccount, initialRules: Rule[], newNamespaceOnly: boolean, invite?: InviteClaim):
+    Promise<"created" | "namespace-exists" | "account-exists" | "invite-invalid"> {
     const ns = account.issuer;
     return this.changingRules(ns, () => this.db.transaction(() => {
       const nsExists = this.namespaceExists(ns);
       if (nsExists && newNamespaceOnly) return "namespace-exists" as const;
       if (this.getAccount(ns, account.id)) return "account-exists" as const;
+      if (invite) {
+        if (!this.inviteValid(invite)) return "invite-invalid" as const;
+        void this.db.remove(["invite", invite.digest]);
+      }
       if (!nsExists) {
         void this.db.put(["ns", ns], { created: Date.now() } satisfies NamespaceRecord);
         for (const rule of initialRules) void this.db.put(["rule", ns, rule.id], rule);
@@ -90,6 +119,26 @@ export class AuthStore {
       void this.db.put(["acct", ns, account.id], account);
       return "created" as const;
     }));
+  }
+
+  /** Whether an invite exists, has not expired and is for this id (or anyone). */
+  inviteValid(claim: InviteClaim, now = Date.now()): boolean {
+    const record = this.db.get(["invite", claim.digest]) as InviteRecord | undefined;
+    return !!record && record.expires > now && (record.for === "" || record.for === claim.id);
+  }
+
+  /** Stores an invite after dropping expired ones; false when `max` are outstanding. */
+  async putInvite(digest: string, record: InviteRecord, max: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      let outstanding = 0;
+      for (const { key, value } of this.db.getRange({ start: ["invite"], end: ["invite", END] })) {
+        if ((value as InviteRecord).expires <= record.created) void this.db.remove(key);
+        else outstanding++;
+      }
+      if (outstanding >= max) return false;
+      void this.db.put(["invite", digest], record);
+      return true;
+    });
   }
 
   async deleteAccount(ns: string, id: string): Promise<boolean> {

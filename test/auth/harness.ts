@@ -13,6 +13,7 @@ import { createClient, createGrpcTransport, MicroError, type ServiceImpl, type T
 import { MemoryRegistry } from "../../runtime/registry/memory.js";
 import { registryHandler } from "../../runtime/registry/handler.js";
 import { EmbeddedAuth, type EmbeddedAuthOptions } from "../../runtime/auth/embedded.js";
+import type { SignupOptions } from "../../runtime/auth/signup.js";
 import { accountsHandler, authHandler, rulesHandler } from "../../runtime/auth/handler.js";
 import { authMiddleware } from "../../runtime/auth/middleware.js";
 import { RemoteAuth } from "../../runtime/auth/remote.js";
@@ -47,8 +48,11 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export interface PlatformOptions extends Partial<Omit<EmbeddedAuthOptions, "engine" | "dataDir">> {
+export interface PlatformOptions extends Partial<Omit<EmbeddedAuthOptions, "engine" | "dataDir" | "signup">> {
+  /** false: the handler refuses every signup. */
   signup?: boolean;
+  /** The engine's signup mode and limits. */
+  signupOptions?: SignupOptions;
 }
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform & { created: boolean }> {
@@ -60,7 +64,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const boot = async () => {
     engine = openEngine(dataDir);
-    auth = await EmbeddedAuth.open({ ...options, engine, dataDir });
+    const { signup: _handlerSignup, signupOptions, ...rest } = options;
+    auth = await EmbeddedAuth.open({ ...rest, signup: signupOptions, engine, dataDir });
     const created = await auth.ensureDefaults();
     registry = new MemoryRegistry(1000);
     hosted = await host([
