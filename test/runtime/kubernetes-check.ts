@@ -203,6 +203,7 @@ export function checkService(objects: KubeObject[], tenant: string, expect: Expe
   assert.ok(namespace && deployment && service, "a Namespace, a Deployment and a Service");
   assert.ok(serviceAccount && policy, "the tenant's ServiceAccount and NetworkPolicy with every service");
   assert.equal(namespace.metadata?.labels?.["micro.mu/namespace"], tenant);
+  assert.equal(namespace.metadata?.labels?.["pod-security.kubernetes.io/enforce"], "restricted", "the namespace enforces the restricted Pod Security Standard");
   const ns = namespace.metadata!.name!;
   for (const o of objects) if (o.kind !== "Namespace") assert.equal(o.metadata?.namespace, ns, `${o.kind} in the tenant's namespace`);
 

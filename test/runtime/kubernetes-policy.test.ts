@@ -140,6 +140,9 @@ test("kubernetes manifest checks fail a loosened policy or an unhardened pod", a
     open(copy.find((o): o is Deployment => o.kind === "Deployment")!);
     assert.throws(() => checkService(copy, "acme"), assert.AssertionError, hole);
   }
+  const lax = structuredClone(objects);
+  delete lax.find((o) => o.kind === "Namespace")!.metadata!.labels!["pod-security.kubernetes.io/enforce"];
+  assert.throws(() => checkService(lax, "acme"), /restricted Pod Security Standard/, "a namespace without pod security enforcement");
   const noPolicy = objects.filter((o) => o.kind !== "NetworkPolicy");
   assert.throws(() => checkService(noPolicy, "acme"), /NetworkPolicy/, "a service file without the tenant's policy");
 });

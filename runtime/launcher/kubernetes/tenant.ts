@@ -1,4 +1,5 @@
-// The objects a tenant's Kubernetes namespace has once, whichever service brought it: the Namespace, a
+// The objects a tenant's Kubernetes namespace has once, whichever service brought it: the Namespace (enforcing the
+// restricted Pod Security Standard), a
 // ServiceAccount that carries no API token, and the NetworkPolicy that walls the namespace off. Every service file
 // repeats them identically (so each file applies on its own); deleting a service leaves them to the tenant's others.
 import type { NetworkPolicy, NetworkPolicyPeer } from "kubernetes-types/networking/v1.js";
@@ -9,6 +10,7 @@ export const SERVICE_ACCOUNT = "micro-service";
 export const NETWORK_POLICY = "micro-tenant";
 /** Kinds shared by the tenant's services: `micro kill` of one service does not delete them. */
 export const TENANT_KINDS: ReadonlySet<string> = new Set(["Namespace", "ServiceAccount", "NetworkPolicy"]);
+export const POD_SECURITY = "pod-security.kubernetes.io/enforce";
 /** Set by the API server on every namespace (Kubernetes 1.21+) and not changeable by its users. */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -39,7 +41,9 @@ export function tenantObjects(tenant: string, p: TenantPolicy): [Namespace, Serv
   // A podSelector alone selects in the policy's own namespace: the tenant's own pods.
   const own: NetworkPolicyPeer = { podSelector: {} };
   return [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels } },
+    // Pod Security Admission holds every pod of the namespace to the "restricted" standard, which the pods meet:
+    // the API server refuses a pod that runs as root or keeps privileges, whoever creates it.
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: { ...labels, [POD_SECURITY]: "restricted" } } },
     {
       apiVersion: "v1", kind: "ServiceAccount", metadata: { name: SERVICE_ACCOUNT, namespace: ns, labels },
       // Services talk to micro, not to the Kubernetes API.
