@@ -11,3 +11,10 @@ export function serverPorts(env: NodeJS.ProcessEnv = process.env): ServerPorts {
   };
   return { proxy: port("MICRO_PROXY_PORT", 8081), api: port("MICRO_API_PORT", 8080), host: env.MICRO_BIND_HOST || "127.0.0.1" };
 }
+
+/** Whether `host` only accepts connections from this machine (127.0.0.0/8, ::1, localhost). Anything else,
+ * 0.0.0.0 and :: included, is reachable from elsewhere. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}

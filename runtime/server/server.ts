@@ -22,10 +22,12 @@ import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../la
 import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../launcher/kubernetes/index.js";
 import { Registrants, registeredIds } from "../launcher/registrants.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
-import { EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, rulesHandler } from "../auth/index.js";
+import {
+  EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
+} from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
-import { serverPorts, type ServerPorts } from "./ports.js";
+import { isLoopbackHost, serverPorts, type ServerPorts } from "./ports.js";
 import { reflectionBuiltins } from "./reflection/service.js";
 import { routingBuiltins } from "../network/index.js";
 
@@ -37,8 +39,13 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** gRPC-Web port (default: MICRO_GRPC_WEB_PORT, else 8082; a free one when the proxy port is 0). */
   grpcWebPort?: number;
-  /** Whether anonymous callers may create new namespaces (micro signup). Default: on, MICRO_AUTH_SIGNUP=false turns it off. */
-  signup?: boolean;
+  /** Who may create new namespaces (micro signup): open, invite (with a code an admin created) or off; true/false
+   * mean open/off. Default MICRO_SIGNUP, else open when the server listens on loopback only and invite
+   * otherwise. (MICRO_AUTH_SIGNUP=false, the older switch, still means off.) Limits: see signupLimitsFromEnv. */
+  signup?: SignupMode | boolean;
+  /** Start even though admin/micro still has the default password while listening beyond loopback
+   * (MICRO_ALLOW_DEFAULT_ADMIN=true). */
+  allowDefaultAdmin?: boolean;
   /** Where `micro run` runs services: "local" processes (default) or "kubernetes" manifests (MICRO_RUNTIME). */
   runtime?: string;
   /** Settings of the kubernetes runtime; unset ones come from MICRO_KUBERNETES_* (see docs/kubernetes.md). */
@@ -61,6 +68,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = options.log ?? ((line: string) => process.stdout.write(line + "\n"));
   const ports = { ...serverPorts(), ...options.ports };
   const dir = options.dataDir ?? defaultDataDir();
+  // settings first: a bad value fails the start before anything is opened
+  const exposed = !isLoopbackHost(ports.host);
+  const signupMode: SignupMode = typeof options.signup === "boolean" ? (options.signup ? "open" : "off")
+    : options.signup ?? parseSignupMode(process.env.MICRO_SIGNUP, "MICRO_SIGNUP")
+      ?? (process.env.MICRO_AUTH_SIGNUP === "false" ? "off" : exposed ? "invite" : "open");
+  const signupLimits = signupLimitsFromEnv();
+  const allowDefaultAdmin = options.allowDefaultAdmin ?? process.env.MICRO_ALLOW_DEFAULT_ADMIN === "true";
   const kubernetes = runtimeKind(options.runtime) === "kubernetes" ? kubernetesSettings(process.env, options.kubernetes) : undefined;
   // Before anything listens: a missing kubectl is a startup error, not one at the first micro run.
   if (kubernetes?.apply) await checkKubectl(kubernetes.kubectl);
@@ -73,8 +87,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const registry = new MemoryRegistry();
   const stats = new CallStats();
   const spans = new SpanRecorder();
-  const auth = await EmbeddedAuth.open({ engine, dataDir: dir });
+  const auth = await EmbeddedAuth.open({ engine, dataDir: dir, signup: { mode: signupMode, ...signupLimits } });
   if (await auth.ensureDefaults()) log("default account admin / micro created in namespace micro (change it: micro user set password)");
+  if (await auth.usesDefaultAdminSecret()) {
+    if (exposed && !allowDefaultAdmin) {
+      await primitives.close();
+      await engine.close();
+      throw new Error(`refusing to listen on ${ports.host}, beyond loopback, while account admin (namespace micro) still has the default password: ` +
+        "start on 127.0.0.1 first and change it (micro login --email admin --namespace micro, then micro user set password), " +
+        "or pass --allow-default-admin (MICRO_ALLOW_DEFAULT_ADMIN=true) to start anyway");
+    }
+    log(`WARNING: account admin (namespace micro) still has the default password${exposed ? ` and the server listens on ${ports.host}` : ""}: change it with micro user set password`);
+  }
+  if (signupMode !== "open") log(signupMode === "off" ? "signup is off" : "signup needs an invite code (micro auth create invite)");
   // spans after auth: only admitted calls, each under the namespace its caller's token proves
   const rpc = new RpcServer({ middleware: [stats.middleware(), authMiddleware(auth), spans.middleware()] });
 
@@ -102,7 +127,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...primitives.builtins,
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registrants.track(registryHandler(registry)) }] },
     { name: "auth", handlers: [
-      { desc: Auth, impl: authHandler(auth, { signup: options.signup ?? process.env.MICRO_AUTH_SIGNUP !== "false" }) },
+      { desc: Auth, impl: authHandler(auth) },
       { desc: Accounts, impl: accountsHandler(auth) },
       { desc: Rules, impl: rulesHandler(auth) },
     ] },

@@ -150,7 +150,7 @@ test("signup creates a new namespace, logs in to it, and isolates it from micro'
     assert.match(rules.stdout, /default/);
   });
   await withHome(async (micro) => {
-    const chosen = await micro("signup", "--email", "bob@example.com", "--password", "pw-bob", "--namespace", "bobs-place");
+    const chosen = await micro("signup", "--email", "bob@example.com", "--password", "pw-bob-long", "--namespace", "bobs-place");
     assert.equal(chosen.code, 0, chosen.stderr);
     assert.equal((await micro("user", "namespace")).stdout, "bobs-place\n");
     const taken = await micro("signup", "--email", "eve@example.com", "--password", "pw", "--namespace", "bobs-place");

@@ -27,6 +27,7 @@ export const lightCommandEntries: ReadonlyArray<CommandEntry> = [
   ["auth", async () => (await import("./auth/list-rules.js")).AuthListRulesCommand],
   ["auth", async () => (await import("./auth/create-rule.js")).AuthCreateRuleCommand],
   ["auth", async () => (await import("./auth/create-account.js")).AuthCreateAccountCommand],
+  ["auth", async () => (await import("./auth/create-invite.js")).AuthCreateInviteCommand],
   ["auth", async () => (await import("./auth/delete-rule.js")).AuthDeleteRuleCommand],
   ["auth", async () => (await import("./auth/delete-account.js")).AuthDeleteAccountCommand],
   ["services", async () => (await import("./services.js")).ServicesCommand],

@@ -12,13 +12,14 @@ export class LoginCommand extends MicroCommand {
     details: "Asks for the email (account id) and password unless given. Accounts belong to a namespace: login uses the environment's current namespace (the one of your last login or signup; micro before any), unless --namespace names another. A fresh server's admin account is admin with password micro, in namespace micro: after `micro signup` (which switches to your new namespace) log in to it with --namespace micro. The token is kept in ~/.micro/config.json and refreshed automatically.",
     examples: [
       ["Log in, prompting for the credentials", "$0 login"],
-      ["Log in to a fresh local server", "$0 login --email admin --password micro"],
-      ["Log in as the server's admin after a signup", "$0 login --email admin --password micro --namespace micro"],
+      ["Log in to a fresh local server (its admin's default password, from standard input)", "echo micro | $0 login --email admin --password-stdin"],
+      ["Log in as the server's admin after a signup, the password from a file", "$0 login --email admin --namespace micro --password-stdin < admin-password.txt"],
     ],
   });
 
   email = Option.String("--email,--username", { description: "Account id (an email address, or a username such as admin)" });
-  password = Option.String("--password", { description: "Password; prompted for (without echo) when omitted" });
+  password = Option.String("--password", { description: "Password; prompted for (without echo) when omitted. A password here is visible in the process list and shell history: prefer the prompt or --password-stdin" });
+  passwordStdin = Option.Boolean("--password-stdin", false, { description: "Read the password from the first line of standard input" });
   namespace = Option.String("--namespace", { description: "Namespace the account belongs to (default: the environment's current one, from your last login or signup; micro before any)" });
 
   async execute(): Promise<number> {
@@ -27,7 +28,8 @@ export class LoginCommand extends MicroCommand {
     let id: string, secret: string;
     try {
       id = this.email ?? await prompter.required("Enter email address: ");
-      secret = this.password ?? await prompter.required("Enter password: ", { hidden: true });
+      secret = await givenSecret(prompter, { value: this.password, stdin: this.passwordStdin, flag: "--password" })
+        ?? await prompter.required("Enter password: ", { hidden: true });
     } finally {
       prompter.close();
     }
@@ -41,6 +43,17 @@ export class LoginCommand extends MicroCommand {
     this.print("Successfully logged in.");
     return 0;
   }
+}
+
+/** A secret given with `--flag VALUE` or `--flag-stdin` (the first line of standard input, without echo on a
+ * terminal), or undefined when neither was used (then the caller prompts). */
+export async function givenSecret(prompter: Prompter, o: { value: string | undefined; stdin: boolean; flag: string; what?: string }): Promise<string | undefined> {
+  if (o.value !== undefined && o.stdin) throw new CliError(`use ${o.flag} or ${o.flag}-stdin, not both`);
+  if (!o.stdin) return o.value;
+  const line = await prompter.ask(prompter.interactive ? `${o.what ?? "Password"}: ` : "", { hidden: true })
+    .catch(() => { throw new CliError(`${o.flag}-stdin: no ${(o.what ?? "password").toLowerCase()} on standard input`); });
+  if (!line) throw new CliError(`${o.flag}-stdin: the first line of standard input is empty`);
+  return line;
 }
 
 /** A refused login says why (wrong credentials, too many attempts) rather than the generic 401 line, and in which

@@ -2,18 +2,23 @@ import { Command, Option } from "clipanion";
 import { MicroCommand } from "../base.js";
 import { Prompter } from "../../prompt.js";
 import { CliError, ExitCode } from "../../errors.js";
+import { givenSecret } from "../login.js";
 
 export class UserSetPasswordCommand extends MicroCommand {
   static override paths = [["user", "set", "password"]];
   static override usage = Command.Usage({
     category: "Auth",
     description: "Change the password of the logged-in account",
-    details: "Prompts (without echo) for whatever is not given. You stay logged in with the new password.",
-    examples: [["Change your password", "$0 user set password"]],
+    details: "Prompts (without echo) for whatever is not given; with --password-stdin, standard input holds the current password on its first line and the new one on its second. The new password has at least 8 characters. You stay logged in with the new password.",
+    examples: [
+      ["Change your password", "$0 user set password"],
+      ["Change it from a script (current, then new password, one per line)", "$0 user set password --password-stdin < passwords.txt"],
+    ],
   });
 
-  oldPassword = Option.String("--old-password", { description: "The current password" });
-  newPassword = Option.String("--new-password", { description: "The new password" });
+  oldPassword = Option.String("--old-password", { description: "The current password (visible in the process list: prefer the prompt or --password-stdin)" });
+  newPassword = Option.String("--new-password", { description: "The new password (visible in the process list: prefer the prompt or --password-stdin)" });
+  passwordStdin = Option.Boolean("--password-stdin", false, { description: "Read the current password, then the new one, from the first two lines of standard input" });
 
   async execute(): Promise<number> {
     const session = this.session();
@@ -32,6 +37,12 @@ export class UserSetPasswordCommand extends MicroCommand {
   private async secrets(): Promise<{ oldSecret: string; newSecret: string }> {
     const prompter = new Prompter(this.context);
     try {
+      if (this.passwordStdin) {
+        if (this.oldPassword !== undefined || this.newPassword !== undefined) throw new CliError("use --old-password/--new-password or --password-stdin, not both");
+        const oldSecret = await givenSecret(prompter, { value: undefined, stdin: true, flag: "--password", what: "Current password" });
+        const newSecret = await givenSecret(prompter, { value: undefined, stdin: true, flag: "--password", what: "New password" });
+        return { oldSecret: oldSecret!, newSecret: newSecret! };
+      }
       const oldSecret = this.oldPassword ?? await prompter.required("Current password: ", { hidden: true });
       let newSecret = this.newPassword;
       if (newSecret === undefined) {
