@@ -258,6 +258,18 @@ test("micro server --runtime kubernetes --kubernetes-apply without kubectl on PA
   }
 });
 
+test("micro server --runtime kubernetes refuses a root uid for the pods, naming the variable", async () => {
+  const home = await tempHome();
+  try {
+    const r = await runMicro(["server", "--runtime", "kubernetes", "--data-dir", join(home.home, "data")],
+      { home: home.home, env: { MICRO_KUBERNETES_RUN_AS: "0:0", MICRO_PROXY_PORT: "0", MICRO_API_PORT: "0" }, timeoutMs: 30_000 });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr + r.stdout, /MICRO_KUBERNETES_RUN_AS: "0:0" is not uid or uid:gid of a non-root user/);
+  } finally {
+    await home.remove();
+  }
+});
+
 test("micro server with runtime kubernetes answers Runtime.Create/Read/Logs/Delete over gRPC, uploads included", async () => {
   const dataDir = await mkdtemp(join(tmpdir(), "k8s-server-"));
   const repo = await goRepo();
