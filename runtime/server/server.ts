@@ -87,7 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const registry = new MemoryRegistry();
   const stats = new CallStats();
   const spans = new SpanRecorder();
-  const auth = await EmbeddedAuth.open({ engine, dataDir: dir, signup: { mode: signupMode, ...signupLimits } });
+  const auth = await EmbeddedAuth.open({ engine, dataDir: dir, log, signup: { mode: signupMode, ...signupLimits } });
   if (await auth.ensureDefaults()) log("default account admin / micro created in namespace micro (change it: micro user set password)");
   if (await auth.usesDefaultAdminSecret()) {
     if (exposed && !allowDefaultAdmin) {
