@@ -1,6 +1,7 @@
 // Reading and parsing request bodies: bounded by a byte limit (413), decoded strictly as UTF-8 (400), parsed by
-// content type — JSON (also the default for unknown types), form-urlencoded, multipart/form-data (undici's
-// FormData parser, built into Node), and protobuf bytes passed through untouched.
+// content type — JSON (application/json, or no Content-Type at all), form-urlencoded, multipart/form-data
+// (undici's FormData parser, built into Node), and protobuf bytes passed through untouched. Any other type is a
+// 415, never read as JSON: text/plain is what a cross-site form or no-cors fetch can send without a preflight.
 import type * as http from "node:http";
 import { MicroError } from "../rpc/errors.js";
 import { addField, FileValue, parseFields, type JsonObject } from "./codec.js";
@@ -65,6 +66,7 @@ export async function parseBody(bytes: Buffer, contentType: string | undefined):
   if (bytes.length === 0) return { kind: "none" };
   if (type === "application/x-www-form-urlencoded") return { kind: "fields", value: parseFields(decodeUtf8(bytes)) };
   if (type === "multipart/form-data") return { kind: "fields", value: await parseMultipart(bytes, contentType!) };
+  if (type !== "application/json" && type !== "") throw unsupported(type);
   const text = decodeUtf8(bytes);
   if (text.trim() === "") return { kind: "none" };
   try {
@@ -72,6 +74,13 @@ export async function parseBody(bytes: Buffer, contentType: string | undefined):
   } catch (err) {
     throw new MicroError("micro.api", 400, `invalid JSON body: ${(err as Error).message}`);
   }
+}
+
+/** The 415 for a body of a type the gateway does not read. */
+export function unsupported(type: string): MicroError {
+  const shown = type.replace(/[^\x21-\x7e]/g, "?").slice(0, 100);
+  return new MicroError("micro.api", 415, `unsupported Content-Type ${shown}: send application/json, ` +
+    `application/x-www-form-urlencoded, multipart/form-data or protobuf (${[...PROTO_TYPES].join(", ")})`);
 }
 
 function decodeUtf8(bytes: Buffer): string {

@@ -8,6 +8,7 @@ import type { Duplex } from "node:stream";
 import { performance } from "node:perf_hooks";
 import { MicroError } from "../rpc/errors.js";
 import { AccessLog, loggedPath } from "./access-log.js";
+import { refuseUnsafeGet } from "./builtin-reads.js";
 import { ServiceCatalog } from "./catalog.js";
 import { answerPreflight, applyCors, isPreflight } from "./cors.js";
 import { anonymousHeaders, openApiDocument } from "./openapi.js";
@@ -62,6 +63,7 @@ export function createGateway(options: GatewayOptions): http.Server {
       return sendJson(res, 200, JSON.stringify(document));
     }
     const call = await preparer.prepare(req, method, rawPath, requestId, state);
+    refuseUnsafeGet(method, call.route, res);
     await serveHttpCall(req, res, call, rawQuery, settings, upstream);
   }
 

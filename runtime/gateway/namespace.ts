@@ -63,12 +63,19 @@ export function namespaceFromHost(host: string | undefined, domains: readonly st
 
 /** `Authorization: Bearer <tok>`, else the `micro-token` cookie. */
 export function tokenOf(headers: http.IncomingHttpHeaders): string | undefined {
+  return credentialOf(headers)?.token;
+}
+
+/** The token and where it came from: the browser attaches a cookie on its own, so only a cookie can be
+ * ridden by another site (same-origin.ts). */
+export function credentialOf(headers: http.IncomingHttpHeaders): { token: string; from: "authorization" | "cookie" } | undefined {
   const auth = headers.authorization;
   if (auth) {
     const m = /^bearer\s+(\S+)\s*$/i.exec(auth);
-    if (m) return m[1];
+    if (m) return { token: m[1]!, from: "authorization" };
   }
-  return cookie(headers.cookie, "micro-token");
+  const token = cookie(headers.cookie, "micro-token");
+  return token === undefined ? undefined : { token, from: "cookie" };
 }
 
 function cookie(header: string | undefined, name: string): string | undefined {

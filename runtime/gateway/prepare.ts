@@ -5,9 +5,10 @@ import { randomUUID } from "node:crypto";
 import { MicroError } from "../rpc/errors.js";
 import type { ServiceCatalog, Target } from "./catalog.js";
 import { metadataFrom } from "./metadata.js";
-import { isValidNamespace, namespaceCandidates, tokenOf, type AuthorizeRequest } from "./namespace.js";
+import { credentialOf, isValidNamespace, namespaceCandidates, type AuthorizeRequest } from "./namespace.js";
 import type { Settings } from "./options.js";
 import type { Route, Router } from "./router.js";
+import { checkCookieOrigin } from "./same-origin.js";
 
 export interface Call {
   namespace: string;
@@ -40,14 +41,21 @@ export class CallPreparer {
   /** Runs the authorize hook for an arbitrary resource; returns the namespace it settles on. */
   async admit(req: http.IncomingMessage, service: string, endpoint: string): Promise<string> {
     const { namespace, candidates } = this.requested(req);
-    return this.authorize({ service, endpoint, namespace, candidates, token: tokenOf(req.headers), headers: req.headers });
+    return this.authorize({ service, endpoint, namespace, candidates, token: this.token(req), headers: req.headers });
+  }
+
+  /** The caller's token; one from the micro-token cookie only when the request is same-origin (CSRF). */
+  token(req: http.IncomingMessage): string | undefined {
+    const credential = credentialOf(req.headers);
+    if (credential?.from === "cookie") checkCookieOrigin(req, this.settings.corsOrigins);
+    return credential?.token;
   }
 
   /** `seen.namespace` follows the namespace as it is settled, for the access log of calls that fail. */
   async prepare(req: http.IncomingMessage, method: string, rawPath: string, requestId: string, seen: { namespace: string }): Promise<Call> {
     const { namespace: requested, candidates } = this.requested(req);
     seen.namespace = requested ?? "";
-    const token = tokenOf(req.headers);
+    const token = this.token(req);
     // Routing needs a namespace (for its google.api.http bindings) before the hook settles it: route with the
     // requested one, and once more if the hook picks another (the token's issuer).
     let route = await this.router.route(method, rawPath, requested ?? "micro");

@@ -1,7 +1,7 @@
 // Requests → protobuf → responses, through a real gateway to real gRPC services.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { call, helloworld, kitchen, withGateway } from "./harness.js";
+import { call, helloworld, kitchen, request, withGateway } from "./harness.js";
 import { OrderSchema } from "./gen/kitchen_pb.js";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 
@@ -14,8 +14,14 @@ test("GET query and POST/PUT/PATCH/DELETE bodies become the request", async () =
       const r = await call(h.base, "/helloworld/call", { method, body: JSON.stringify({ name: method }), headers: { "content-type": "application/json" } });
       assert.deepEqual(r.json, { msg: `Hello ${method}` }, method);
     }
-    // no content type: JSON; unknown content type: JSON too
-    assert.deepEqual((await call(h.base, "/helloworld/call", { method: "POST", body: '{"name":"x"}', headers: { "content-type": "text/weird" } })).json, { msg: "Hello x" });
+    // no Content-Type at all (curl --data-binary without -H, scripts): JSON
+    assert.deepEqual((await request(h.port, "/helloworld/call", {}, "POST", '{"name":"bare"}')).json, { msg: "Hello bare" });
+    // a body of another type is never read as JSON (text/plain is what a cross-site form can send): 415
+    for (const type of ["text/weird", "text/plain", "text/plain; charset=utf-8", "application/xml"]) {
+      const refused = await call(h.base, "/helloworld/call", { method: "POST", body: '{"name":"x"}', headers: { "content-type": type } });
+      assert.equal(refused.status, 415, type);
+      assert.match(refused.json.detail, new RegExp(`^unsupported Content-Type ${type.split(";")[0]}: send application/json`));
+    }
     // body fields win over the query
     assert.deepEqual((await call(h.base, "/helloworld/call?name=query", { method: "POST", body: '{"name":"body"}' })).json, { msg: "Hello body" });
   });

@@ -86,7 +86,7 @@ export class CaseMaker {
       () => this.pick(["{'name':'x'}", '{"name":"x",}', "{name:\"x\"}", '{"name":NaN}', '{"name":"x"/*c*/}', '{"name":"\\x41"}', '{"name":"\\u12"}']),
     ])();
     const type = this.pick(["application/json", "application/json; charset=utf-8", "text/plain", undefined]);
-    return { kind: "bad-json", bytes: this.request(this.bodyMethod(), "/helloworld/call", type ? [["Content-Type", type]] : [], Buffer.from(body, "latin1")), expect: "error", status: 400 };
+    return { kind: "bad-json", bytes: this.request(this.bodyMethod(), "/helloworld/call", type ? [["Content-Type", type]] : [], Buffer.from(body, "latin1")), expect: "error", status: type === "text/plain" ? 415 : 400 };
   }
 
   wrongTypes(): FuzzCase {

@@ -115,8 +115,12 @@ export async function withGateway<T>(fn: (h: Harness) => Promise<T>, options: Pa
   }
 }
 
-/** fetch that returns status, headers and parsed JSON (or text). */
+/** fetch that returns status, headers and parsed JSON (or text). A string body without a Content-Type goes as
+ * application/json (fetch would label it text/plain, which the gateway refuses with 415). */
 export async function call(base: string, path: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; json: any; text: string }> {
+  if (typeof init.body === "string" && !new Headers(init.headers).has("content-type")) {
+    init = { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), "content-type": "application/json" } };
+  }
   const res = await fetch(base + path, init);
   const text = await res.text();
   let json: unknown;
