@@ -21,3 +21,4 @@ function step(what, args) {
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 step("compiling TypeScript into dist/ (up to a couple of minutes on a small, busy machine)", [tsc, "-p", "tsconfig.json"]);
 step("building the CLI's startup snapshot", ["scripts/build-cli-snapshot.mjs"]);
+step("assembling the packages by audience (micro-ts, protoc-gen-micro) into dist/packages", ["scripts/build-packages.mjs"]);

@@ -4,7 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PLUGIN_NAME = "protoc-gen-micro";
-const PACKAGE_NAME = "micro-ts";
+/** The repository's package, or the plugin's own assembled package (scripts/build-packages.mjs). */
+const PACKAGE_NAMES = ["micro-ts", "protoc-gen-micro"];
 
 let cached: string | undefined;
 
@@ -14,7 +15,7 @@ export function pluginVersion(): string {
   for (;;) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === PACKAGE_NAME && pkg.version) return (cached = `v${pkg.version}`);
+      if (pkg.name && PACKAGE_NAMES.includes(pkg.name) && pkg.version) return (cached = `v${pkg.version}`);
     } catch {
       // no package.json here: keep walking up
     }

@@ -4,6 +4,7 @@
 // so a package.json that is a symlink to a server file stays unreadable.
 import { join } from "node:path";
 import { runAs, runStep, type StepOptions } from "./exec.js";
+import { provideFramework, type PackageJson } from "./framework.js";
 
 export interface StartCommand { command: string; args: string[]; env?: Record<string, string> }
 
@@ -23,12 +24,14 @@ export async function build(dir: string, o: StepOptions): Promise<StartCommand> 
 }
 
 async function buildNode(dir: string, packageJson: string, o: StepOptions): Promise<StartCommand> {
-  let pkg: { scripts?: Record<string, string>; main?: string };
+  let pkg: PackageJson & { scripts?: Record<string, string>; main?: string };
   try {
     pkg = JSON.parse(packageJson);
   } catch (err) {
     throw new Error(`package.json is not valid JSON: ${(err as Error).message}`);
   }
+  // micro-ts is not on the registry: the server provides it (framework.ts)
+  await provideFramework(dir, pkg, o);
   const npmEnv = { ...o.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
   // as a sandbox user, npm may not chmod the bins of a `file:` dependency it does not own (see npm-preload.ts)
   const installEnv = o.user ? { ...npmEnv, NODE_OPTIONS: `${o.env.NODE_OPTIONS ?? ""} --import=${NPM_PRELOAD}`.trim() } : npmEnv;

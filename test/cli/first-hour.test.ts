@@ -90,7 +90,7 @@ test("micro new prints next steps that work from the directory it ran in", { tim
   assert.ok(existsSync(join(resolve(scratch, "./firsthour"), "package.json")));
   assert.doesNotMatch(r.stdout.split("micro run")[0]!, /\bcd\b/);
   // micro run builds on the server, so an npm install is offered only for editing, after the steps
-  assert.match(r.stdout, /To edit it with types: cd firsthour && npm install \(micro run does not need it\)/);
+  assert.match(r.stdout, /To edit it with types \(micro run does not need it\): cd firsthour && npm install --no-save \S+\/dist\/packages\/micro-ts-\d+\.\d+\.\d+\.tgz/);
 });
 
 test("a mistyped command gets the closest builtin or running service", async () => {

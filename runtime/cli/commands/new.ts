@@ -36,7 +36,7 @@ export class NewCommand extends MicroCommand {
       throw err;
     }
     this.note(`Creating service ${this.name}\n\n${files.sort().map((f) => `  ${this.name}/${f}`).join("\n")}\n`);
-    this.print(nextSteps(this.name, lang));
+    this.print(nextSteps(this.name, lang, lang === "ts" ? (await import("../scaffold/index.js")).frameworkTarball() : undefined));
     return 0;
   }
 }
@@ -49,7 +49,7 @@ async function generateTs(dir: string): Promise<string[]> {
 
 /** What to type next, from where the user stands (the directory `micro new` ran in). The server builds what
  * `micro run` uploads (npm install and the build script, go build, pip install), so nothing is built here first. */
-export function nextSteps(name: string, lang: string): string {
+export function nextSteps(name: string, lang: string, framework?: string): string {
   const build = lang === "ts" ? "npm install, then its build" : lang === "go" ? "go build" : "pip install -r requirements.txt";
   const steps = [
     [`micro run ./${name}`, `upload it: the server builds it (${build}) and starts it`],
@@ -59,6 +59,8 @@ export function nextSteps(name: string, lang: string): string {
   ];
   const width = Math.max(...steps.map(([c]) => c!.length));
   const lines = steps.map(([c, why]) => `  ${why ? `${c!.padEnd(width)}   # ${why}` : c}`);
-  const editing = lang === "ts" ? `\nTo edit it with types: cd ${name} && npm install (micro run does not need it).` : "";
+  // micro-ts is not on the registry (the server provides it): --no-save installs this toolchain's copy and leaves
+  // package.json's "^version", so a later plain npm install finds it already there
+  const editing = framework ? `\nTo edit it with types (micro run does not need it): cd ${name} && npm install --no-save ${framework}` : "";
   return `Service ${name} created. Next, from this directory:\n\n${lines.join("\n")}\n${editing}`;
 }

@@ -32,7 +32,8 @@ export interface ScaffoldValues {
   protoPackage: string;
   /** A Python module may not contain dashes either: order-history → order_history. */
   module: string;
-  /** The dependency spec of micro-ts in the new package.json. */
+  /** The dependency spec of micro-ts in the new package.json: ^ the toolchain's version. micro-ts is not on the npm
+   * registry; the server that builds the service provides it (runtime/launcher/framework.ts). */
   toolchain: string;
   /** The toolchain's root as a plain path (where the Go and Python SDKs are: sdk/go, sdk/python). */
   toolchainDir: string;
@@ -44,13 +45,23 @@ export function scaffoldValues(name: string, lang: Language = "ts"): ScaffoldVal
   const toolchainDir = TOOLCHAIN_ROOT.replace(/\/$/, "");
   return {
     name, serviceName, protoPackage: name.replace(/-/g, ""), module: name.replace(/-/g, "_"),
-    toolchain: `file:${toolchainDir}`, toolchainDir,
+    toolchain: `^${toolchainVersion()}`, toolchainDir,
     versions: lang === "ts" ? {
       protobuf: installedVersion("@bufbuild/protobuf"),
       typescript: `~${installedVersion("typescript")}`,
       typesNode: `^${installedVersion("@types/node").split(".")[0]}.0.0`,
     } : languageVersions(lang, toolchainDir),
   };
+}
+
+/** The toolchain's own version (its package.json's), which is the version of the micro-ts package it assembles. */
+export function toolchainVersion(): string {
+  return (JSON.parse(readFileSync(join(TOOLCHAIN_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** The packed micro-ts of this toolchain (scripts/build-packages.mjs): what a scaffold installs for editor types. */
+export function frameworkTarball(): string {
+  return join(TOOLCHAIN_ROOT, "dist", "packages", `micro-ts-${toolchainVersion()}.tgz`);
 }
 
 /** Pins a dependency to what the toolchain itself runs with, so the scaffold builds against the same code. */
