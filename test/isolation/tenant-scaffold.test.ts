@@ -1,6 +1,7 @@
 // The TS scaffold in a signup tenant's namespace, through the real CLI: micro signup → new → run reaches running as
 // the namespace's sandbox user (not the server's), answers through the CLI and the gateway, and goes on kill. The
-// scaffold depends on the toolchain by `file:` path and npm installs it with a cache in the sandbox's HOME.
+// scaffold names micro-ts by version: the server copies its packed micro-ts into the build dir (runtime/launcher/
+// framework.ts), and npm installs it with a cache in the sandbox's HOME.
 // A server that is not root refuses instead, with the reason.
 import { test } from "node:test";
 import assert from "node:assert/strict";
