@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { GitSource } from "../source.js";
+import { GIT_PROTOCOLS, gitArgs, gitEnv, type GitSource } from "../source.js";
 
 const exec = promisify(execFile);
 
@@ -36,12 +36,13 @@ export async function archiveFiles(path: string): Promise<string[]> {
 /** Files at a git source's subdirectory, read from a blobless shallow clone (no checkout). */
 export async function gitFiles(git: GitSource, env: NodeJS.ProcessEnv): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), "micro-k8s-probe-"));
-  const o = { env: { ...env, GIT_TERMINAL_PROMPT: "0" }, timeout: 60_000 };
+  // Only GIT_PROTOCOLS and `--` before the user's URL, as the local runtime fetches (../source.ts).
+  const o = { env: gitEnv(env), timeout: 60_000 };
   try {
     const branch = git.ref ? ["--branch", git.ref] : [];
-    await exec("git", ["clone", "--quiet", "--depth", "1", "--no-checkout", "--filter=blob:none", ...branch, git.repo, dir], o)
+    await exec("git", gitArgs(["clone", "--quiet", "--depth", "1", "--no-checkout", "--filter=blob:none", ...branch, "--", git.repo, dir]), o)
       // A commit id is no --branch: clone everything, then look at that commit.
-      .catch(() => exec("git", ["clone", "--quiet", "--no-checkout", "--filter=blob:none", git.repo, dir], o));
+      .catch(() => exec("git", gitArgs(["clone", "--quiet", "--no-checkout", "--filter=blob:none", "--", git.repo, dir]), o));
     const rev = git.ref ? await exec("git", ["-C", dir, "rev-parse", "--verify", "--quiet", `${git.ref}^{commit}`], o)
       .then((r) => r.stdout.trim(), () => "HEAD") : "HEAD";
     const path = git.subdir ? `${git.subdir.replace(/\/+$/, "")}/` : "";
@@ -80,8 +81,10 @@ fi`;
 
 /** Clones MICRO_GIT_REPO (at MICRO_GIT_REF) into the workspace; the values come as env, never spliced into the script. */
 export const GIT_FETCH_SCRIPT = `set -eu
-git clone --quiet "$MICRO_GIT_REPO" /workspace/src
-if [ -n "\${MICRO_GIT_REF:-}" ]; then git -C /workspace/src checkout --quiet "$MICRO_GIT_REF"; fi`;
+export GIT_ALLOW_PROTOCOL=${GIT_PROTOCOLS.join(":")} GIT_TERMINAL_PROMPT=0
+case "\${MICRO_GIT_REF:-}" in -*) echo "invalid git ref: it must not start with -" >&2; exit 1;; esac
+git clone --quiet -- "$MICRO_GIT_REPO" /workspace/src
+if [ -n "\${MICRO_GIT_REF:-}" ]; then git -C /workspace/src checkout --quiet "$MICRO_GIT_REF" --; fi`;
 
 /** Unpacks the uploaded archive that the source ConfigMap carries. */
 export const UPLOAD_FETCH_SCRIPT = `set -eu
