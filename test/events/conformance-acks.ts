@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { Collector, sleep, text, untilLive, waitUntil, withHarness, type MakeEvents, TEST_TIMEOUT } from "./support.js";
 
 const ACK_WAIT = 100;
+const RESTART_ACK_WAIT = 1000;
 
 export function ackCases(make: MakeEvents): void {
   test("manual ack: an acked event is not delivered again", { timeout: TEST_TIMEOUT }, () =>
@@ -75,20 +76,22 @@ export function ackCases(make: MakeEvents): void {
     await probe.close();
     if (!durable) return t.skip("engine is not durable");
     await withHarness(make, async (h, track) => {
-      const options = { group: "durable", autoAck: false, ackWaitMs: ACK_WAIT };
+      // Acks travel on the consume stream with no reply, so an ack that load delays past ack_wait is a legitimate
+      // redelivery (at least once): a roomier ack_wait here, and duplicates of acked events tolerated before the
+      // restart; what must hold is that once acked they are not pending after it.
+      const options = { group: "durable", autoAck: false, ackWaitMs: RESTART_ACK_WAIT };
       const before = new Collector(h.impl, "orders", options, (ev) => (text(ev) === '"e2"' ? undefined : ev.ack()));
       await untilLive(h.impl, "orders", [before]);
       for (const e of ["e1", "e2", "e3"]) await h.impl.publish("orders", e);
       await waitUntil(() => before.count(before.events.find((e) => text(e) === '"e2"')?.id ?? "") >= 2, "e2 redelivered");
-      await sleep(3 * ACK_WAIT); // acks of e1 and e3 have long been processed: they were never redelivered
-      assert.deepEqual(before.texts.filter((s) => s !== '"e2"'), ['"e1"', '"e3"']);
+      assert.deepEqual([...new Set(before.texts.filter((s) => s !== '"e2"'))], ['"e1"', '"e3"']);
       await before.stop();
 
       await h.restart!();
       await h.impl.publish("orders", "e4");
       const after = track(new Collector(h.impl, "orders", options, (ev) => ev.ack()));
       await waitUntil(() => after.texts.includes('"e2"') && after.texts.includes('"e4"'), "e2 and e4 after the restart");
-      await sleep(3 * ACK_WAIT);
+      await sleep(3 * RESTART_ACK_WAIT);
       assert.deepEqual([...after.texts].sort(), ['"e2"', '"e4"']);
     });
   });
