@@ -24,13 +24,21 @@ export const BUILTIN_READS: ReadonlySet<string> = new Set([
   "debug Debug.Log", "debug Debug.Health", "debug Debug.Stats", "debug Debug.Trace",
 ]);
 
+/** Every builtin also serves the Debug handler (health, stats, logs, traces): reads wherever they are served. */
+const DEBUG_READS: ReadonlySet<string> = new Set(["Debug.Log", "Debug.Health", "Debug.Stats", "Debug.Trace"]);
+
+/** Whether a builtin's endpoint only reads (and so is served on GET). */
+export function isBuiltinRead(service: string, endpoint: string): boolean {
+  return BUILTIN_READS.has(`${service} ${endpoint}`) || DEBUG_READS.has(endpoint);
+}
+
 export function isSafeMethod(method: string): boolean {
   return method === "GET" || method === "HEAD";
 }
 
 /** Throws a 405 (and sets `Allow: POST`) for a GET or HEAD of a builtin endpoint that changes state. */
 export function refuseUnsafeGet(method: string, route: Pick<Route, "service" | "endpoint">, res?: http.ServerResponse): void {
-  if (!isSafeMethod(method) || !isBuiltinService(route.service) || BUILTIN_READS.has(`${route.service} ${route.endpoint}`)) return;
+  if (!isSafeMethod(method) || !isBuiltinService(route.service) || isBuiltinRead(route.service, route.endpoint)) return;
   res?.setHeader("allow", "POST");
   throw new MicroError("micro.api", 405,
     `${route.service} ${route.endpoint} changes state and is not served on ${method}: call it with POST`, "Method Not Allowed");

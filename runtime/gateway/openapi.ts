@@ -9,7 +9,9 @@ import {
   AUTHENTICATED, buildOpenApiDocument, describeApi, type ApiEndpoint, type ApiService, type MethodModel,
 } from "../../generators/tables/index.js";
 import type { Registry, RegistryEndpoint } from "../registry/types.js";
+import { isBuiltinService } from "../rpc/access.js";
 import { MICRO_NAMESPACE } from "../wire/index.js";
+import { isBuiltinRead } from "./builtin-reads.js";
 import { routesOfServices, type ServiceRoutes } from "./route-tables.js";
 
 export interface OpenApiOptions {
@@ -58,14 +60,26 @@ export async function openApiDocument(registry: Registry, options: OpenApiOption
     }
     services.push({ name, description: `The ${name} service (${service.record.version}): proto ${[...protos].join(", ")}.`, endpoints });
   }
-  return buildOpenApiDocument({
+  return withoutUnsafeGets(buildOpenApiDocument({
     title: `Micro API (namespace ${options.namespace})`,
     version: options.version,
     description: describeApi(`the services in namespace ${options.namespace}`),
     server: options.server ?? "/",
     namespaceNote: `this document describes ${options.namespace}`,
     services,
-  });
+  }));
+}
+
+/** The document as the gateway serves it: the GET (query) operation of a builtin endpoint that changes state is
+ * a 405 (builtin-reads.ts), so it is not offered; its POST stays. */
+function withoutUnsafeGets<T extends object>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, { operationId?: string }>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    const id = item.get?.operationId;
+    const m = id ? /^(.+)\.([^.]+\.[^.]+)\.get$/.exec(id) : null;
+    if (m && isBuiltinService(m[1]!) && !isBuiltinRead(m[1]!, m[2]!)) delete item.get;
+  }
+  return document;
 }
 
 /** The headers of a request without its credentials (Authorization, cookies), asking for `namespace` outright. */

@@ -99,6 +99,9 @@ test("builtins on GET: only their reads; everything else is a 405 with Allow: PO
   assert.equal(headers.get("allow"), "POST");
   refuseUnsafeGet("POST", { service: "config", endpoint: "Config.Set" });
   refuseUnsafeGet("GET", { service: "helloworld", endpoint: "Helloworld.Delete" });
+  // the Debug handler every builtin serves is read-only wherever it is
+  refuseUnsafeGet("GET", { service: "store", endpoint: "Debug.Health" });
+  refuseUnsafeGet("GET", { service: "config", endpoint: "Debug.Stats" });
 });
 
 test("live server: cookie only same-origin, builtins' writes never on GET, text/plain never read as JSON", { timeout: 120_000 }, async () => {
@@ -122,6 +125,11 @@ test("live server: cookie only same-origin, builtins' writes never on GET, text/
     const byGet = await call(base, "/store/store/read?key=k", { headers: bearer });
     assert.equal(byGet.status, 200, byGet.text);
     assert.equal(byGet.json.records[0].value, "eA==");
+
+    // /openapi.json offers no GET for them either
+    const doc = (await call(base, "/openapi.json", { headers: bearer })).json;
+    assert.deepEqual(Object.keys(doc.paths["/config/set"]), ["post"]);
+    assert.deepEqual(Object.keys(doc.paths["/config/get"]).sort(), ["get", "post"]);
 
     // text/plain (what a cross-site form or no-cors fetch sends) is refused, never parsed as JSON
     const plain = await call(base, "/store/store/write", { method: "POST", headers: { ...bearer, "content-type": "text/plain" }, body: '{"record":{"key":"plain","value":"eA=="}}' });
