@@ -3,6 +3,8 @@
 // paths; Micro's path rule for services without one), admitted by the authorize hook, converted to protobuf with the schema the
 // service registered, and sent over HTTP/2 to an instance; the reply comes back as proto3 JSON. Streaming
 // endpoints are served over SSE and WebSocket. Every answer, including to malformed requests, is JSON.
+// Against CSRF (docs/csrf.md): a micro-token cookie counts only same-origin (same-origin.ts), bodies are read only
+// as JSON, form or protobuf (body.ts), and builtins' endpoints that change state are never served on GET.
 import * as http from "node:http";
 import type { Duplex } from "node:stream";
 import { performance } from "node:perf_hooks";
