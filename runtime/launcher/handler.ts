@@ -69,7 +69,8 @@ export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeServ
   };
 }
 
-/** Receives a gzipped tarball of a service's source; the id it answers goes into the service's source. */
+/** Receives a tarball of a service's source, gzipped (our CLI) or plain (Micro 3.0's `micro run`; source.ts sniffs
+ * which); the id it answers goes into the service's source. */
 export function sourceHandler(dataDir: string): ServiceImpl<typeof Source> {
   return {
     async upload(requests) {
