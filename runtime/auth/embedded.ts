@@ -6,6 +6,8 @@ import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from "../rpc/
 import type { CallerAccount } from "../rpc/types.js";
 import type { Engine } from "../engine/lmdb.js";
 import { loadOrCreateKeys, type SigningKeys } from "./keys.js";
+import { CallTokens } from "./call-tokens.js";
+import { jwksOf } from "./jwks.js";
 import { WorkGate, type GateOptions } from "./gate.js";
 import { ACCOUNT_SLOWDOWN, FailureLimiter, FailureSlowdown, PEER_LIMITS, type LimiterOptions, type SlowdownOptions } from "./ratelimit.js";
 import { defaultRule } from "./rules.js";
@@ -51,6 +53,7 @@ export interface AttemptInfo {
 export class EmbeddedAuth implements Auth {
   private readonly store: AuthStore;
   private readonly sessions: Sessions;
+  private readonly callTokens: CallTokens;
   private readonly limiter: FailureLimiter;
   private readonly peerLimiter: FailureLimiter;
   private readonly slowdown: FailureSlowdown;
@@ -65,6 +68,7 @@ export class EmbeddedAuth implements Auth {
   private constructor(options: EmbeddedAuthOptions, private readonly keys: SigningKeys) {
     this.store = new AuthStore(options.engine);
     this.sessions = new Sessions(this.store, keys, options);
+    this.callTokens = new CallTokens(keys);
     this.limiter = new FailureLimiter(options.limits);
     this.peerLimiter = new FailureLimiter(options.peerLimits ?? PEER_LIMITS);
     this.slowdown = new FailureSlowdown(options.slowdown ?? ACCOUNT_SLOWDOWN);
@@ -85,6 +89,16 @@ export class EmbeddedAuth implements Auth {
   /** SPKI PEM of the token signing key, for verifiers in other processes. */
   get publicKeyPem(): string {
     return this.keys.publicKeyPem;
+  }
+
+  /** The verification keys as a JWK set, as the auth service's registry entry publishes them (jwks.ts). */
+  get jwks(): string {
+    return jwksOf([this.keys]);
+  }
+
+  /** The front door's credential for an anonymous call it admitted to `service` of `namespace` (call-tokens.ts). */
+  callToken(namespace: string, service: string): Promise<string> {
+    return this.callTokens.issue(namespace, service);
   }
 
   static async open(options: EmbeddedAuthOptions): Promise<EmbeddedAuth> {

@@ -9,7 +9,7 @@
 import { MicroError } from "../rpc/errors.js";
 import { MICRO_NAMESPACE } from "../wire/metadata.js";
 import type { CallerAccount } from "../rpc/types.js";
-import { decideAccess, needsRules } from "./policy.js";
+import { decideAccess, isBuiltinService, needsRules } from "./policy.js";
 import { DEFAULT_NAMESPACE, type Rule } from "./types.js";
 import { isValidNamespace } from "./validate.js";
 
@@ -83,6 +83,25 @@ export async function authorizeCall(source: GuardSource, caller: Caller, namespa
   const rules = needsRules(resource) ? await source.rulesOf(namespace) : [];
   const decision = decideAccess({ account: caller.account, namespace, resource, rules, rejectedToken: caller.rejectedToken });
   if (!decision.allowed) throw new MicroError("auth", decision.code, decision.detail);
+}
+
+/** What a front door also needs from its auth engine to forward a call (EmbeddedAuth provides it). */
+export interface FrontDoorSource extends GuardSource {
+  callToken(namespace: string, service: string): Promise<string>;
+}
+
+export interface Forwarding extends Admission {
+  /** For an anonymous call to a user service: the call token to send upstream as its Authorization (the caller's own
+   * token, when it proved an account, travels as it came). */
+  credential?: string;
+}
+
+/** Admission at a front door (gateway, proxy, gRPC-Web): `admit`, plus the credential the service will verify. */
+export async function admitAtFrontDoor(source: FrontDoorSource, request: AdmitRequest): Promise<Forwarding> {
+  const admission = await admit(source, request);
+  // builtins run inside the server behind this same admission; user services verify every call themselves
+  if (admission.account || isBuiltinService(request.service)) return admission;
+  return { ...admission, credential: await source.callToken(admission.namespace, request.service) };
 }
 
 /** All of it: who is calling, in which namespace, and may they. */

@@ -6,7 +6,7 @@ import { BadRequest, Forbidden, Unauthorized } from "../rpc/errors.js";
 import type { HandlerContext, ServiceImpl } from "../rpc/types.js";
 import { accountToProto, ruleFromProto, ruleToProto, tokenToProto } from "./convert.js";
 import type { AttemptInfo } from "./embedded.js";
-import { changeSecretAuthority, generateAuthority, isNamespaceAdmin, isPlatformAdmin } from "./policy.js";
+import { changeSecretAuthority, generateAuthority, isNamespaceAdmin, isPlatformAdmin, meets } from "./policy.js";
 import { PEER_HEADER } from "./ratelimit.js";
 import { DEFAULT_NAMESPACE, type Auth, type ChangeSecretOptions, type GenerateOptions, type GeneratedAccount, type Token, type TokenRequest } from "./types.js";
 
@@ -132,7 +132,8 @@ export function rulesHandler(auth: AuthBackend): ServiceImpl<typeof RulesService
     },
     async list(req, ctx) {
       const namespace = namespaceFor(ctx, req.options);
-      requireAdmin(ctx, namespace);
+      // the namespace's services read them too, to judge their callers
+      if (!meets("service", ctx.account, namespace)) requireAdmin(ctx, namespace);
       return { rules: (await auth.listRules({ namespace })).map(ruleToProto) };
     },
   };

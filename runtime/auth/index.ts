@@ -8,7 +8,7 @@ export { RemoteAuth } from "./remote.js";
 export { authHandler, accountsHandler, rulesHandler, INVITE_METADATA, INVITE_TYPE, type AuthBackend, type AuthHandlerOptions } from "./handler.js";
 export { authMiddleware } from "./middleware.js";
 export {
-  admit, authenticate, authorizeCall, resolveNamespace, tokenFrom, type Admission, type AdmitRequest, type Caller, type GuardSource,
+  admit, admitAtFrontDoor, authenticate, authorizeCall, resolveNamespace, tokenFrom, type Admission, type AdmitRequest, type Forwarding, type FrontDoorSource, type Caller, type GuardSource,
   type Headers,
 } from "./guard.js";
 export {
@@ -23,3 +23,6 @@ export {
 } from "./signup.js";
 export { TOKEN_ALGORITHM, loadOrCreateKeys, privateKeyPath, type SigningKeys } from "./keys.js";
 export { MAX_SECRET_BYTES, checkNamespace, isValidNamespace } from "./validate.js";
+export { CALL_TOKEN_SECONDS, CallTokens } from "./call-tokens.js";
+export { CALL_TOKEN_TYPE, signAccessToken, verifyAccessToken, type AccessClaims } from "./tokens.js";
+export { JWKS_METADATA, jwksOf, parseJwks, type JwkSet } from "./jwks.js";

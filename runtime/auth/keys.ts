@@ -3,7 +3,7 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createPublicKey } from "node:crypto";
 import { join } from "node:path";
-import { exportPKCS8, generateKeyPair, importPKCS8, importSPKI, type CryptoKey } from "jose";
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, importSPKI, type CryptoKey, type JWK } from "jose";
 
 /** JWS algorithm of every access token; verification accepts nothing else. */
 export const TOKEN_ALGORITHM = "EdDSA";
@@ -13,6 +13,11 @@ export interface SigningKeys {
   publicKey: CryptoKey;
   /** SPKI PEM, for verifiers in other processes. */
   publicKeyPem: string;
+  /** Key id: the public key's RFC 7638 thumbprint, in every token's header, so verifiers pick the key (and notice
+   * a rotated one) without trying each. */
+  kid: string;
+  /** The public key as a JWK (with kid, alg and use), as services fetch it (jwks.ts). */
+  publicJwk: JWK;
 }
 
 export function privateKeyPath(dataDir: string): string {
@@ -48,9 +53,14 @@ async function createKeyFile(path: string): Promise<string> {
 
 export async function keysFromPem(privatePem: string): Promise<SigningKeys> {
   const publicKeyPem = createPublicKey(privatePem).export({ type: "spki", format: "pem" }).toString();
+  const publicKey = await importSPKI(publicKeyPem, TOKEN_ALGORITHM, { extractable: true });
+  const jwk = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(jwk);
   return {
     privateKey: await importPKCS8(privatePem, TOKEN_ALGORITHM),
-    publicKey: await importSPKI(publicKeyPem, TOKEN_ALGORITHM),
+    publicKey,
     publicKeyPem,
+    kid,
+    publicJwk: { ...jwk, kid, alg: TOKEN_ALGORITHM, use: "sig" },
   };
 }

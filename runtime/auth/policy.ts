@@ -32,6 +32,8 @@ const REQUIREMENTS: Record<string, Record<string, Requirement>> = {
     // own secret with the old one, or any account's for an admin (handler)
     "Accounts.ChangeSecret": "account",
     "Accounts.*": "admin",
+    // services read their namespace's rules to judge the calls they receive (runtime/service/verify.ts)
+    "Rules.List": "service",
     "Rules.*": "admin",
   },
   runtime: { "*": "admin" },
@@ -64,7 +66,7 @@ export function isNamespaceAdmin(account: CallerAccount | undefined, namespace: 
   return !!account && ((account.issuer === namespace && account.scopes.includes(ADMIN_SCOPE)) || isPlatformAdmin(account));
 }
 
-function meets(requirement: Requirement, account: CallerAccount | undefined, namespace: string): boolean {
+export function meets(requirement: Requirement, account: CallerAccount | undefined, namespace: string): boolean {
   switch (requirement) {
     case "public": return true;
     case "account": return isMember(account, namespace);

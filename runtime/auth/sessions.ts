@@ -5,7 +5,7 @@ import type { CallerAccount } from "../rpc/types.js";
 import type { SigningKeys } from "./keys.js";
 import { digestToken, randomToken } from "./secrets.js";
 import type { AuthStore, StoredAccount } from "./store.js";
-import { signAccessToken, verifyAccessToken } from "./tokens.js";
+import { CALL_TOKEN_TYPE, signAccessToken, verifyAccessToken } from "./tokens.js";
 import type { Token } from "./types.js";
 
 export interface SessionOptions {
@@ -29,7 +29,7 @@ export class Sessions {
 
   async issue(account: StoredAccount, requestedSeconds?: number): Promise<Token> {
     const lifetime = requestedSeconds && requestedSeconds > 0 ? Math.min(requestedSeconds, this.accessTokenSeconds) : this.accessTokenSeconds;
-    const { token, iat, exp } = await signAccessToken(this.keys.privateKey, {
+    const { token, iat, exp } = await signAccessToken(this.keys, {
       sub: account.id, iss: account.issuer, type: account.type, scopes: account.scopes, name: account.name, uid: account.uid,
     }, lifetime);
     const refreshToken = randomToken(32);
@@ -55,7 +55,8 @@ export class Sessions {
    * account comes from the store, so scopes are current rather than what the token claimed. */
   async verify(accessToken: string): Promise<CallerAccount | undefined> {
     const claims = await verifyAccessToken(this.keys.publicKey, accessToken);
-    if (!claims) return undefined;
+    // a front door's call token proves no account
+    if (!claims || claims.type === CALL_TOKEN_TYPE) return undefined;
     const account = this.store.getAccount(claims.iss, claims.sub);
     if (!account || account.uid !== claims.uid) return undefined;
     return toCaller(account);

@@ -1,6 +1,7 @@
 // HTTP request headers → gRPC metadata for the instance (Micro forwards headers as metadata). Connection-level
 // and gRPC-reserved headers stay behind; the namespace and the peer are the ones decided here, never the
-// client's word, and a micro-token cookie travels as the Authorization header the services understand.
+// client's word, and a micro-token cookie travels as the Authorization header the services understand. An anonymous
+// call goes on with the front door's call token (`credential`) as its Authorization, whatever the client sent.
 import type * as http from "node:http";
 import { clientAddress } from "../proxy/peer.js";
 import { AUTHORIZATION, MICRO_NAMESPACE, MICRO_PEER, REQUEST_ID } from "../wire/index.js";
@@ -11,7 +12,8 @@ const DROPPED = new Set([
   "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
 ]);
 
-export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket">, namespace: string, requestId: string, token: string | undefined): Record<string, string> {
+export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket">, namespace: string, requestId: string, token: string | undefined,
+  credential?: string): Record<string, string> {
   const headers = req.headers;
   const md: Record<string, string> = {};
   for (const key in headers) {
@@ -20,7 +22,8 @@ export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket
     if (value === undefined) continue;
     md[key] = Array.isArray(value) ? value.join(", ") : value;
   }
-  if (!md[AUTHORIZATION] && token) md[AUTHORIZATION] = `Bearer ${token}`;
+  if (credential) md[AUTHORIZATION] = `Bearer ${credential}`;
+  else if (!md[AUTHORIZATION] && token) md[AUTHORIZATION] = `Bearer ${token}`;
   md[MICRO_NAMESPACE] = namespace;
   md[MICRO_PEER] = clientAddress(req.socket.remoteAddress, headers["x-forwarded-for"]);
   md[REQUEST_ID] = requestId;

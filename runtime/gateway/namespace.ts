@@ -25,8 +25,9 @@ export interface AuthorizeRequest {
   headers: http.IncomingHttpHeaders;
 }
 
-/** Returns the namespace the call runs in, or throws a 401/403 MicroError. */
-export type Authorize = (request: AuthorizeRequest) => Promise<string | { namespace: string }>;
+/** Returns the namespace the call runs in, or throws a 401/403 MicroError; `credential`, when given, is sent to the
+ * service as the call's Authorization (the front door's call token for an anonymous call, auth/call-tokens.ts). */
+export type Authorize = (request: AuthorizeRequest) => Promise<string | { namespace: string; credential?: string }>;
 
 const NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 

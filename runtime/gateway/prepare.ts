@@ -41,7 +41,7 @@ export class CallPreparer {
   /** Runs the authorize hook for an arbitrary resource; returns the namespace it settles on. */
   async admit(req: http.IncomingMessage, service: string, endpoint: string): Promise<string> {
     const { namespace, candidates } = this.requested(req);
-    return this.authorize({ service, endpoint, namespace, candidates, token: this.token(req), headers: req.headers });
+    return (await this.authorize({ service, endpoint, namespace, candidates, token: this.token(req), headers: req.headers })).namespace;
   }
 
   /** The caller's token; one from the micro-token cookie only when the request is same-origin (CSRF). */
@@ -60,23 +60,27 @@ export class CallPreparer {
     // requested one, and once more if the hook picks another (the token's issuer).
     let route = await this.router.route(method, rawPath, requested ?? "micro");
     const ask = (r: Route): AuthorizeRequest => ({ service: r.service, endpoint: r.endpoint, namespace: requested, candidates, token, headers: req.headers });
-    let namespace = await this.authorize(ask(route));
+    let admitted = await this.authorize(ask(route));
+    const namespace = admitted.namespace;
     seen.namespace = namespace;
     if (namespace !== (requested ?? "micro")) {
       const again = await this.router.route(method, rawPath, namespace);
       if (again.service !== route.service || again.endpoint !== route.endpoint) {
         route = again;
-        if ((await this.authorize(ask(route))) !== namespace) throw new MicroError("micro.api", 403, "namespace changed during admission");
+        admitted = await this.authorize(ask(route));
+        if (admitted.namespace !== namespace) throw new MicroError("micro.api", 403, "namespace changed during admission");
       }
     }
     const target = await this.catalog.find(route.service, route.endpoint, namespace);
-    return { namespace, route, target, metadata: metadataFrom(req, namespace, requestId, token) };
+    return { namespace, route, target, metadata: metadataFrom(req, namespace, requestId, token, admitted.credential) };
   }
 
-  private async authorize(request: AuthorizeRequest): Promise<string> {
+  /** The namespace the hook settles on, and the credential it wants sent upstream (an anonymous call's call token). */
+  private async authorize(request: AuthorizeRequest): Promise<{ namespace: string; credential?: string }> {
     const result = await this.settings.authorize(request);
     const namespace = typeof result === "string" ? result : result?.namespace;
     if (typeof namespace !== "string" || !isValidNamespace(namespace)) throw new MicroError("micro.api", 500, "authorization returned no valid namespace");
-    return namespace;
+    const credential = typeof result === "object" ? result.credential : undefined;
+    return credential ? { namespace, credential } : { namespace };
   }
 }

@@ -4,7 +4,7 @@
 import type * as http from "node:http";
 import * as http2 from "node:http2";
 import {
-  CONTENT_TYPE, GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MICRO_NAMESPACE, MICRO_PEER, MicroError, encodeTrailerFrame, grpcCodeFor,
+  AUTHORIZATION, CONTENT_TYPE, GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MICRO_NAMESPACE, MICRO_PEER, MicroError, encodeTrailerFrame, grpcCodeFor,
   grpcRequestHeaders, grpcWebContentType, percentEncodeGrpcMessage,
 } from "../wire/index.js";
 import type { SessionPool } from "./h2-pool.js";
@@ -30,6 +30,8 @@ export interface WebCall {
   text: boolean;
   path: string;
   namespace: string;
+  /** Sent as the call's Authorization instead of the caller's (the front door's call token, auth/call-tokens.ts). */
+  credential?: string;
 }
 
 /** Answers with a status only (no messages): headers and a trailer frame both carry it. */
@@ -51,6 +53,7 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) metadata[k] = Array.isArray(v) ? v.join(", ") : v;
   metadata[MICRO_NAMESPACE] = call.namespace;
+  if (call.credential) metadata[AUTHORIZATION] = `Bearer ${call.credential}`;
   metadata[MICRO_PEER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
   const headers = grpcRequestHeaders(call.path, metadata);
   const upstream = session.request(headers, { endStream: false });

@@ -63,10 +63,10 @@ export function createGrpcWebServer(options: GrpcWebOptions): http.Server {
     const raw = await readAll(req, limit);
     const body = text ? decodeText(raw) : raw;
     const service = String(req.headers[MICRO_SERVICE] || parsed.pkg);
-    const { namespace } = await admit({ path, service, endpoint: parsed.endpoint, headers: req.headers });
+    const { namespace, credential } = await admit({ path, service, endpoint: parsed.endpoint, headers: req.headers });
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
-    await forwardWebCall(pool, { req, res, body, text, path, namespace }, found.addresses);
+    await forwardWebCall(pool, { req, res, body, text, path, namespace, credential }, found.addresses);
   }
 
   server.on("clientError", (_err, socket) => socket.destroy());

@@ -2,7 +2,7 @@
 // service (micro-service header, else the proto package), lets the auth layer admit the call and fix its
 // namespace, and forwards to a live instance.
 import * as http2 from "node:http2";
-import { MICRO_NAMESPACE, MICRO_PEER, MICRO_SERVICE, MicroError } from "../wire/index.js";
+import { AUTHORIZATION, MICRO_NAMESPACE, MICRO_PEER, MICRO_SERVICE, MicroError } from "../wire/index.js";
 import { SessionPool } from "./h2-pool.js";
 import { forward } from "./forward.js";
 import { clientAddress } from "./peer.js";
@@ -21,6 +21,9 @@ export interface ProxyCall {
 export interface Admission {
   /** The namespace the call runs in (sent upstream as micro-namespace). */
   namespace: string;
+  /** Sent upstream as the call's Authorization instead of the caller's: the front door's call token for an anonymous
+   * call to a user service (auth/call-tokens.ts), which admits no call without a token the platform signed. */
+  credential?: string;
 }
 
 export interface ProxyOptions {
@@ -59,11 +62,13 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     if (headers[":method"] !== "POST" || !parsed) throw new MicroError("micro.proxy", 400, `not a gRPC method path: ${path.slice(0, 200)}`);
     const service = String(headers[MICRO_SERVICE] || parsed.pkg);
     const call: ProxyCall = { path, service, endpoint: parsed.endpoint, headers };
-    const { namespace } = await admit(call);
+    const { namespace, credential } = await admit(call);
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
     const peer = clientAddress(stream.session?.socket?.remoteAddress, headers["x-forwarded-for"]);
-    await forward(pool, stream, headers, found.addresses, { [MICRO_NAMESPACE]: namespace, [MICRO_PEER]: peer });
+    const extra: Record<string, string> = { [MICRO_NAMESPACE]: namespace, [MICRO_PEER]: peer };
+    if (credential) extra[AUTHORIZATION] = `Bearer ${credential}`;
+    await forward(pool, stream, headers, found.addresses, extra);
   }
 
   return Object.assign(server, { pool });

@@ -23,13 +23,15 @@ export interface HandlerContext {
   readonly path: string;
   /** Incoming metadata, lower-case keys. */
   readonly metadata: Metadata;
-  /** Namespace of the call: the micro-namespace header, else "micro"; the auth middleware replaces it with
-   * the one the caller's token proves. */
+  /** Namespace of the call: the micro-namespace header, else "micro", until the auth layer settles it — in the
+   * server's builtins the one the front door admitted, in a framework service the service's own namespace
+   * (runtime/service/verify.ts), whatever the header says. */
   namespace: string;
   readonly deadline?: Date;
   /** Aborted when the caller cancels or the deadline passes. */
   readonly signal: AbortSignal;
-  /** Set by the auth layer once the caller is verified. */
+  /** Set by the auth layer once the caller is verified: the account its token proves (possibly of another
+   * namespace); undefined for an anonymous call the front door admitted to a public endpoint. */
   account?: CallerAccount;
   /** For server-streaming methods: further raw messages the client sends on the same stream (e.g. acks). */
   readonly incoming?: AsyncIterable<Uint8Array>;

@@ -11,7 +11,12 @@ import { DESCRIPTOR_KEY, describeEndpoints, encodeDescriptor } from "../registry
 import type { Registry } from "../registry/types.js";
 
 export interface BuiltinHandler<S extends DescService = DescService> { desc: S; impl: ServiceImpl<S> }
-export interface Builtin { name: string; handlers: BuiltinHandler<any>[] }
+export interface Builtin {
+  name: string;
+  handlers: BuiltinHandler<any>[];
+  /** Extra registry metadata (auth: the token verification keys, auth/jwks.ts). */
+  metadata?: Record<string, string>;
+}
 
 /** Serves every builtin's handlers on `rpc` (debug.Debug once: it answers for all of them). */
 export function hostBuiltins(rpc: RpcServer, builtins: Builtin[], debug: ServiceImpl<typeof Debug>): void {
@@ -25,7 +30,7 @@ export async function registerBuiltins(registry: Registry, builtins: Builtin[], 
     await registry.register({
       name: b.name,
       version,
-      metadata: { builtin: "true", [DESCRIPTOR_KEY]: encodeDescriptor(defs) },
+      metadata: { ...b.metadata, builtin: "true", [DESCRIPTOR_KEY]: encodeDescriptor(defs) },
       endpoints: defs.flatMap(describeEndpoints),
       nodes: [{ id: `${b.name}-${randomUUID()}`, address, metadata: { transport: "grpc" } }],
     }, { domain: ADMIN_NAMESPACE, ttlMs: 0 });

@@ -23,7 +23,7 @@ import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type 
 import { Registrants, registeredIds } from "../launcher/registrants.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
 import {
-  EmbeddedAuth, accountsHandler, admit, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
+  EmbeddedAuth, JWKS_METADATA, accountsHandler, admitAtFrontDoor, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
 } from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
@@ -126,7 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const builtins: Builtin[] = [
     ...primitives.builtins,
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registrants.track(registryHandler(registry)) }] },
-    { name: "auth", handlers: [
+    { name: "auth", metadata: { [JWKS_METADATA]: auth.jwks }, handlers: [
       { desc: Auth, impl: authHandler(auth) },
       { desc: Accounts, impl: accountsHandler(auth) },
       { desc: Rules, impl: rulesHandler(auth) },
@@ -142,15 +142,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   hostBuiltins(rpc, builtins, debugHandler(stats, spans));
 
   const resolver = new Resolver(registry);
-  // One admission for the proxy and gRPC-Web alike.
-  const admitCall = (c: ProxyCall) => admit(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
+  // One admission for the proxy and gRPC-Web alike; an anonymous call to a user service goes on with a call token.
+  const admitCall = (c: ProxyCall) => admitAtFrontDoor(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
   const proxy = createProxyServer({ resolver, admit: admitCall });
   // The gateway admits every call exactly as the proxy does: one policy for every way in.
   const gateway = createGateway({
     registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
-    authorize: async (r) => (await admit(auth, {
-      headers: r.headers as Record<string, string | string[] | undefined>, service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token,
-    })).namespace,
+    authorize: async (r) => {
+      const { namespace, credential } = await admitAtFrontDoor(auth, {
+        headers: r.headers as Record<string, string | string[] | undefined>, service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token,
+      });
+      return { namespace, credential };
+    },
   });
   // Clients keep HTTP/2 connections to the proxy open (services for their heartbeats): closing the server alone
   // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).

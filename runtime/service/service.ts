@@ -18,6 +18,7 @@ import { readEnv, type MicroEnv } from "./env.js";
 import { Platform } from "./platform.js";
 import { createLogger, type Logger } from "./logger.js";
 import { platformClients, type PlatformClients } from "./primitives.js";
+import { CallVerifier, KeySet, RulesCache } from "./verify.js";
 
 export interface ServiceOptions {
   name: string;
@@ -26,6 +27,9 @@ export interface ServiceOptions {
   /** Registration TTL; the service re-registers every third of it. */
   registerTtlSeconds?: number;
   env?: Partial<MicroEnv>;
+  /** How long the namespace's rules are used before they are fetched again (default 5 s); a refusal re-decides
+   * with fresh rules once they are a second old, so a rule that grants access takes effect at once. */
+  rulesTtlMs?: number;
 }
 
 export class Service {
@@ -35,6 +39,8 @@ export class Service {
   readonly platform: Platform;
   readonly logger: Logger;
   private readonly server: RpcServer;
+  /** Admits each call: the caller's token verified locally, the namespace's rules applied (verify.ts). */
+  readonly verifier: CallVerifier;
   private clients?: PlatformClients;
   private readonly stats = new CallStats();
   private readonly spans = new SpanRecorder();
@@ -52,7 +58,13 @@ export class Service {
     this.platform = new Platform(this.env);
     this.logger = createLogger({ service: this.name });
     this.nodeId = `${this.name}-${randomUUID()}`;
-    this.server = new RpcServer({ middleware: [this.stats.middleware(), this.spans.middleware()] });
+    this.verifier = new CallVerifier({
+      namespace: this.env.namespace,
+      keys: new KeySet(() => this.platform.verificationKeys()),
+      rules: new RulesCache(() => this.platform.rules(), { ttlMs: options.rulesTtlMs }),
+    });
+    // spans after the verifier: only admitted calls, under the namespace the service runs in
+    this.server = new RpcServer({ middleware: [this.stats.middleware(), this.verifier.middleware(), this.spans.middleware()] });
     this.server.add(Debug, debugHandler(this.stats, this.spans), { name: this.name });
   }
 

@@ -1,0 +1,162 @@
+// Every call a framework service receives is verified here, whoever sent it and whichever way it came (the proxy,
+// the gateway, another service, any process that can reach the port): the caller's JWT is checked locally against
+// the platform's published keys, and the service's namespace rules are applied with the front doors' own policy
+// (auth/policy.ts). The call runs in the service's namespace — the one it registered in, never a header's — as the
+// account the token proves (ctx.account), or, for the front door's call token of an anonymous call, as nobody.
+import { importJWK, type CryptoKey, type JWTVerifyGetKey } from "jose";
+import { MicroError } from "../rpc/errors.js";
+import type { Middleware } from "../rpc/server.js";
+import type { CallerAccount, Metadata } from "../rpc/types.js";
+import { tokenFrom } from "../auth/guard.js";
+import { decideAccess } from "../auth/policy.js";
+import { CALL_TOKEN_TYPE, verifyAccessToken } from "../auth/tokens.js";
+import { TOKEN_ALGORITHM } from "../auth/keys.js";
+import type { JwkSet } from "../auth/jwks.js";
+import type { Rule } from "../auth/types.js";
+
+const ERROR_ID = "auth";
+
+export interface KeySetOptions {
+  /** A refetch for an unknown kid happens at most this often (a flood of forged kids costs auth one call). */
+  minRefetchMs?: number;
+  /** Milliseconds, monotonic (default performance.now). */
+  clock?: () => number;
+}
+
+/** The platform's verification keys by kid: fetched on first use, refetched when a token names a kid not seen yet
+ * (the server rotated its key), at most every `minRefetchMs`. */
+export class KeySet {
+  private keys = new Map<string, CryptoKey>();
+  private fetchedAt = -Infinity;
+  private pending?: Promise<void>;
+  private readonly minRefetchMs: number;
+  private readonly clock: () => number;
+
+  constructor(private readonly fetch: () => Promise<JwkSet>, options: KeySetOptions = {}) {
+    this.minRefetchMs = options.minRefetchMs ?? 5000;
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  /** jose's key picker: the key of the header's kid (a token without one gets the newest key). */
+  readonly getKey: JWTVerifyGetKey = async (header) => {
+    const kid = header.kid;
+    let key = this.pick(kid);
+    if (!key && this.clock() - this.fetchedAt >= this.minRefetchMs) {
+      await this.refresh();
+      key = this.pick(kid);
+    }
+    if (!key) throw new Error("no verification key for the token's kid");
+    return key;
+  };
+
+  private pick(kid: string | undefined): CryptoKey | undefined {
+    return kid === undefined ? this.keys.values().next().value : this.keys.get(kid);
+  }
+
+  /** Fetches the set now (one fetch at a time; callers share it). */
+  refresh(): Promise<void> {
+    this.pending ??= (async () => {
+      try {
+        const set = await this.fetch();
+        const keys = new Map<string, CryptoKey>();
+        for (const jwk of set.keys) {
+          if (jwk.kid && (jwk.alg === undefined || jwk.alg === TOKEN_ALGORITHM)) keys.set(jwk.kid, await importJWK(jwk, TOKEN_ALGORITHM) as CryptoKey);
+        }
+        this.keys = keys;
+      } finally {
+        // a failed fetch also waits its turn: an unreachable auth service is not asked on every call
+        this.fetchedAt = this.clock();
+        this.pending = undefined;
+      }
+    })();
+    return this.pending;
+  }
+}
+
+export interface RulesCacheOptions {
+  /** How long fetched rules are used before they are fetched again. */
+  ttlMs?: number;
+}
+
+/** The namespace's rules, fetched with the service's own token and kept `ttlMs`. */
+export class RulesCache {
+  private rules?: readonly Rule[];
+  private fetchedAt = -Infinity;
+  private pending?: Promise<readonly Rule[]>;
+  private readonly ttlMs: number;
+
+  constructor(private readonly fetch: () => Promise<readonly Rule[]>, options: RulesCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 5000;
+  }
+
+  /** Milliseconds since the rules in hand were fetched. */
+  get age(): number {
+    return performance.now() - this.fetchedAt;
+  }
+
+  async get(): Promise<readonly Rule[]> {
+    if (this.rules && this.age < this.ttlMs) return this.rules;
+    return this.refresh();
+  }
+
+  refresh(): Promise<readonly Rule[]> {
+    this.pending ??= this.fetch().then((rules) => {
+      this.rules = rules;
+      this.fetchedAt = performance.now();
+      return rules;
+    }).finally(() => { this.pending = undefined; });
+    return this.pending;
+  }
+
+  /** Forget the rules in hand (a rules-changed signal). */
+  invalidate(): void {
+    this.fetchedAt = -Infinity;
+  }
+}
+
+export interface CallVerifierOptions {
+  /** The namespace the service registered in: every call it serves runs there. */
+  namespace: string;
+  keys: KeySet;
+  rules: RulesCache;
+}
+
+/** A refusal that rules fetched this long ago could have caused is re-decided with fresh ones (a rule just added). */
+const RECHECK_AFTER_MS = 1000;
+
+export class CallVerifier {
+  readonly namespace: string;
+
+  constructor(private readonly options: CallVerifierOptions) {
+    this.namespace = options.namespace;
+  }
+
+  /** The account the call's token proves (undefined for a call token), or a 401/403 MicroError. */
+  async admit(metadata: Metadata, service: string, endpoint: string): Promise<CallerAccount | undefined> {
+    const token = tokenFrom(metadata);
+    if (!token) throw new MicroError(ERROR_ID, 401, "authentication required: this service admits only calls with a token the platform issued");
+    const claims = await verifyAccessToken(this.options.keys.getKey, token);
+    if (!claims) throw new MicroError(ERROR_ID, 401, "invalid or expired token");
+    let account: CallerAccount | undefined;
+    if (claims.type === CALL_TOKEN_TYPE) {
+      // the front door's token for an anonymous call: for this service of this namespace only
+      if (claims.aud !== service || claims.iss !== this.namespace) throw new MicroError(ERROR_ID, 401, "invalid or expired token");
+    } else {
+      account = { id: claims.sub, type: claims.type, issuer: claims.iss, scopes: claims.scopes, ...(claims.name ? { name: claims.name } : {}) };
+    }
+    const resource = { type: "service", name: service, endpoint };
+    const decide = (rules: readonly Rule[]) => decideAccess({ account, namespace: this.namespace, resource, rules });
+    let decision = decide(await this.options.rules.get());
+    if (!decision.allowed && this.options.rules.age > RECHECK_AFTER_MS) decision = decide(await this.options.rules.refresh());
+    if (!decision.allowed) throw new MicroError(ERROR_ID, decision.code, decision.detail);
+    return account;
+  }
+
+  middleware(): Middleware {
+    return async (ctx, next) => {
+      ctx.account = await this.admit(ctx.metadata, ctx.service, ctx.endpoint);
+      ctx.namespace = this.namespace;
+      await next();
+    };
+  }
+}
