@@ -14,8 +14,9 @@ export class ConfigDelCommand extends MicroCommand {
 
   async execute(): Promise<number> {
     const { Config } = await import("../../../gen/config/config_pb.js");
-    const config = await this.session().client(Config);
-    await config.delete({ path: this.keyPath, namespace: this.namespace ?? "" });
+    const session = this.session();
+    const config = await session.client(Config);
+    await config.delete({ path: this.keyPath, namespace: this.namespace || session.namespace });
     return 0;
   }
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from "clipanion";
 import { ReadCommand } from "../base.js";
 import { toPrettyJson } from "../../output/format.js";
+import { CliError } from "../../errors.js";
 
 export class ConfigGetCommand extends ReadCommand {
   static override paths = [["config", "get"]];
@@ -17,9 +18,12 @@ export class ConfigGetCommand extends ReadCommand {
 
   async execute(): Promise<number> {
     const { Config } = await import("../../../gen/config/config_pb.js");
-    const config = await this.session().client(Config);
-    const { value } = await config.get({ path: this.keyPath, namespace: this.namespace ?? "", options: { secret: this.secret } });
+    const session = this.session();
+    const config = await session.client(Config);
+    const { value } = await config.get({ path: this.keyPath, namespace: this.namespace || session.namespace, options: { secret: this.secret } });
     const data = value?.data ?? "";
+    // Micro 3.0's server answers a missing path with the value null rather than an error: its CLI says "not found"
+    if (data.trim() === "" || data.trim() === "null") throw new CliError("not found");
     let parsed: unknown = data;
     try { parsed = JSON.parse(data); } catch { /* not JSON: print as stored */ }
     if (this.format === "json") this.print(toPrettyJson(parsed));

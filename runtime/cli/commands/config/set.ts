@@ -21,9 +21,11 @@ export class ConfigSetCommand extends MicroCommand {
 
   async execute(): Promise<number> {
     const { Config } = await import("../../../gen/config/config_pb.js");
-    const config = await this.session().client(Config);
+    const session = this.session();
+    const config = await session.client(Config);
+    // the namespace is always named, as Micro 3.0's config client does: its server answers "key required" to an empty one
     await config.set({
-      path: this.keyPath, namespace: this.namespace ?? "", value: { data: asJson(this.value), format: "json" }, options: { secret: this.secret },
+      path: this.keyPath, namespace: this.namespace || session.namespace, value: { data: asJson(this.value), format: "json" }, options: { secret: this.secret },
     });
     return 0;
   }
