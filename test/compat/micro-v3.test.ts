@@ -1,0 +1,172 @@
+// Micro 3.0 interop, measured against the real Micro 3.0 (Go, v3.19.0; test/support/micro-v3.ts installs it):
+// our CLI against Micro 3.0's server, and Micro 3.0's CLI against our server. Each row is a command a Micro 3.0 user
+// types, asserting its output — and, where a command writes, that the other side's CLI reads what it wrote.
+// docs/micro-v3-compat.md is the table of what this measures (and of the known gaps, which are not rows here yet).
+// Without Go it skips naming it; under CI=true it must run.
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { skipUnless } from "../support/tools.js";
+import { withServer } from "../support/server.js";
+import { runMicro, tempHome } from "../cli/support/micro.js";
+import { microV3Binary, ourCliIn, startMicroV3Server, v3Cli, v3CliAt, type V3Cli } from "../support/micro-v3.js";
+
+/** A command that must succeed: its stdout. */
+async function ok(cli: V3Cli, ...args: string[]): Promise<string> {
+  const r = await cli.run(args);
+  assert.equal(r.code, 0, `micro ${args.join(" ")} exited with ${r.code}:\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+/** A command that must fail: what it printed (Micro 3.0's CLI prints some errors on stdout, some on stderr). */
+async function fails(cli: V3Cli, ...args: string[]): Promise<string> {
+  const r = await cli.run(args);
+  assert.notEqual(r.code, 0, `micro ${args.join(" ")} should fail:\n${r.stdout}`);
+  return r.stdout + r.stderr;
+}
+
+const lines = (out: string) => out.split("\n").map((l) => l.trim()).filter(Boolean);
+/** The first column of a table (tabs or runs of spaces between columns). */
+const firstColumn = (out: string) => lines(out).map((l) => l.split(/\s+/)[0]);
+
+test("our CLI against Micro 3.0's server", async (t: TestContext) => {
+  if (skipUnless(t, "go")) return;
+  const binary = await microV3Binary();
+  const server = await startMicroV3Server(binary);
+  const ours = await ourCliIn(server);
+  const theirs = await v3Cli(binary, server);
+  try {
+    await ok(theirs, "login", "--username", "admin", "--password", "micro");
+
+    await t.test("env: local is the server's proxy", async () => {
+      assert.match(await ok(ours, "env"), /^\*\s+local\s+127\.0\.0\.1:8081\s/m);
+    });
+
+    await t.test("login as Micro 3.0's default admin", async () => {
+      assert.match(await ok(ours, "login", "--email", "admin", "--password", "micro"), /Successfully logged in/);
+    });
+
+    await t.test("services lists Micro 3.0's builtins", async () => {
+      const names = lines(await ok(ours, "services"));
+      for (const s of ["api", "auth", "broker", "config", "events", "network", "proxy", "registry", "runtime", "store"]) {
+        assert.ok(names.includes(s), `${s} missing from ${names.join(", ")}`);
+      }
+    });
+
+    await t.test("store write, read, list, delete (Micro 3.0's CLI reads what ours wrote)", async () => {
+      await ok(ours, "store", "write", "greeting", "hello");
+      assert.equal(await ok(ours, "store", "read", "greeting"), "hello\n");
+      assert.equal(await ok(theirs, "store", "read", "greeting"), "hello\n");
+      await ok(theirs, "store", "write", "other", "theirs");
+      assert.deepEqual(lines(await ok(ours, "store", "list")).sort(), ["greeting", "other"]);
+      await ok(ours, "store", "delete", "greeting");
+      assert.match(await fails(theirs, "store", "read", "greeting"), /not found/i);
+      assert.match(await fails(ours, "store", "read", "greeting"), /not found/i);
+    });
+
+    await t.test("store --help lists the group's commands", async () => {
+      const help = await ok(ours, "store", "--help");
+      for (const c of ["read", "write", "list", "delete"]) assert.match(help, new RegExp(`micro store ${c}\\b`));
+    });
+
+    await t.test("config set, get, del (the namespace is sent; Micro 3.0's CLI reads what ours set)", async () => {
+      await ok(ours, "config", "set", "foo.bar", "baz");
+      assert.equal(await ok(ours, "config", "get", "foo.bar"), "baz\n");
+      assert.equal(await ok(theirs, "config", "get", "foo.bar"), "baz\n");
+      await ok(theirs, "config", "set", "foo.count", "3");
+      assert.deepEqual(JSON.parse(await ok(ours, "config", "get", "foo")), { bar: "baz", count: 3 });
+      await ok(ours, "config", "del", "foo.bar");
+      assert.match(await fails(ours, "config", "get", "foo.bar"), /not found/i);
+      assert.match(await fails(theirs, "config", "get", "foo.bar"), /not found/i);
+      assert.match(await fails(ours, "config", "get", "nothing.here"), /not found/i);
+    });
+
+    await t.test("user prints the logged-in account; user namespace its namespace", async () => {
+      assert.equal(await ok(ours, "user"), "admin\n");
+      assert.equal(await ok(ours, "user", "namespace"), "micro\n");
+    });
+
+    await t.test("auth create account and list accounts (seen by Micro 3.0's CLI)", async () => {
+      assert.match(await ok(ours, "auth", "create", "account", "--secret", "pw-of-bob", "bob"), /Account bob created in namespace micro/);
+      assert.ok(firstColumn(await ok(theirs, "auth", "list", "accounts")).includes("bob"));
+      const accounts = firstColumn(await ok(ours, "auth", "list", "accounts"));
+      assert.ok(accounts.includes("admin") && accounts.includes("bob"), accounts.join(", "));
+    });
+
+    await t.test("status with nothing run", async () => {
+      const r = await ours.run(["status"]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /No services in namespace micro/);
+    });
+
+    await t.test("logs of a builtin, with --lines", async () => {
+      // Micro 3.0's runtime tails count*200 bytes: without --lines ours asks for count 0 and gets nothing (a gap)
+      assert.match(await ok(ours, "logs", "store", "--lines", "5"), /service=store/);
+    });
+  } finally {
+    await ours.remove();
+    await theirs.remove();
+    await server.close();
+  }
+});
+
+test("Micro 3.0's CLI against our server", async (t: TestContext) => {
+  if (skipUnless(t, "go")) return;
+  const binary = await microV3Binary();
+  await withServer(async (server) => {
+    const port = Number(server.proxyAddress.split(":").pop());
+    const theirs = await v3CliAt(binary, server.proxyAddress);
+    const home = await tempHome();
+    const ours: V3Cli = { home: home.home, run: (args) => runMicro(args, { home: home.home, port }), remove: home.remove };
+    try {
+      await t.test("env add and env set point it at our proxy", async () => {
+        assert.match(await ok(theirs, "env"), new RegExp(`^\\*\\s+ours\\s+${server.proxyAddress.replaceAll(".", "\\.")}`, "m"));
+      });
+
+      await t.test("login as our default admin", async () => {
+        assert.match(await ok(theirs, "login", "--username", "admin", "--password", "micro"), /Successfully logged in/);
+        await ok(ours, "login", "--email", "admin", "--password", "micro");
+      });
+
+      await t.test("user and services", async () => {
+        assert.equal(await ok(theirs, "user"), "admin\n");
+        const names = lines(await ok(theirs, "services"));
+        for (const s of ["auth", "config", "registry", "runtime", "store"]) assert.ok(names.includes(s), `${s} missing from ${names.join(", ")}`);
+      });
+
+      await t.test("store write, read, list, delete (our CLI reads what it wrote)", async () => {
+        await ok(theirs, "store", "write", "greeting", "hello");
+        assert.equal(await ok(theirs, "store", "read", "greeting"), "hello\n");
+        assert.equal(await ok(ours, "store", "read", "greeting"), "hello\n");
+        await ok(ours, "store", "write", "other", "ours");
+        assert.deepEqual(lines(await ok(theirs, "store", "list")).sort(), ["greeting", "other"]);
+        await ok(theirs, "store", "delete", "greeting");
+        assert.match(await fails(theirs, "store", "read", "greeting"), /not found/i);
+      });
+
+      await t.test("config set, get, del (our CLI reads what it set)", async () => {
+        await ok(theirs, "config", "set", "foo.bar", "baz");
+        assert.equal(await ok(theirs, "config", "get", "foo.bar"), "baz\n");
+        assert.equal(await ok(ours, "config", "get", "foo.bar"), "baz\n");
+        await ok(ours, "config", "set", "foo.count", "3");
+        assert.deepEqual(JSON.parse(await ok(theirs, "config", "get", "foo")), { bar: "baz", count: 3 });
+        await ok(theirs, "config", "del", "foo.bar");
+        assert.match(await fails(theirs, "config", "get", "foo.bar"), /not found/i);
+      });
+
+      await t.test("auth create account, list accounts and rules", async () => {
+        assert.match(await ok(theirs, "auth", "create", "account", "--secret", "pw-of-bob", "bob"), /Account created: .*"id":"bob"/);
+        assert.ok(firstColumn(await ok(theirs, "auth", "list", "accounts")).includes("bob"));
+        assert.ok(firstColumn(await ok(ours, "auth", "list", "accounts")).includes("bob"));
+        assert.match(await ok(theirs, "auth", "list", "rules"), /^ID\s+Scope\s+Access\s+Resource\s+Priority/m);
+      });
+
+      await t.test("status with nothing run; logs of a service that is not there", async () => {
+        assert.equal(await ok(theirs, "status"), "");
+        assert.match(await fails(theirs, "logs", "nothere"), /Service not found/);
+      });
+    } finally {
+      await theirs.remove();
+      await home.remove();
+    }
+  });
+});
