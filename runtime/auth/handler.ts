@@ -116,18 +116,32 @@ export function accountsHandler(auth: AuthBackend): ServiceImpl<typeof AccountsS
   };
 }
 
-export function rulesHandler(auth: AuthBackend): ServiceImpl<typeof RulesService> {
+/** Broker topic (in the namespace whose rules changed) on which a rule's creation or deletion is announced: the
+ * namespace's services drop the rules they cached (runtime/service/verify.ts). The body is the namespace. Anyone of
+ * the namespace may publish there too; a spurious announcement costs one refetch of the rules. */
+export const RULES_CHANGED_TOPIC = "micro.auth.rules";
+
+export interface RulesHandlerOptions {
+  /** Called after a rule of `namespace` was created or deleted (the server publishes RULES_CHANGED_TOPIC). */
+  onChange?: (namespace: string) => Promise<void> | void;
+}
+
+export function rulesHandler(auth: AuthBackend, options: RulesHandlerOptions = {}): ServiceImpl<typeof RulesService> {
+  // the change is made: a failed announcement leaves caches to expire on their own (5 s) rather than failing the call
+  const changed = async (namespace: string) => { try { await options.onChange?.(namespace); } catch { /* see above */ } };
   return {
     async create(req, ctx) {
       const namespace = namespaceFor(ctx, req.options);
       requireAdmin(ctx, namespace);
       await auth.createRule(ruleFromProto(req.rule), { namespace });
+      await changed(namespace);
       return {};
     },
     async delete(req, ctx) {
       const namespace = namespaceFor(ctx, req.options);
       requireAdmin(ctx, namespace);
       await auth.deleteRule(req.id, { namespace });
+      await changed(namespace);
       return {};
     },
     async list(req, ctx) {

@@ -5,7 +5,10 @@ export type {
 export { ADMIN_SCOPE, DEFAULT_ACCOUNT, DEFAULT_NAMESPACE, DEFAULT_RULE_ID, SERVICE_SCOPE } from "./types.js";
 export { EmbeddedAuth, type EmbeddedAuthOptions, type AttemptInfo } from "./embedded.js";
 export { RemoteAuth } from "./remote.js";
-export { authHandler, accountsHandler, rulesHandler, INVITE_METADATA, INVITE_TYPE, type AuthBackend, type AuthHandlerOptions } from "./handler.js";
+export {
+  authHandler, accountsHandler, rulesHandler, INVITE_METADATA, INVITE_TYPE, RULES_CHANGED_TOPIC, type AuthBackend, type AuthHandlerOptions,
+  type RulesHandlerOptions,
+} from "./handler.js";
 export { authMiddleware } from "./middleware.js";
 export {
   admit, admitAtFrontDoor, authenticate, authorizeCall, resolveNamespace, tokenFrom, type Admission, type AdmitRequest, type Forwarding, type FrontDoorSource, type Caller, type GuardSource,

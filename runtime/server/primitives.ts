@@ -16,6 +16,8 @@ export interface Primitives {
   builtins: Builtin[];
   /** Where the store's data lives ("embedded", or the engine's URL without its password). */
   storeWhere: string;
+  /** The server's own broker: rule changes are announced on it (auth RULES_CHANGED_TOPIC). */
+  broker: MemoryBroker;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function openPrimitives(engine: Engine, dataDir: string, storeUrl?:
   const broker = new MemoryBroker();
   return {
     storeWhere: where,
+    broker,
     builtins: [
       { name: "store", handlers: [{ desc: Store, impl: storeHandler(store) }, { desc: BlobStore, impl: blobStoreHandler(blobs) }] },
       { name: "config", handlers: [{ desc: Config, impl: configHandler(config) }] },

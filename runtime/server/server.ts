@@ -23,7 +23,7 @@ import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type 
 import { Registrants, registeredIds } from "../launcher/registrants.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
 import {
-  EmbeddedAuth, JWKS_METADATA, accountsHandler, admitAtFrontDoor, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
+  EmbeddedAuth, JWKS_METADATA, RULES_CHANGED_TOPIC, accountsHandler, admitAtFrontDoor, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
 } from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
@@ -129,7 +129,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     { name: "auth", metadata: { [JWKS_METADATA]: auth.jwks }, handlers: [
       { desc: Auth, impl: authHandler(auth) },
       { desc: Accounts, impl: accountsHandler(auth) },
-      { desc: Rules, impl: rulesHandler(auth) },
+      // the namespace's services drop their cached rules when told (runtime/service/verify.ts)
+      { desc: Rules, impl: rulesHandler(auth, {
+        onChange: (ns) => primitives.broker.publish(RULES_CHANGED_TOPIC, { body: new TextEncoder().encode(ns) }, { namespace: ns }),
+      }) },
     ] },
     { name: "runtime", handlers: [
       { desc: RuntimeDesc, impl: runtimeHandler(runtime) },

@@ -3,6 +3,8 @@
 // first and then drains, so no caller is routed to an instance that is going away.
 import type { DescService } from "@bufbuild/protobuf";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { RULES_CHANGED_TOPIC } from "../auth/handler.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { Debug } from "../gen/debug/debug_pb.js";
 import { createClient } from "../rpc/client.js";
@@ -48,6 +50,7 @@ export class Service {
   private readonly nodeId: string;
   private address = "";
   private heartbeat?: NodeJS.Timeout;
+  private readonly watching = new AbortController();
   private stopping?: Promise<void>;
 
   constructor(private readonly options: ServiceOptions) {
@@ -113,6 +116,7 @@ export class Service {
     const ttl = this.options.registerTtlSeconds ?? 30;
     this.heartbeat = setInterval(() => this.register().catch((err) => this.logger.warn(`re-register failed: ${err.message}`)), (ttl * 1000) / 3);
     this.heartbeat.unref();
+    void this.watchRules();
     this.logger.info(`serving ${this.defs.map((d) => d.desc.typeName).join(", ") || "no handlers"} on ${this.address} (namespace ${this.env.namespace})`);
     return this.address;
   }
@@ -120,11 +124,27 @@ export class Service {
   async stop(): Promise<void> {
     this.stopping ??= (async () => {
       clearInterval(this.heartbeat);
+      this.watching.abort();
       await this.registry().deregister(this.registration()).catch(() => undefined);
       await this.server.close(10_000);
       this.logger.info("stopped");
     })();
     return this.stopping;
+  }
+
+  /** Drops the cached rules whenever the server announces a change in the namespace; resubscribes after a failure
+   * (dropping them then too: a change may have gone unheard). */
+  private async watchRules(): Promise<void> {
+    const signal = this.watching.signal;
+    while (!signal.aborted) {
+      try {
+        for await (const _ of this.broker.subscribe(RULES_CHANGED_TOPIC, { signal })) this.verifier.invalidateRules();
+      } catch (err) {
+        if (!signal.aborted) this.logger.debug(`rules watch: ${(err as Error).message}`);
+      }
+      this.verifier.invalidateRules();
+      if (!signal.aborted) await sleep(5000, undefined, { signal, ref: false }).catch(() => undefined);
+    }
   }
 
   private registry() {

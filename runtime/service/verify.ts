@@ -152,6 +152,11 @@ export class CallVerifier {
     return account;
   }
 
+  /** The namespace's rules changed (auth RULES_CHANGED_TOPIC): the next call fetches them. */
+  invalidateRules(): void {
+    this.options.rules.invalidate();
+  }
+
   middleware(): Middleware {
     return async (ctx, next) => {
       ctx.account = await this.admit(ctx.metadata, ctx.service, ctx.endpoint);
