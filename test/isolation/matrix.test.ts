@@ -12,6 +12,7 @@ import { addForeignEnv, startWorld, type World } from "./support/tenants.js";
 import { Judge, attackCases, controlCases, describe, execute, foreignEnv, judgeControl, label, watchBrokers, type Case } from "./support/matrix.js";
 import type { Outcome } from "./support/ways.js";
 import { runProbe } from "./support/sandbox-probe.js";
+import { directCases, directLabel, executeDirect, expected, forgeries, judgeDirect } from "./support/direct.js";
 import { skipUnlessRoot } from "../support/tools.js";
 
 let w: World;
@@ -99,6 +100,38 @@ test("matrix: every cross-tenant attempt is refused or sees nothing, and changes
   assert.deepEqual(leaks, []);
   assert.deepEqual(inconclusive, [], "every attempt must end in a refusal or an answer, not an unrelated error");
 });
+
+test("direct to a service's port and from another tenant's service: only a platform token of the right tenant opens the private endpoints",
+  async () => {
+    const f = await forgeries(w);
+    const cases = directCases(w);
+    const problems: string[] = [];
+    let leaks = 0;
+    const tally = { refused: 0, answered: 0 };
+    await pool(cases, PARALLEL, async (c) => {
+      const o = await executeDirect(c, f);
+      answers.push(o.output, "detail" in o ? o.detail : "");
+      const problem = judgeDirect(c, o);
+      if (problem) {
+        problems.push(`${directLabel(c)}: ${problem}`);
+        if (problem.startsWith("LEAK")) leaks++;
+      } else tally[expected(c) === "ok" ? "answered" : "refused"]++;
+    });
+    console.log(`${cases.length} cases, ${leaks} leaks (direct to the service and from another tenant's service: ${tally.refused} refused, ` +
+      `${tally.answered} answered as they should: the right tenant everywhere, another tenant's token on the public endpoint)`);
+    for (const p of problems) console.log(p);
+    assert.deepEqual(problems, []);
+    // through the front doors the public endpoint stays public to anonymous callers, the private ones do not open
+    for (const t of [w.A, w.B]) {
+      const post = (endpoint: string) => fetch(`http://127.0.0.1:${w.apiPort}/${t.service}/helloworld/${endpoint}`, {
+        method: "POST", headers: { "content-type": "application/json", "micro-namespace": t.ns }, body: JSON.stringify({ name: "anon" }),
+      });
+      const open = await post("message");
+      assert.equal(open.status, 200, `anonymous ${t.service} Helloworld.Message through the gateway: ${await open.clone().text()}`);
+      assert.match(((await open.json()) as { msg: string }).msg, /^Message for anon from /);
+      assert.equal((await post("call")).status, 401);
+    }
+  });
 
 test("a tenant's runtime job never receives the server's config secret key", async () => {
   for (const t of [w.A, w.B]) {

@@ -150,7 +150,10 @@ const registry: Op[] = [
     request: (t) => ({ options: { domain: t.bodyNs } }), reveals: (x, o) => x.includes(o.service), cli: { args: () => ["services"] } },
   // the gateway's /openapi.json describes a namespace's services: the registry by another door
   { id: "registry.openapi", primitive: "registry", kind: "list", method: Registry.method.listServices, need: "account", nsInBody: false, mutates: false,
-    request: () => ({}), http: { method: "GET", path: "/openapi.json" }, reveals: (x, o) => x.includes(o.service) },
+    // the user service's one public endpoint (Helloworld.Message, support/tenants.ts) is documented to anyone: the
+    // private ones must not be
+    request: () => ({}), http: { method: "GET", path: "/openapi.json" },
+    reveals: (x, o) => new RegExp(`/${o.service}/helloworld/(call|stream|ping-pong)\\b`).test(x) },
   { id: "registry.watch", primitive: "registry", kind: "watch", method: Registry.method.watch, service: "registry", need: "account", nsInBody: true, mutates: false,
     request: (t) => ({ options: { domain: t.bodyNs } }), poke: "registry", reveals: (x, o) => x.includes(o.service) || x.includes(`poke-${o.key.toLowerCase()}`) },
   { id: "registry.register", primitive: "registry", kind: "write", method: Registry.method.register, service: "registry", need: "service", nsInBody: true, mutates: true,
@@ -201,7 +204,7 @@ const auth: Op[] = [
   { id: "auth.accounts.list", primitive: "auth", kind: "list", method: Accounts.method.list, service: "auth", need: "admin", nsInBody: true, mutates: false,
     request: (t) => ({ options: { namespace: t.bodyNs } }), reveals: (x, o) => x.includes(`service.${o.service}`),
     cli: { args: () => ["auth", "list", "accounts"], nsFlag } },
-  { id: "auth.rules.list", primitive: "auth", kind: "list", method: Rules.method.list, service: "auth", need: "admin", nsInBody: true, mutates: false,
+  { id: "auth.rules.list", primitive: "auth", kind: "list", method: Rules.method.list, service: "auth", need: "service", nsInBody: true, mutates: false,
     request: (t) => ({ options: { namespace: t.bodyNs } }), reveals: (x, o) => x.includes(o.service),
     cli: { args: () => ["auth", "list", "rules"], nsFlag } },
   { id: "auth.generate", primitive: "auth", kind: "write", method: Auth.method.generate, service: "auth", need: "admin", nsInBody: true, mutates: true,

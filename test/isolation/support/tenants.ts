@@ -138,6 +138,10 @@ export async function startWorld(): Promise<World> {
     const resource = { type: "service", name: service, endpoint: "*" };
     await rules.create({ rule: { id: "notes-members", scope: "*", resource, access: 1, priority: 10 }, options: { namespace: ns } });
     await rules.create({ rule: { id: "notes-closed", scope: "", resource, access: 2, priority: 5 }, options: { namespace: ns } });
+    // …but for one public endpoint (Helloworld.Message, which no op of the main matrix uses): the direct ways
+    // (support/direct.ts) check that public stays public through the front doors, and to no one without a token
+    const message = { type: "service", name: service, endpoint: "Helloworld.Message" };
+    await rules.create({ rule: { id: "notes-public-message", scope: "", resource: message, access: 1, priority: 20 }, options: { namespace: ns } });
     const entry = (await createClient(Registry, root(ns)).getService({ service, options: { domain: ns } })).services[0]!;
     const registration = { name: entry.name, version: entry.version, nodes: entry.nodes.map((n) => ({ id: n.id, address: n.address })) };
     const tenant: Tenant = { key, ns, marker, countMarker, service, job: `job-${key.toLowerCase()}`, user, svc, home, owner, registration };
