@@ -5,10 +5,17 @@
 // Without Go it skips naming it; under CI=true it must run.
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
+import { cp } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { until } from "../support/wait.js";
 import { skipUnless } from "../support/tools.js";
 import { withServer } from "../support/server.js";
 import { runMicro, tempHome } from "../cli/support/micro.js";
 import { microV3Binary, ourCliIn, startMicroV3Server, v3Cli, v3CliAt, type V3Cli } from "../support/micro-v3.js";
+
+/** dist/test/compat → the repository's fixture. */
+const PLAIN_GO = fileURLToPath(new URL("../../../fixtures/micro-v3/plain-go", import.meta.url));
 
 /** A command that must succeed: its stdout. */
 async function ok(cli: V3Cli, ...args: string[]): Promise<string> {
@@ -163,6 +170,29 @@ test("Micro 3.0's CLI against our server", async (t: TestContext) => {
       await t.test("status with nothing run; logs of a service that is not there", async () => {
         assert.equal(await ok(theirs, "status"), "");
         assert.match(await fails(theirs, "logs", "nothere"), /Service not found/);
+      });
+
+      await t.test("run ./dir (a plain tar upload) builds and runs a Go program; status, logs, kill from either CLI", async () => {
+        // a copy: Micro 3.0's run vendors the module in place
+        const dir = join(theirs.home, "hello-go");
+        await cp(PLAIN_GO, dir, { recursive: true });
+        assert.match(await ok(theirs, "run", dir), /^$/);
+        const row = (out: string) => lines(out).find((l) => l.startsWith("hello-go"));
+        const status = await until(async () => {
+          const line = row(await ok(theirs, "status"));
+          return line && /\b(running|error)\b/.test(line) ? line : undefined;
+        }, "hello-go to be running or failed", 240_000, 500);
+        assert.match(status, /\bupload:[0-9a-f-]+\s+running\b/, status);
+        assert.match(row(await ok(ours, "status")) ?? "", /\brunning\b/);
+        const logs = await until(async () => {
+          const out = await ok(theirs, "logs", "hello-go");
+          return /hello from go/.test(out) ? out : undefined;
+        }, "hello-go's first line in its logs", 60_000, 500);
+        assert.match(logs, /go build/, "the build's output is in the logs");
+        assert.match(await ok(ours, "logs", "hello-go"), /hello from go/);
+        await ok(theirs, "kill", "hello-go");
+        await until(async () => (row(await ok(theirs, "status")) === undefined ? true : undefined), "hello-go to be gone", 60_000, 500);
+        assert.equal(row(await ok(ours, "status")), undefined);
       });
     } finally {
       await theirs.remove();
