@@ -5,6 +5,8 @@
 // its author's toolchain lives. Only the build directory changes, never the uploaded or fetched source: the tarball
 // is copied into .micro/ there and package.json's micro-ts dependency points at it, both written as the build's
 // user (the namespace's sandbox user), which then needs no right to the server's files.
+// The kubernetes runtime decides by the same rule (frameworkPlan) and ships the package to the pod, whose build
+// step makes the same change in its own copy of the source (kubernetes/toolchain.ts, FRAMEWORK_STEP).
 import { readFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
@@ -68,15 +70,34 @@ export function mismatch(have: ProvidedPackage, range: string): string | undefin
   return `this server provides ${FRAMEWORK} ${have.version}; the service asks for ${range}`;
 }
 
-/** Before `npm install` in `dir` (a build directory): points a micro-ts version range at this server's package. */
-export async function provideFramework(dir: string, pkg: PackageJson, o: StepOptions): Promise<void> {
+export interface FrameworkPlan {
+  /** Where package.json names micro-ts, and the range it asks for. */
+  field: "dependencies" | "devDependencies";
+  range: string;
+  /** The package this server provides for it. */
+  have: ProvidedPackage;
+  /** Where the copy goes, relative to the service directory, and what package.json then names: file:<local>. */
+  local: string;
+}
+
+/** The one rule, for every runtime: whether this server provides micro-ts to a service with this package.json.
+ * undefined when npm resolves it itself; throws, with the message the user sees, when the server cannot (a tag,
+ * a range its version does not satisfy, or no package assembled). */
+export function frameworkPlan(pkg: PackageJson): FrameworkPlan | undefined {
   const wanted = frameworkRange(pkg);
-  if (!wanted) return;
+  if (!wanted) return undefined;
   const have = provided();
   const problem = mismatch(have, wanted.range);
   if (problem) throw new Error(problem);
-  const local = `.micro/${FRAMEWORK}-${have.version}.tgz`;
-  o.log.append("build", `${FRAMEWORK} ${wanted.range}: provided by this server (${FRAMEWORK} ${have.version})`);
+  return { ...wanted, have, local: `.micro/${FRAMEWORK}-${have.version}.tgz` };
+}
+
+/** Before `npm install` in `dir` (a build directory): points a micro-ts version range at this server's package. */
+export async function provideFramework(dir: string, pkg: PackageJson, o: StepOptions): Promise<void> {
+  const plan = frameworkPlan(pkg);
+  if (!plan) return;
+  const { field, range, have, local } = plan;
+  o.log.append("build", `${FRAMEWORK} ${range}: provided by this server (${FRAMEWORK} ${have.version})`);
   // the server opens its file and the build's user writes the copy: that user never reads the toolchain
   const file = await open(have.tarball, "r");
   try {
@@ -84,6 +105,6 @@ export async function provideFramework(dir: string, pkg: PackageJson, o: StepOpt
   } finally {
     await file.close();
   }
-  const rewritten = { ...pkg, [wanted.field]: { ...pkg[wanted.field], [FRAMEWORK]: `file:${local}` } };
+  const rewritten = { ...pkg, [field]: { ...pkg[field], [FRAMEWORK]: `file:${local}` } };
   await runStep("sh", ["-c", "cat > package.json"], { ...o, cwd: dir, stdin: Readable.from([`${JSON.stringify(rewritten, null, 2)}\n`]) });
 }

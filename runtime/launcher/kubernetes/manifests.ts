@@ -1,18 +1,19 @@
 // The objects one service becomes in Kubernetes: its tenant's Namespace, ServiceAccount and NetworkPolicy, a Secret with its service account, for an
-// uploaded source a ConfigMap carrying the archive, a Deployment (init containers fetch and build the source into
+// uploaded source a ConfigMap carrying the archive, for a service whose package.json asks the server for micro-ts a
+// ConfigMap carrying that package, a Deployment (init containers fetch and build the source into
 // a shared emptyDir, the main container runs it) and a ClusterIP Service in front of its gRPC port.
 // Every container runs as a non-root user, without privilege escalation or capabilities, under the runtime's
 // seccomp profile, on a read-only root filesystem: what it writes goes to the workspace emptyDir (HOME and the
 // toolchains' caches point there) or to an emptyDir on /tmp.
 // Typed with kubernetes-types, so tsc rejects a field Kubernetes does not have.
 import type { Deployment } from "kubernetes-types/apps/v1.js";
-import type { ConfigMap, Container, EnvVar, Namespace, PodSecurityContext, Secret, SecurityContext, Service, ServiceAccount, Volume } from "kubernetes-types/core/v1.js";
+import type { ConfigMap, Container, EnvVar, Namespace, PodSecurityContext, Secret, SecurityContext, Service, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import type { GitSource } from "../source.js";
 import type { RunSpec } from "../types.js";
 import { kubeNamespace, labelValue, objectName } from "./names.js";
 import { SERVICE_ACCOUNT, tenantObjects, type TenantPolicy } from "./tenant.js";
-import { BUILD_SCRIPT, GIT_FETCH_SCRIPT, RUN_SCRIPT, UPLOAD_FETCH_SCRIPT } from "./toolchain.js";
+import { BUILD_SCRIPT, FRAMEWORK_MOUNT, GIT_FETCH_SCRIPT, RUN_SCRIPT, UPLOAD_FETCH_SCRIPT } from "./toolchain.js";
 
 export type KubeObject = Namespace | ServiceAccount | NetworkPolicy | Secret | ConfigMap | Deployment | Service;
 
@@ -26,6 +27,18 @@ export const ANNOTATION = {
 const WORKSPACE = "/workspace/src";
 
 export type SourcePlan = { kind: "git"; git: GitSource } | { kind: "upload"; archive: Uint8Array };
+
+/** The micro-ts package the server provides to the service (the rule is ../framework.ts's frameworkPlan). */
+export interface FrameworkShipment {
+  /** The tarball's file name, its key in the ConfigMap (micro-ts-<version>.tgz). */
+  file: string;
+  tarball: Uint8Array;
+  /** Where package.json names micro-ts and the range the server checked. */
+  field: string;
+  range: string;
+  /** Where the build copies it, relative to the service directory; package.json then names file:<local>. */
+  local: string;
+}
 
 export interface ManifestInput {
   spec: RunSpec;
@@ -41,12 +54,16 @@ export interface ManifestInput {
   network: Omit<TenantPolicy, "port">;
   /** The non-root uid and gid the containers run as. */
   runAs: { uid: number; gid: number };
+  /** micro-ts for the build, when the server provides it. */
+  framework?: FrameworkShipment;
   /** ISO time of this create/update: changes the pod template, so an update rolls out even from the same source. */
   updated: string;
 }
 
 export const secretName = (service: string) => `${objectName(service)}-auth`;
 export const configMapName = (service: string) => `${objectName(service)}-source`;
+/** (`-deps`: no longer than `-source`, which objectName leaves room for.) */
+export const frameworkMapName = (service: string) => `${objectName(service)}-deps`;
 
 export function manifests(i: ManifestInput): KubeObject[] {
   const { spec } = i;
@@ -89,9 +106,29 @@ export function manifests(i: ManifestInput): KubeObject[] {
     };
   }
   const userEnv: EnvVar[] = Object.entries(spec.env ?? {}).map(([k, v]) => ({ name: k, value: v }));
+  let buildEnv = withEnv(TOOL_ENV, userEnv);
+  const buildMounts: VolumeMount[] = [...mounts];
+  if (i.framework) {
+    // Only the build container sees it: npm install copies the package into node_modules.
+    const f = i.framework;
+    objects.push({
+      apiVersion: "v1", kind: "ConfigMap",
+      metadata: { name: frameworkMapName(spec.name), namespace: ns, labels },
+      binaryData: { [f.file]: Buffer.from(f.tarball).toString("base64") },
+    });
+    volumes.push({ name: "framework", configMap: { name: frameworkMapName(spec.name) } });
+    buildMounts.push({ name: "framework", mountPath: FRAMEWORK_MOUNT, readOnly: true });
+    // after the user's env: these are the server's decision, not settings
+    buildEnv = withEnv(buildEnv, [
+      { name: "MICRO_FRAMEWORK_TARBALL", value: `${FRAMEWORK_MOUNT}/${f.file}` },
+      { name: "MICRO_FRAMEWORK_FILE", value: f.local },
+      { name: "MICRO_FRAMEWORK_FIELD", value: f.field },
+      { name: "MICRO_FRAMEWORK_RANGE", value: f.range },
+    ]);
+  }
   const build: Container = {
     name: "build", image: i.image, command: ["sh", "-c", BUILD_SCRIPT], workingDir: dir,
-    env: withEnv(TOOL_ENV, userEnv), volumeMounts: mounts, resources: RESOURCES.build, securityContext: CONTAINER_SECURITY,
+    env: buildEnv, volumeMounts: buildMounts, resources: RESOURCES.build, securityContext: CONTAINER_SECURITY,
   };
   const run: Container = {
     name: "run", image: i.image, command: ["sh", "-c", RUN_SCRIPT], workingDir: dir,

@@ -2,20 +2,22 @@
 // always write the manifests under <dataDir>/kubernetes/; with `apply` they also go to the cluster via kubectl, and
 // status and logs come from there. Without `apply` the runtime only writes: status stays "pending".
 import { readFile, stat } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { Pod, Secret } from "kubernetes-types/core/v1.js";
+import { FRAMEWORK, frameworkPlan, type PackageJson } from "../framework.js";
 import { checkRunSpec } from "../spec.js";
 import { MicroError } from "../../rpc/errors.js";
 import { isGitSource, resolveGit, uploadPath, UPLOAD_PREFIX } from "../source.js";
 import type { LogLine, LogQuery, RunSpec, Runtime, ServiceState } from "../types.js";
 import { listManifests, manifestPath, readManifests, removeManifests, toYaml, writeManifests } from "./files.js";
 import { kubectl, kubectlLines } from "./kubectl.js";
-import { ANNOTATION, LABEL, manifests, type KubeObject, type SourcePlan } from "./manifests.js";
+import { ANNOTATION, LABEL, manifests, type FrameworkShipment, type KubeObject, type SourcePlan } from "./manifests.js";
 import { kubeNamespace, labelValue, objectName } from "./names.js";
 import type { KubernetesSettings } from "./options.js";
 import { clusterStatus, groupByService } from "./status.js";
 import { TENANT_KINDS } from "./tenant.js";
-import { archiveFiles, DEFAULT_IMAGES, gitFiles, toolchainOf } from "./toolchain.js";
+import { archiveProbe, DEFAULT_IMAGES, gitProbe, toolchainOf, type Probe } from "./toolchain.js";
 
 export interface KubernetesRuntimeOptions extends KubernetesSettings {
   dataDir: string;
@@ -108,10 +110,10 @@ export class KubernetesRuntime implements Runtime {
 
   /** Writes the manifests, then applies them when asked. */
   private async deploy(spec: RunSpec, credentials: () => Promise<Credentials | undefined>, path: string): Promise<void> {
-    const { source, image } = await this.plan(spec);
+    const { source, image, framework } = await this.plan(spec);
     // Only a source that can be deployed gets a service account.
     const objects = manifests({
-      spec, source, image, gitImage: this.o.gitImage, proxy: this.o.proxy,
+      spec, source, image, framework, gitImage: this.o.gitImage, proxy: this.o.proxy,
       network: { server: this.o.server, egressAllow: this.o.egressAllow }, runAs: this.o.runAs, credentials: await credentials(), updated: new Date().toISOString(),
     });
     const text = await writeManifests(path, objects);
@@ -126,8 +128,8 @@ export class KubernetesRuntime implements Runtime {
     this.o.log?.(`kubernetes: ${this.o.apply ? "applied" : "wrote"} ${spec.namespace}/${spec.name} (${path})`);
   }
 
-  /** Where the pod gets the source from, and which image builds it. */
-  private async plan(spec: RunSpec): Promise<{ source: SourcePlan; image: string }> {
+  /** Where the pod gets the source from, which image builds it, and whether the server ships micro-ts with it. */
+  private async plan(spec: RunSpec): Promise<{ source: SourcePlan; image: string; framework?: FrameworkShipment }> {
     const pick = (t: keyof typeof DEFAULT_IMAGES | undefined) => this.o.image ?? DEFAULT_IMAGES[t ?? "node"];
     if (spec.source.startsWith(UPLOAD_PREFIX)) {
       const id = spec.source.slice(UPLOAD_PREFIX.length);
@@ -138,20 +140,51 @@ export class KubernetesRuntime implements Runtime {
       if (size > MAX_UPLOAD_BYTES) {
         throw bad(`the uploaded source is ${Math.ceil(size / 1024)} KiB: the kubernetes runtime ships an upload in a ConfigMap, at most ${MAX_UPLOAD_BYTES / 1024} KiB; push the service to git and micro run its git URL`);
       }
-      const toolchain = toolchainOf(await archiveFiles(file));
+      const probe = await archiveProbe(file);
+      const toolchain = toolchainOf(probe.files);
       if (!toolchain) throw bad("no package.json, go.mod or main.py in the uploaded source: cannot tell how to build this service");
-      return { source: { kind: "upload", archive: await readFile(file) }, image: pick(toolchain) };
+      const framework = await this.framework(spec, probe);
+      return { source: { kind: "upload", archive: await readFile(file) }, image: pick(toolchain), framework };
     }
     if (isGitSource(spec.source)) {
       const git = await resolveGit(spec.source, process.env).catch((err: Error) => { throw bad(err.message); });
       if (git.subdir.split("/").includes("..")) throw bad(`invalid subdirectory ${git.subdir}`);
-      // Only to choose the image: the pod's own build step tells the toolchain again.
-      const files = this.o.image ? [] : await gitFiles(git, process.env).catch(() => [] as string[]);
-      const toolchain = toolchainOf(files);
+      // To choose the image (the pod's own build step tells the toolchain again) and read package.json. The pod
+      // clones on its own, so a repository the server cannot read may still build there, without micro-ts.
+      const probe = await gitProbe(git, process.env).catch((err: Error) => {
+        this.o.log?.(`kubernetes: could not read ${spec.source} from the server (${err.message.split("\n")[0]}); the pod builds it without ${FRAMEWORK} from the server`);
+        return { files: [] } as Probe;
+      });
+      const toolchain = toolchainOf(probe.files);
       if (!toolchain && !this.o.image) this.o.log?.(`kubernetes: could not tell the toolchain of ${spec.source}; using ${pick(undefined)}`);
-      return { source: { kind: "git", git }, image: pick(toolchain) };
+      const framework = await this.framework(spec, probe);
+      return { source: { kind: "git", git }, image: pick(toolchain), framework };
     }
     throw bad(`unsupported source "${spec.source}" for the kubernetes runtime: use a git URL, or micro run a directory (it is uploaded)`);
+  }
+
+  /** micro-ts for the pod, by the local runtime's rule; a service it cannot serve is refused here, before any
+   * manifest is written. */
+  private async framework(spec: RunSpec, probe: Probe): Promise<FrameworkShipment | undefined> {
+    if (probe.packageJson === undefined) return undefined;
+    let pkg: PackageJson;
+    try {
+      pkg = JSON.parse(probe.packageJson);
+    } catch (err) {
+      throw bad(`package.json is not valid JSON: ${(err as Error).message}`);
+    }
+    let plan;
+    try {
+      plan = frameworkPlan(pkg);
+    } catch (err) {
+      throw bad((err as Error).message);
+    }
+    if (!plan) return undefined;
+    this.o.log?.(`kubernetes: ${spec.namespace}/${spec.name}: ${FRAMEWORK} ${plan.range} provided by this server (${FRAMEWORK} ${plan.have.version})`);
+    return {
+      file: basename(plan.local), tarball: await readFile(plan.have.tarball),
+      field: plan.field, range: plan.range, local: plan.local,
+    };
   }
 
   private async existing(namespace: string, name: string): Promise<KubeObject[]> {
