@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { Registry } from "../../runtime/gen/registry/registry_pb.js";
+import * as grpc from "@grpc/grpc-js";
 import { createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
+import { fromGrpcError } from "../../runtime/rpc/errors.js";
 import { toolsCache } from "../../generators/emit/sdk/tools.js";
 import { withServer, type TestServer } from "../support/server.js";
 import { pathWithOnlyNode, runMicro, tempHome } from "./support/micro.js";
@@ -59,6 +61,23 @@ function webSocketCall(url: string, send: string[]): Promise<{ messages: string[
   return new Promise((resolve, reject) => {
     ws.on("error", reject);
     ws.on("close", (code) => resolve({ messages, code }));
+  });
+}
+
+/** Helloworld's Call with name Alice as raw protobuf (field 1, "Alice") straight to `address`: the reply's msg, or the
+ * Micro error code. */
+function rawCall(address: string, path: string, md: Record<string, string>): Promise<string | number> {
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  const request = Buffer.from([0x0a, 5, ...Buffer.from("Alice")]);
+  const metadata = new grpc.Metadata();
+  for (const [k, v] of Object.entries(md)) metadata.set(k, v);
+  return new Promise((resolve) => {
+    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, request, metadata, { deadline: Date.now() + 10_000 }, (err, reply) => {
+      client.close();
+      if (err) return resolve(fromGrpcError(err, "test").code);
+      // the reply: field 1 (msg), a string shorter than 128 bytes
+      resolve(reply ? reply.subarray(2, 2 + reply[1]!).toString() : "");
+    });
   });
 }
 
@@ -111,6 +130,15 @@ async function scenario(t: TestContext, l: Lang, server: TestServer, home: strin
     { name: "Request", type: "Request", values: [["name", "string"]] });
   assert.deepEqual(endpoints[`${title}.Stream`].response?.values.map((v) => [v.name, v.type]), [["count", "int64"]]);
   assert.match(svc.nodes[0]?.address ?? "", /^127\.0\.0\.1:\d+$/);
+  if (l.lang === "go") {
+    // straight to the service's port (the SDK's verify package): nothing without a token the platform signed, the
+    // micro-namespace header alone included; the admin's token works
+    const direct = (md: Record<string, string>) => rawCall(svc.nodes[0]!.address, `/${l.name.replace(/-/g, "")}.${title}/Call`, md);
+    assert.equal(await direct({}), 401);
+    assert.equal(await direct({ "micro-namespace": "micro" }), 401);
+    assert.equal(await direct({ authorization: "Bearer not-a-token" }), 401);
+    assert.equal(await direct(await server.adminMetadata()), "Hello Alice");
+  }
 
   const kill = await timed("kill", () => micro(["kill", l.name]));
   assert.equal(kill.code, 0, kill.stderr);
