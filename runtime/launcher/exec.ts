@@ -2,7 +2,7 @@
 // the child runs under that uid/gid (the namespace's sandbox user, see sandbox.ts), with no supplementary groups.
 import { spawn, type SpawnOptions } from "node:child_process";
 import type { Readable } from "node:stream";
-import type { LogFile } from "./log-file.js";
+import { lines, type LogFile } from "./log-file.js";
 
 export interface SandboxUser { uid: number; gid: number }
 
@@ -33,8 +33,8 @@ export function runStep(command: string, args: string[], o: StepOptions): Promis
     }
     const kill = () => { try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone */ } };
     o.signal?.addEventListener("abort", kill, { once: true });
-    child.stdout!.on("data", (d: Buffer) => o.log.append("build", d.toString()));
-    child.stderr!.on("data", (d: Buffer) => o.log.append("build", d.toString()));
+    lines(child.stdout!, (l) => o.log.append("build", l));
+    lines(child.stderr!, (l) => o.log.append("build", l));
     child.on("error", (err) => reject(new Error(`${command}: ${err.message}`)));
     child.on("close", (code, sig) => {
       o.signal?.removeEventListener("abort", kill);

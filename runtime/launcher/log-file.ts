@@ -2,6 +2,8 @@
 // Appending never rewrites what is there; reading the tail and following are cheap.
 import { appendFileSync, createReadStream, existsSync, mkdirSync, statSync, watch } from "node:fs";
 import { dirname } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import type { LogLine, LogQuery } from "./types.js";
 
 export class LogFile {
@@ -101,4 +103,10 @@ function sizeOf(path: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Calls `onLine` for each complete line of a process's output (the last one too, at its end), decoding UTF-8 across
+ * chunk boundaries: one record per line, however the pipe happens to split the text. */
+export function lines(output: Readable, onLine: (line: string) => void): void {
+  createInterface({ input: output, crlfDelay: Infinity }).on("line", onLine);
 }

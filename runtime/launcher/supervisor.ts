@@ -2,7 +2,7 @@
 // (1 s doubling up to 30 s, reset after a minute of uptime), SIGTERM then SIGKILL to stop it. It runs as `user` (the
 // namespace's sandbox user) when given.
 import { spawn, type ChildProcess } from "node:child_process";
-import type { LogFile } from "./log-file.js";
+import { lines, type LogFile } from "./log-file.js";
 import type { StartCommand } from "./builder.js";
 import { identity, type SandboxUser } from "./exec.js";
 
@@ -28,8 +28,9 @@ export class Supervisor {
       ...identity(this.user),
     });
     this.child = child;
-    child.stdout!.on("data", (d: Buffer) => this.log.append("stdout", d.toString()));
-    child.stderr!.on("data", (d: Buffer) => this.log.append("stderr", d.toString()));
+    // whole lines: a chunk boundary (a pipe read) must not split one line into two records
+    lines(child.stdout!, (l) => this.log.append("stdout", l));
+    lines(child.stderr!, (l) => this.log.append("stderr", l));
     child.on("error", (err) => this.log.append("system", `cannot start ${this.start.command}: ${err.message}`));
     child.on("spawn", () => this.events.onStart(child.pid!));
     child.on("exit", (code, signal) => {

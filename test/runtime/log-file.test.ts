@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LogFile } from "../../runtime/launcher/log-file.js";
+import { lines, LogFile } from "../../runtime/launcher/log-file.js";
+import { readFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
 
 test("log file: a follower sees each line exactly once while lines are appended during its reads", { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "logfile-"));
@@ -66,6 +68,25 @@ test("log file: count and sinceMs pick the tail; a torn last line waits for its 
     stop.abort();
     await follower;
     assert.deepEqual(seen, ["l0", "l1", "l2", "l3", "l4", "torn", "after"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("process output: one record per line however the pipe splits it, the last unterminated line included", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "micro-lines-"));
+  try {
+    const log = new LogFile(join(dir, "logs.jsonl"));
+    const output = new PassThrough();
+    lines(output, (l) => log.append("stdout", l));
+    // "written in two pieces", a multi-byte character split across chunks, CRLF, and a last line with no newline
+    const euro = Buffer.from("€");
+    for (const chunk of [Buffer.from("written in two "), Buffer.from("pieces\nprice 5"), euro.subarray(0, 1), euro.subarray(1),
+      Buffer.from("\r\nlast line")]) output.write(chunk);
+    output.end();
+    await new Promise((r) => setImmediate(r));
+    const messages = readFileSync(join(dir, "logs.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).message);
+    assert.deepEqual(messages, ["written in two pieces", "price 5€", "last line"]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
