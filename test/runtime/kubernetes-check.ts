@@ -25,7 +25,9 @@ const KINDS: Record<string, string> = {
 
 export interface Checked {
   namespace: Namespace; serviceAccount: ServiceAccount; policy: NetworkPolicy;
-  secret?: Secret; configMap?: ConfigMap; deployment: Deployment; service: Service;
+  secret?: Secret; deployment: Deployment; service: Service;
+  /** The uploaded source's ConfigMap (…-source) and the one carrying the micro-ts the server provides (…-deps). */
+  configMap?: ConfigMap; frameworkMap?: ConfigMap;
 }
 
 /** What checkService expects of the cluster settings (the defaults unless a test changed them). */
@@ -187,8 +189,11 @@ export function checkService(objects: KubeObject[], tenant: string, expect: Expe
   for (const o of objects) {
     assert.ok(o.kind && KINDS[o.kind], `unexpected kind ${o.kind}`);
     assert.equal(o.apiVersion, KINDS[o.kind!], `${o.kind} apiVersion`);
-    assert.ok(!byKind.has(o.kind!), `two ${o.kind}s`);
-    byKind.set(o.kind!, o);
+    // a service has at most one source ConfigMap and one framework ConfigMap
+    const key = o.kind === "ConfigMap" ? (o.metadata?.name?.endsWith("-deps") ? "ConfigMap:deps" : "ConfigMap") : o.kind!;
+    if (o.kind === "ConfigMap") assert.match(o.metadata?.name ?? "", /-(source|deps)$/, "a ConfigMap is the source's or the framework's");
+    assert.ok(!byKind.has(key), `two ${key}s`);
+    byKind.set(key, o);
     assert.match(o.metadata?.name ?? "", DNS_LABEL, `${o.kind} name ${o.metadata?.name}`);
     assert.ok(o.metadata!.name!.length <= 63, `${o.kind} name too long`);
     checkLabels(o.metadata?.labels, `${o.kind} ${o.metadata?.name}`);
@@ -198,6 +203,7 @@ export function checkService(objects: KubeObject[], tenant: string, expect: Expe
   const service = byKind.get("Service") as Service;
   const secret = byKind.get("Secret") as Secret | undefined;
   const configMap = byKind.get("ConfigMap") as ConfigMap | undefined;
+  const frameworkMap = byKind.get("ConfigMap:deps") as ConfigMap | undefined;
   const serviceAccount = byKind.get("ServiceAccount") as ServiceAccount;
   const policy = byKind.get("NetworkPolicy") as NetworkPolicy;
   assert.ok(namespace && deployment && service, "a Namespace, a Deployment and a Service");
@@ -219,7 +225,7 @@ export function checkService(objects: KubeObject[], tenant: string, expect: Expe
   assert.equal(pod.restartPolicy, "Always");
   const volumes = new Set((pod.volumes ?? []).map((v) => v.name));
   for (const v of pod.volumes ?? []) {
-    if (v.configMap) assert.equal(v.configMap.name, configMap?.metadata?.name, "configMap volume refers to the emitted ConfigMap");
+    if (v.configMap) assert.equal(v.configMap.name, (v.name === "framework" ? frameworkMap : configMap)?.metadata?.name, "configMap volume refers to the emitted ConfigMap");
   }
   const containers = [...(pod.initContainers ?? []), ...pod.containers];
   assert.equal(new Set(containers.map((c) => c.name)).size, containers.length, "container names unique");
@@ -244,7 +250,13 @@ export function checkService(objects: KubeObject[], tenant: string, expect: Expe
   const sp = svc.ports![0];
   assert.equal(sp.targetPort, port.name, "Service targets the named container port");
   assert.equal(sp.port, 8080);
-  return { namespace, serviceAccount, policy, deployment, service, secret, configMap };
+  for (const c of containers) {
+    for (const m of c.volumeMounts ?? []) {
+      // what a ConfigMap carries is the server's: no container may write to it (Kubernetes mounts them read-only anyway)
+      if (pod.volumes?.find((v) => v.name === m.name)?.configMap) assert.equal(m.readOnly, true, `${c.name}: ${m.name} mounted read-only`);
+    }
+  }
+  return { namespace, serviceAccount, policy, deployment, service, secret, configMap, frameworkMap };
 }
 
 export const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
@@ -279,6 +291,18 @@ esac
     },
     answer: (what, text) => writeFile(join(dir, what === "get" ? "get.json" : "logs.txt"), text),
   };
+}
+
+/** An uploaded source archive of the given files (name → content). */
+export async function uploadFiles(dataDir: string, files: Record<string, string>): Promise<{ source: string; archive: Buffer }> {
+  const dir = await mkdtemp(join(tmpdir(), "k8s-up-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  const id = randomUUID();
+  const path = uploadPath(dataDir, id);
+  await mkdir(join(path, ".."), { recursive: true });
+  execFileSync("tar", ["-czf", path, "-C", dir, "."]);
+  await rm(dir, { recursive: true, force: true });
+  return { source: `upload:${id}`, archive: await readFile(path) };
 }
 
 /** An uploaded source archive (as `micro run <dir>` leaves it on the server) of a Node, Go or Python service. */
