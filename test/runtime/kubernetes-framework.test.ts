@@ -15,7 +15,7 @@ import { fromYaml } from "../../runtime/launcher/kubernetes/files.js";
 import { FRAMEWORK_MOUNT, GIT_FETCH_SCRIPT } from "../../runtime/launcher/kubernetes/toolchain.js";
 import { providedFramework } from "../../runtime/launcher/framework.js";
 import { MicroError } from "../../runtime/rpc/index.js";
-import { checkService, envOf, upload, uploadFiles, type Checked } from "./kubernetes-check.js";
+import { checkService, envOf, fakeKubectl, upload, uploadFiles, type Checked } from "./kubernetes-check.js";
 
 const exec = promisify(execFile);
 const have = providedFramework();
@@ -232,5 +232,29 @@ test("kubernetes: Go, Python and TypeScript services that do not ask the server 
   } finally {
     await rm(dataDir, { recursive: true, force: true });
     await rm(repo, { recursive: true, force: true });
+  }
+});
+
+test("kubernetes with apply: an update that no longer needs micro-ts deletes the old version's framework ConfigMap", async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "k8s-fw-"));
+  const fake = await fakeKubectl();
+  const path = process.env.PATH;
+  process.env.PATH = `${fake.bin}:${path}`;
+  try {
+    const rt = new KubernetesRuntime({ ...kubernetesSettings({}, { apply: true }), dataDir, credentials: async () => ({ id: "service.x", secret: "s" }) });
+    const ts = await uploadFiles(dataDir, { "package.json": scaffold(`^${have.version}`) });
+    await rt.create({ name: "hello", version: "latest", namespace: "acme", source: ts.source });
+    assert.ok(fromYaml((await fake.calls())[0].stdin).some((o) => o.kind === "ConfigMap" && o.metadata?.name === "hello-deps"), "applied with its framework");
+    await rt.update("acme", "hello", (await upload(dataDir, "go")).source);
+    const calls = await fake.calls();
+    assert.deepEqual(calls.map((c) => c.argv[0]), ["apply", "apply", "delete"]);
+    assert.deepEqual(fromYaml(calls[2].stdin).map((o) => `${o.kind}/${o.metadata?.name}`), ["ConfigMap/hello-deps"], "only what the new manifests lack");
+    // an update that changes nothing of the kind deletes nothing
+    await rt.update("acme", "hello");
+    assert.deepEqual((await fake.calls()).map((c) => c.argv[0]), ["apply", "apply", "delete", "apply"]);
+  } finally {
+    process.env.PATH = path;
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(fake.dir, { recursive: true, force: true });
   }
 });

@@ -14,7 +14,8 @@ import { startServer } from "../../runtime/server/server.js";
 import { DEFAULT_PROXY, dnsLabel, KubernetesRuntime, kubernetesSettings, kubeNamespace, labelValue, objectName, type KubeObject } from "../../runtime/launcher/kubernetes/index.js";
 import { fromYaml } from "../../runtime/launcher/kubernetes/files.js";
 import { pathWithOnlyNode, runMicro, tempHome } from "../cli/support/micro.js";
-import { checkService, envOf, fakeKubectl, upload } from "./kubernetes-check.js";
+import { checkService, envOf, fakeKubectl, upload, uploadFiles } from "./kubernetes-check.js";
+import { providedFramework } from "../../runtime/launcher/framework.js";
 import { skipUnless } from "../support/tools.js";
 
 const CREDS = { id: "service.x", secret: "s3cret-value-for-test" };
@@ -144,14 +145,18 @@ test("kubernetes runtime: manifests for a git source and an upload source, two t
   }
 });
 
-test("kubernetes manifests: the real kubectl decodes the Deployment and Service into its typed structs without dropping a field", async (t) => {
+test("kubernetes manifests: the real kubectl decodes the Deployment, Service and framework ConfigMap into its typed structs without dropping a field", async (t) => {
   if (skipUnless(t, "kubectl")) return;
   const dataDir = await mkdtemp(join(tmpdir(), "k8s-data-"));
   try {
     const rt = new KubernetesRuntime({ ...settings(), dataDir, credentials: async () => CREDS });
-    const up = await upload(dataDir, "node");
+    // a service the server provides micro-ts to: its framework volume, mount and env are in the Deployment too
+    const have = providedFramework();
+    assert.ok(have, "dist/packages names no micro-ts: run npm run build");
+    const up = await uploadFiles(dataDir, { "package.json": JSON.stringify({ name: "typed", dependencies: { "micro-ts": `^${have.version}` } }) });
     await rt.create({ name: "typed", version: "v1", namespace: "acme", source: up.source, env: { A: "1" } });
-    const { deployment, service } = checkService(await load(fileOf(dataDir, "acme", "typed")), "acme");
+    const { deployment, service, frameworkMap } = checkService(await load(fileOf(dataDir, "acme", "typed")), "acme");
+    assert.ok(frameworkMap && deployment.spec!.template.spec!.volumes!.some((v) => v.name === "framework"));
     // `--local` edits offline; kubectl decodes into the typed Go structs, where an unknown field is dropped and a
     // wrongly typed one fails, so every field we wrote must come back with its value.
     const env = { ...process.env, KUBECONFIG: join(dataDir, "no-kubeconfig") };
@@ -167,6 +172,9 @@ test("kubernetes manifests: the real kubectl decodes the Deployment and Service 
     const wantService = structuredClone(service);
     wantService.spec!.selector = { check: "1" };
     assertSubset(wantService, roundTrip(service, ["set", "selector", "check=1"]), "Service");
+    const wantMap = structuredClone(frameworkMap);
+    wantMap.metadata!.labels = { ...wantMap.metadata!.labels, check: "1" };
+    assertSubset(wantMap, roundTrip(frameworkMap, ["label", "check=1"]), "ConfigMap");
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

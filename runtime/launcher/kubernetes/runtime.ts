@@ -62,7 +62,7 @@ export class KubernetesRuntime implements Runtime {
     const secret = objects.find((o): o is Secret => o.kind === "Secret");
     const kept = secret?.stringData?.MICRO_AUTH_ID && secret.stringData.MICRO_AUTH_SECRET
       ? { id: secret.stringData.MICRO_AUTH_ID, secret: secret.stringData.MICRO_AUTH_SECRET } : undefined;
-    await this.deploy(spec, async () => kept ?? this.o.credentials?.(namespace, name), path);
+    await this.deploy(spec, async () => kept ?? this.o.credentials?.(namespace, name), path, objects);
     return pending(spec);
   }
 
@@ -108,8 +108,8 @@ export class KubernetesRuntime implements Runtime {
     for await (const line of kubectlLines(this.o.kubectl, args, query.signal)) yield parseLogLine(line);
   }
 
-  /** Writes the manifests, then applies them when asked. */
-  private async deploy(spec: RunSpec, credentials: () => Promise<Credentials | undefined>, path: string): Promise<void> {
+  /** Writes the manifests, then applies them when asked, and deletes what the previous ones had and these do not. */
+  private async deploy(spec: RunSpec, credentials: () => Promise<Credentials | undefined>, path: string, previous: KubeObject[] = []): Promise<void> {
     const { source, image, framework } = await this.plan(spec);
     // Only a source that can be deployed gets a service account.
     const objects = manifests({
@@ -123,6 +123,14 @@ export class KubernetesRuntime implements Runtime {
       } catch (err) {
         this.o.log?.(`kubernetes: apply of ${spec.namespace}/${spec.name} failed; manifests kept in ${path}`);
         throw new MicroError("runtime", 500, `${(err as Error).message} (micro update ${spec.name} applies again, micro kill ${spec.name} removes it)`);
+      }
+      // e.g. the -deps ConfigMap of a version that needed micro-ts, or the -source one of an upload now run from git;
+      // the pods being replaced already ran their init containers, so they do not need them
+      const kept = new Set(objects.map((o) => `${o.kind}/${o.metadata?.name}`));
+      const gone = previous.filter((o) => !TENANT_KINDS.has(o.kind ?? "") && !kept.has(`${o.kind}/${o.metadata?.name}`));
+      if (gone.length) {
+        await kubectl(this.o.kubectl, ["delete", "--ignore-not-found", "--wait=false", "-f", "-"], toYaml(gone)).catch((err: Error) =>
+          this.o.log?.(`kubernetes: could not delete ${gone.map((o) => `${o.kind}/${o.metadata?.name}`).join(", ")} of ${spec.namespace}/${spec.name}: ${err.message}`));
       }
     }
     this.o.log?.(`kubernetes: ${this.o.apply ? "applied" : "wrote"} ${spec.namespace}/${spec.name} (${path})`);
