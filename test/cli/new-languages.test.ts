@@ -130,9 +130,9 @@ async function scenario(t: TestContext, l: Lang, server: TestServer, home: strin
     { name: "Request", type: "Request", values: [["name", "string"]] });
   assert.deepEqual(endpoints[`${title}.Stream`].response?.values.map((v) => [v.name, v.type]), [["count", "int64"]]);
   assert.match(svc.nodes[0]?.address ?? "", /^127\.0\.0\.1:\d+$/);
-  if (l.lang === "go") {
-    // straight to the service's port (the SDK's verify package): nothing without a token the platform signed, the
-    // micro-namespace header alone included; the admin's token works
+  {
+    // straight to the service's port (the SDK's verify package or module): nothing without a token the platform
+    // signed, the micro-namespace header alone included; the admin's token works
     const direct = (md: Record<string, string>) => rawCall(svc.nodes[0]!.address, `/${l.name.replace(/-/g, "")}.${title}/Call`, md);
     assert.equal(await direct({}), 401);
     assert.equal(await direct({ "micro-namespace": "micro" }), 401);

@@ -10,7 +10,8 @@ import { snake } from "../names.js";
 import { protocWithSet } from "../toolchain.js";
 import { clientName, type SdkView } from "../view.js";
 
-export const PYTHON_VERSIONS = { grpcio: "1.85.1", protobuf: "7.35.1", python: "3.9" };
+// cryptography: Ed25519 verification of callers' tokens in services (micro_sdk/verify.py)
+export const PYTHON_VERSIONS = { grpcio: "1.85.1", protobuf: "7.35.1", cryptography: "42.0.0", python: "3.9" };
 
 const KEYWORDS = new Set(["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
   "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
