@@ -3,7 +3,8 @@
 // namespace's rules with the front doors' policy, and rules refetched when a refusal may be stale.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SignJWT, generateKeyPair, exportPKCS8, type CryptoKey } from "jose";
+import { SignJWT, decodeProtectedHeader, generateKeyPair, exportPKCS8, type CryptoKey } from "jose";
+import { startPlatform } from "../auth/harness.js";
 import { keysFromPem } from "../../runtime/auth/keys.js";
 import { CallTokens } from "../../runtime/auth/call-tokens.js";
 import { signAccessToken } from "../../runtime/auth/tokens.js";
@@ -138,4 +139,32 @@ test("rules are cached; a refusal on rules older than a second is re-decided wit
   while (performance.now() - started <= 1000) await new Promise((r) => setTimeout(r, 100));
   await verifier.admit(stranger, "notes", "Notes.Secret");
   assert.equal(fetches().rules, 2);
+});
+
+test("the auth engine: tokens carry the published key's kid, a call token proves no account, service accounts read their rules", async () => {
+  const p = await startPlatform();
+  try {
+    const jwks = JSON.parse(p.auth.jwks) as { keys: { kid: string; kty: string; crv: string }[] };
+    assert.equal(jwks.keys.length, 1);
+    assert.deepEqual([jwks.keys[0]!.kty, jwks.keys[0]!.crv], ["OKP", "Ed25519"]);
+    const admin = await p.as().auth.login("admin", "micro", { namespace: "micro" });
+    assert.equal(decodeProtectedHeader(admin.accessToken).kid, jwks.keys[0]!.kid);
+    // a call token is for services only: the auth engine, and so every front door and builtin, sees no account in it
+    const callToken = await p.auth.callToken("micro", "helloworld");
+    assert.equal(await p.auth.verifyAccessToken(callToken), undefined);
+    await assert.rejects(p.withToken(callToken, "micro").registry.listServices({}), refused(401));
+    // Rules.List: the namespace's service accounts (to judge their callers), not its plain users
+    const root = p.withToken(admin.accessToken, "micro").auth;
+    await root.generate({ id: "service.notes", secret: "notes-secret-1", type: "service", namespace: "micro" });
+    await root.generate({ id: "ann", secret: "ann-secret-1", type: "user", namespace: "micro" });
+    const svc = await p.as().auth.login("service.notes", "notes-secret-1", { namespace: "micro" });
+    assert.ok((await p.withToken(svc.accessToken, "micro").auth.listRules()).some((r) => r.id === "default"));
+    const ann = await p.as().auth.login("ann", "ann-secret-1", { namespace: "micro" });
+    await assert.rejects(p.withToken(ann.accessToken, "micro").auth.listRules(), refused(403));
+    // nor another namespace's rules
+    await p.as().auth.signup("beta", "bob", "bob-secret-1");
+    await assert.rejects(p.withToken(svc.accessToken, "micro").auth.listRules({ namespace: "beta" }), refused(403));
+  } finally {
+    await p.close();
+  }
 });
