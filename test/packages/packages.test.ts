@@ -1,12 +1,15 @@
 // The packages by audience (scripts/build-packages.mjs, run by npm run build): each assembled package declares
-// exactly the npm packages its files import and holds every module they import; micro-ts is the framework only;
-// each packed tarball installed alone in an empty directory works (micro-ts imports; protoc-gen-micro answers a
-// CodeGeneratorRequest byte for byte as bin/protoc-gen-micro does) without the server's dependencies. And a
+// exactly the npm packages its own files import plus the packages that own the modules it imports by their name,
+// and holds every module it imports relatively; no module is in two packages, and a package depends only on the
+// packages before it (no cycle); micro-ts is the framework only; micro-ts and protoc-gen-micro installed alone work
+// (micro-ts imports; protoc-gen-micro answers a CodeGeneratorRequest byte for byte as bin/protoc-gen-micro does)
+// without the server's dependencies; the four installed together give a working `micro` and `micro-server`. And a
 // scaffold names micro-ts by version, which the server's builder provides or refuses with both versions named.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -17,9 +20,15 @@ import { build } from "../../runtime/launcher/builder.js";
 import { frameworkRange, mismatch, providedFramework } from "../../runtime/launcher/framework.js";
 import { LogFile } from "../../runtime/launcher/log-file.js";
 import { fixtureNamed, PLUGIN_BIN, REPO, requestFor } from "../generators/helpers.js";
+import { freePort, until } from "../support/wait.js";
 
 const PACKAGES = join(REPO, "dist", "packages");
-const ROOT = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string> };
+const ROOT = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+/** In dependency order: a package may depend only on those before it. */
+const ORDER = ["micro-ts", "protoc-gen-micro", "micro-ts-server", "micro-ts-cli"];
+/** The closure module's reader of what a module loads without importing (require.resolve, new URL): the same
+ * syntax-tree reading the build uses, so the check below sees those packages too. */
+const { loadsOf } = (await import(join(REPO, "scripts", "packages", "closure.mjs"))) as { loadsOf(text: string): { urls: string[]; resolved: string[] } };
 const INDEX = JSON.parse(readFileSync(join(PACKAGES, "index.json"), "utf8")) as Record<string, { version: string; tarball: string }>;
 /** What only the server and the CLI need. */
 const PLATFORM_ONLY = ["lmdb", "pg", "ts-morph", "clipanion", "handlebars", "jose", "ws", "google-proto-files", "fastest-levenshtein", "yaml", "semver"];
@@ -31,21 +40,40 @@ function files(dir: string): string[] {
     .filter((f) => !f.startsWith("node_modules/"));
 }
 
-/** The npm packages a package's .js and .d.ts files import, and the relative imports that lead to no file of it. */
-function importsOfPackage(dir: string): { packages: string[]; missing: string[] } {
+/** The npm packages a package's .js and .d.ts files import (the four packages' names apart: `owners`), bare imports
+ * of the other packages' modules that lead to no file of theirs, and relative imports that lead to no file of it. */
+function importsOfPackage(dir: string): { packages: string[]; owners: string[]; missing: string[] } {
   const packages = new Set<string>();
+  const owners = new Set<string>();
   const missing: string[] = [];
   for (const file of files(dir).filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"))) {
-    for (const { fileName: spec } of ts.preProcessFile(readFileSync(join(dir, file), "utf8"), true, true).importedFiles) {
+    const text = readFileSync(join(dir, file), "utf8");
+    const specs = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+    if (file.endsWith(".js")) specs.push(...loadsOf(text).resolved);
+    for (const spec of specs) {
       if (spec.startsWith(".")) {
         const target = join(dir, dirname(file), spec);
         if (!existsSync(target) && !existsSync(target.replace(/\.js$/, ".d.ts"))) missing.push(`${file} → ${spec}`);
       } else if (!spec.startsWith("node:") && !builtinModules.includes(spec)) {
-        packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
+        const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+        if (ORDER.includes(name)) {
+          owners.add(name);
+          const target = join(PACKAGES, name, spec.slice(name.length + 1));
+          if (!existsSync(target) && !existsSync(target.replace(/\.js$/, ".d.ts"))) missing.push(`${file} → ${spec}`);
+        } else {
+          packages.add(name);
+        }
       }
     }
   }
-  return { packages: [...packages].sort(), missing };
+  return { packages: [...packages].sort(), owners: [...owners].sort(), missing };
+}
+
+/** The modules a package holds (compiled .js, without the dist/ the server and the CLI keep them under). */
+function modulesOf(name: string): string[] {
+  return files(join(PACKAGES, name))
+    .filter((f) => f.endsWith(".js") && !f.startsWith("bin/") && !f.startsWith("templates/"))
+    .map((f) => f.replace(/^dist\//, ""));
 }
 
 function manifest(name: string): { version: string; dependencies: Record<string, string>; exports?: Record<string, string>; bin?: Record<string, string> } {
@@ -61,8 +89,8 @@ function installAlone(name: string): string {
   return dir;
 }
 
-test("the build assembles and packs micro-ts and protoc-gen-micro at the toolchain's version", () => {
-  assert.deepEqual(Object.keys(INDEX).sort(), ["micro-ts", "protoc-gen-micro"]);
+test("the build assembles and packs micro-ts, protoc-gen-micro, micro-ts-server and micro-ts-cli at the toolchain's version", () => {
+  assert.deepEqual(Object.keys(INDEX), ORDER);
   for (const [name, p] of Object.entries(INDEX)) {
     assert.equal(p.version, ROOT.version, name);
     assert.equal(manifest(name).version, ROOT.version, name);
@@ -70,19 +98,45 @@ test("the build assembles and packs micro-ts and protoc-gen-micro at the toolcha
   }
 });
 
-test("each package declares exactly the npm packages its files import, at the root's ranges, and holds every module they import", () => {
-  for (const name of Object.keys(INDEX)) {
-    const { packages, missing } = importsOfPackage(join(PACKAGES, name));
+test("each package declares exactly the npm packages its files import, at the root's ranges, and the packages whose modules it imports, at the toolchain's version", () => {
+  for (const name of ORDER) {
+    const { packages, owners, missing } = importsOfPackage(join(PACKAGES, name));
     const deps = manifest(name).dependencies;
-    assert.deepEqual(Object.keys(deps).sort(), packages, `${name}'s dependencies`);
-    for (const [dep, range] of Object.entries(deps)) assert.equal(range, ROOT.dependencies[dep], `${name}: ${dep}'s range`);
+    assert.deepEqual(Object.keys(deps).filter((d) => !ORDER.includes(d)).sort(), packages, `${name}'s npm dependencies`);
+    assert.deepEqual(Object.keys(deps).filter((d) => ORDER.includes(d)).sort(), owners, `${name}'s dependencies on the other packages`);
+    for (const [dep, range] of Object.entries(deps)) {
+      // a package only declarations import (kubernetes-types) is the repository's devDependency
+      assert.equal(range, ORDER.includes(dep) ? ROOT.version : ROOT.dependencies[dep] ?? ROOT.devDependencies[dep], `${name}: ${dep}'s range`);
+    }
     assert.deepEqual(missing, [], `${name}: imports that lead nowhere`);
   }
 });
 
+test("no module is in two packages, and each package depends only on the packages before it (no cycle)", () => {
+  const seen = new Map<string, string>();
+  const twice: string[] = [];
+  for (const name of ORDER) {
+    for (const mod of modulesOf(name)) {
+      if (seen.has(mod)) twice.push(`${mod}: ${seen.get(mod)} and ${name}`);
+      seen.set(mod, name);
+    }
+  }
+  assert.deepEqual(twice, []);
+  for (const [i, name] of ORDER.entries()) {
+    const later = Object.keys(manifest(name).dependencies).filter((d) => ORDER.indexOf(d) >= i);
+    assert.deepEqual(later, [], `${name} depends on itself or a later package`);
+  }
+  assert.deepEqual(Object.keys(manifest("micro-ts-server").dependencies).filter((d) => ORDER.includes(d)).sort(), ["micro-ts", "protoc-gen-micro"]);
+  assert.deepEqual(Object.keys(manifest("micro-ts-cli").dependencies).filter((d) => ORDER.includes(d)).sort(), ["micro-ts", "micro-ts-server", "protoc-gen-micro"]);
+  // the server's and the CLI's own modules
+  assert.ok(seen.get("runtime/server/server.js") === "micro-ts-server" && seen.get("runtime/gateway/index.js") === "micro-ts-server");
+  assert.equal(seen.get("runtime/cli/main.js"), "micro-ts-cli");
+  assert.equal(seen.get("runtime/rpc/index.js"), "micro-ts");
+});
+
 test("micro-ts is the framework: service, rpc, wire and the primitives' clients, none of the server or the CLI", () => {
   const m = manifest("micro-ts");
-  assert.deepEqual(m.exports, { ".": "./runtime/service/index.js", "./rpc": "./runtime/rpc/index.js" });
+  assert.deepEqual(m.exports, { ".": "./runtime/service/index.js", "./rpc": "./runtime/rpc/index.js", "./package.json": "./package.json", "./*": "./*" });
   for (const dep of PLATFORM_ONLY) assert.ok(!(dep in m.dependencies), `micro-ts depends on ${dep}`);
   const modules = files(join(PACKAGES, "micro-ts")).filter((f) => f.endsWith(".js"));
   assert.ok(modules.includes("runtime/store/remote.js"), "the store's client is in");
@@ -125,6 +179,62 @@ test("protoc-gen-micro installed alone answers a CodeGeneratorRequest as bin/pro
     assert.ok(Buffer.compare(packed.stdout, repo.stdout) === 0, "the same response bytes");
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the four packages installed together: micro runs (version, help, generate) and micro-server starts and answers on its proxy port", { timeout: 600_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "pkg-all-"));
+  const home = mkdtempSync(join(tmpdir(), "pkg-all-home-"));
+  const data = mkdtempSync(join(tmpdir(), "pkg-all-data-"));
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "probe", private: true }));
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...ORDER.map((n) => join(PACKAGES, INDEX[n]!.tarball))],
+      { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+    // one copy of each package: the later ones use the tarballs installed beside them
+    for (const name of ORDER) assert.ok(!existsSync(join(dir, "node_modules", name, "node_modules", "micro-ts")), `${name} has a nested micro-ts`);
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home };
+    const micro = join(dir, "node_modules", ".bin", "micro");
+    const version = spawnSync(micro, ["--version"], { env, encoding: "utf8" });
+    assert.equal(version.status, 0, version.stderr);
+    assert.equal(version.stdout.trim(), ROOT.version);
+    const help = spawnSync(micro, ["--help"], { env, encoding: "utf8" });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /\$ micro <command>/);
+    // generate (the generators, google-proto-files' protos) from the installed CLI, as the repository's does
+    const project = join(home, "helloworld");
+    cpSync(fixtureNamed("helloworld").root, project, { recursive: true });
+    const generated = spawnSync(micro, ["generate", "."], { cwd: project, env, encoding: "utf8" });
+    assert.equal(generated.status, 0, generated.stderr);
+    const repoProject = join(home, "helloworld-repo");
+    cpSync(fixtureNamed("helloworld").root, repoProject, { recursive: true });
+    execFileSync(join(REPO, "bin", "micro"), ["generate", "."], { cwd: repoProject, env });
+    for (const f of readdirSync(join(repoProject, "gen"))) {
+      assert.equal(readFileSync(join(project, "gen", f), "utf8"), readFileSync(join(repoProject, "gen", f), "utf8"), `gen/${f}`);
+    }
+
+    const [proxy, api, grpcWeb] = [await freePort(), await freePort(), await freePort()];
+    const ports = { MICRO_PROXY_PORT: String(proxy), MICRO_API_PORT: String(api), MICRO_GRPC_WEB_PORT: String(grpcWeb) };
+    const bin = join(dir, "node_modules", ".bin", "micro-server");
+    const started = spawn(bin, [], { env: { ...env, ...ports, MICRO_DATA_DIR: data }, stdio: ["ignore", "pipe", "pipe"] });
+    server = started;
+    let out = "";
+    started.stdout!.on("data", (b: Buffer) => { out += b.toString(); });
+    started.stderr!.on("data", (b: Buffer) => { out += b.toString(); });
+    const exited = new Promise<number | null>((resolve) => started.on("exit", (code) => resolve(code)));
+    await until(async () => (out.includes(" ready: ") ? true : started.exitCode !== null ? assert.fail(`micro-server exited: ${out}`) : undefined), "micro-server's ready line", 120_000);
+    assert.match(out, new RegExp(`proxy \\(gRPC\\) 127\\.0\\.0\\.1:${proxy}, api \\(HTTP\\) 127\\.0\\.0\\.1:${api}`));
+    // the installed CLI, logged out, asks the proxy: the server's answer is its auth refusal
+    const services = spawnSync(micro, ["services"], { env: { ...env, ...ports }, encoding: "utf8" });
+    assert.notEqual(services.status, 0);
+    assert.match(services.stderr + services.stdout, /Not authorized/);
+    started.kill("SIGTERM");
+    assert.equal(await exited, 0, out);
+    assert.match(out, /shutting down/);
+    server = undefined;
+  } finally {
+    if (server && server.exitCode === null) server.kill("SIGKILL");
+    for (const d of [dir, home, data]) rmSync(d, { recursive: true, force: true });
   }
 });
 

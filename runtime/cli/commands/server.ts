@@ -21,25 +21,11 @@ export class ServerCommand extends Command {
   allowDefaultAdmin = Option.Boolean("--allow-default-admin", { description: "Listen beyond loopback even though admin still has the default password (or MICRO_ALLOW_DEFAULT_ADMIN=true)" });
 
   async execute(): Promise<number> {
-    // Listen for Ctrl-C/SIGTERM before starting: a signal that arrives while the server starts (or right after its
-    // ready line) must shut it down cleanly, not kill the process with the default action.
-    const stopped = new Promise<void>((resolve) => {
-      const stop = () => { process.off("SIGINT", stop); process.off("SIGTERM", stop); resolve(); };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
-    const [{ startServer }, { parseSignupMode }] = await Promise.all([import("../../server/server.js"), import("../../auth/signup.js")]);
-    const server = await startServer({
-      signup: parseSignupMode(this.signup, "--signup"),
-      allowDefaultAdmin: this.allowDefaultAdmin,
-      dataDir: this.dataDir,
-      runtime: this.runtime ?? (this.kubernetesApply ? "kubernetes" : undefined),
-      kubernetes: this.kubernetesApply === undefined ? undefined : { apply: this.kubernetesApply },
-      store: this.store,
-    });
-    await stopped;
-    this.context.stdout.write("shutting down\n");
-    await server.close();
-    return 0;
+    // the same start and shutdown as the micro-ts-server package's micro-server bin
+    const { runServer } = await import("../../server/run.js");
+    return runServer({
+      dataDir: this.dataDir, runtime: this.runtime, kubernetesApply: this.kubernetesApply, store: this.store,
+      signup: this.signup, allowDefaultAdmin: this.allowDefaultAdmin,
+    }, this.context.stdout);
   }
 }

@@ -1,0 +1,40 @@
+// Runs the server until Ctrl-C or SIGTERM, then closes it: what `micro server` (runtime/cli/commands/server.ts) and
+// the micro-ts-server package's `micro-server` bin (./main.ts) both do, so the two start the same way.
+import { parseSignupMode } from "../auth/signup.js";
+import { startServer, type ServerOptions } from "./server.js";
+
+/** The command line's settings, as given (undefined: the environment or the default decides). */
+export interface ServerFlags {
+  dataDir?: string;
+  runtime?: string;
+  kubernetesApply?: boolean;
+  store?: string;
+  signup?: string;
+  allowDefaultAdmin?: boolean;
+}
+
+export function serverOptions(flags: ServerFlags): ServerOptions {
+  return {
+    signup: parseSignupMode(flags.signup, "--signup"),
+    allowDefaultAdmin: flags.allowDefaultAdmin,
+    dataDir: flags.dataDir,
+    runtime: flags.runtime ?? (flags.kubernetesApply ? "kubernetes" : undefined),
+    kubernetes: flags.kubernetesApply === undefined ? undefined : { apply: flags.kubernetesApply },
+    store: flags.store,
+  };
+}
+
+export async function runServer(flags: ServerFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  // Listen for Ctrl-C/SIGTERM before starting: a signal that arrives while the server starts (or right after its
+  // ready line) must shut it down cleanly, not kill the process with the default action.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => { process.off("SIGINT", stop); process.off("SIGTERM", stop); resolve(); };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  const server = await startServer(serverOptions(flags));
+  await stopped;
+  out.write("shutting down\n");
+  await server.close();
+  return 0;
+}
