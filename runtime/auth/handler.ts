@@ -116,10 +116,7 @@ export function accountsHandler(auth: AuthBackend): ServiceImpl<typeof AccountsS
   };
 }
 
-/** Broker topic (in the namespace whose rules changed) on which a rule's creation or deletion is announced: the
- * namespace's services drop the rules they cached (runtime/service/verify.ts). The body is the namespace. Anyone of
- * the namespace may publish there too; a spurious announcement costs one refetch of the rules. */
-export const RULES_CHANGED_TOPIC = "micro.auth.rules";
+export { RULES_CHANGED_TOPIC } from "./rules.js";
 
 export interface RulesHandlerOptions {
   /** Called after a rule of `namespace` was created or deleted (the server publishes RULES_CHANGED_TOPIC). */

@@ -2,17 +2,26 @@
 // the metadata key "jwks" (registry entries of builtins are readable by any account: registry/handler.ts), so no
 // new rpc is needed and Micro 3.0 clients see one more metadata key only. Each key has its kid; a server that
 // rotates its key lists the new one first and keeps the old one while tokens signed with it live.
-import type { JWK } from "jose";
-import type { SigningKeys } from "./keys.js";
+// Dependency-free: services import it (the framework's package carries no JWT library).
 
 /** Registry metadata key of the auth service holding the JWK set. */
 export const JWKS_METADATA = "jwks";
 
-export interface JwkSet {
-  keys: JWK[];
+/** An Ed25519 public key as RFC 8037 writes it (kty OKP, crv Ed25519, x the key), with its id. */
+export interface PublishedJwk {
+  kty: string;
+  crv: string;
+  x: string;
+  kid: string;
+  alg?: string;
+  use?: string;
 }
 
-export function jwksOf(keys: Pick<SigningKeys, "publicJwk">[]): string {
+export interface JwkSet {
+  keys: PublishedJwk[];
+}
+
+export function jwksOf(keys: { publicJwk: PublishedJwk }[]): string {
   return JSON.stringify({ keys: keys.map((k) => k.publicJwk) } satisfies JwkSet);
 }
 

@@ -3,10 +3,12 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createPublicKey } from "node:crypto";
 import { join } from "node:path";
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, importSPKI, type CryptoKey, type JWK } from "jose";
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, importPKCS8, importSPKI, type CryptoKey } from "jose";
 
-/** JWS algorithm of every access token; verification accepts nothing else. */
-export const TOKEN_ALGORITHM = "EdDSA";
+import { TOKEN_ALGORITHM } from "./claims.js";
+import type { PublishedJwk } from "./jwks.js";
+
+export { TOKEN_ALGORITHM };
 
 export interface SigningKeys {
   privateKey: CryptoKey;
@@ -17,7 +19,7 @@ export interface SigningKeys {
    * a rotated one) without trying each. */
   kid: string;
   /** The public key as a JWK (with kid, alg and use), as services fetch it (jwks.ts). */
-  publicJwk: JWK;
+  publicJwk: PublishedJwk;
 }
 
 export function privateKeyPath(dataDir: string): string {
@@ -61,6 +63,6 @@ export async function keysFromPem(privatePem: string): Promise<SigningKeys> {
     publicKey,
     publicKeyPem,
     kid,
-    publicJwk: { ...jwk, kid, alg: TOKEN_ALGORITHM, use: "sig" },
+    publicJwk: { kty: String(jwk.kty), crv: String(jwk.crv), x: String(jwk.x), kid, alg: TOKEN_ALGORITHM, use: "sig" },
   };
 }

@@ -66,3 +66,8 @@ export function wildcardMatch(pattern: string, value: string): boolean {
 export function defaultRule(): Rule {
   return { id: "default", scope: SCOPE_PUBLIC, resource: { type: "service", name: "*", endpoint: "*" }, access: "granted", priority: 0 };
 }
+
+/** Broker topic (in the namespace whose rules changed) on which a rule's creation or deletion is announced: the
+ * namespace's services drop the rules they cached (runtime/service/verify.ts). The body is the namespace. Anyone of
+ * the namespace may publish there too; a spurious announcement costs one refetch of the rules. */
+export const RULES_CHANGED_TOPIC = "micro.auth.rules";

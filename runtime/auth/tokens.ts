@@ -5,29 +5,9 @@
 // anonymous call to a public endpoint (type "public", audience = the one service it was issued for, a minute long):
 // services verify both locally (runtime/service/verify.ts); neither works where the other is expected.
 import { SignJWT, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from "jose";
-import { TOKEN_ALGORITHM } from "./keys.js";
+import { MAX_TOKEN_LENGTH, TOKEN_ALGORITHM, checkClaims, type AccessClaims } from "./claims.js";
 
-/** What an access token asserts. `uid` names the account's incarnation: a token issued to a deleted account
- * does not work for a new account that reuses its id. */
-export interface AccessClaims {
-  sub: string;
-  iss: string;
-  type: string;
-  scopes: string[];
-  name: string;
-  uid: string;
-  /** Unix seconds. */
-  iat: number;
-  exp: number;
-  /** Call tokens only: the registry name of the service the token is for. */
-  aud?: string;
-}
-
-/** The type of the front door's call tokens; no account has it (checkAccountType allows user and service). */
-export const CALL_TOKEN_TYPE = "public";
-
-/** Longer strings are not parsed at all. */
-const MAX_TOKEN_LENGTH = 8192;
+export { CALL_TOKEN_TYPE, type AccessClaims } from "./claims.js";
 
 /** The private key and its id (keys.ts). */
 export interface Signer {
@@ -60,13 +40,7 @@ export async function verifyAccessToken(key: Verifier, token: string): Promise<A
   if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
   try {
     const { payload } = await jwtVerify(token, key as CryptoKey, { algorithms: [TOKEN_ALGORITHM], requiredClaims: ["sub", "iss", "exp", "iat"] });
-    const { sub, iss, type, scopes, name, uid, iat, exp, aud } = payload as Record<string, unknown>;
-    if (typeof sub !== "string" || typeof iss !== "string" || typeof type !== "string" || typeof uid !== "string") return undefined;
-    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === "string")) return undefined;
-    if (aud !== undefined && typeof aud !== "string") return undefined;
-    // a call token has an audience and nothing else does: one kind is never taken for the other
-    if ((type === CALL_TOKEN_TYPE) !== (aud !== undefined)) return undefined;
-    return { sub, iss, type, scopes, name: typeof name === "string" ? name : "", uid, iat: iat as number, exp: exp as number, ...(aud !== undefined ? { aud } : {}) };
+    return checkClaims(payload as Record<string, unknown>);
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RULES_CHANGED_TOPIC } from "../auth/handler.js";
+import { RULES_CHANGED_TOPIC } from "../auth/rules.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { Debug } from "../gen/debug/debug_pb.js";
 import { createClient } from "../rpc/client.js";

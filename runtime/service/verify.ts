@@ -3,15 +3,15 @@
 // the platform's published keys, and the service's namespace rules are applied with the front doors' own policy
 // (auth/policy.ts). The call runs in the service's namespace — the one it registered in, never a header's — as the
 // account the token proves (ctx.account), or, for the front door's call token of an anonymous call, as nobody.
-import { importJWK, type CryptoKey, type JWTVerifyGetKey } from "jose";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { MicroError } from "../rpc/errors.js";
 import type { Middleware } from "../rpc/server.js";
 import type { CallerAccount, Metadata } from "../rpc/types.js";
 import { tokenFrom } from "../auth/guard.js";
 import { decideAccess } from "../auth/policy.js";
-import { CALL_TOKEN_TYPE, verifyAccessToken } from "../auth/tokens.js";
-import { TOKEN_ALGORITHM } from "../auth/keys.js";
+import { CALL_TOKEN_TYPE, TOKEN_ALGORITHM } from "../auth/claims.js";
 import type { JwkSet } from "../auth/jwks.js";
+import { verifyToken } from "./jwt.js";
 import type { Rule } from "../auth/types.js";
 
 const ERROR_ID = "auth";
@@ -26,7 +26,7 @@ export interface KeySetOptions {
 /** The platform's verification keys by kid: fetched on first use, refetched when a token names a kid not seen yet
  * (the server rotated its key), at most every `minRefetchMs`. */
 export class KeySet {
-  private keys = new Map<string, CryptoKey>();
+  private keys = new Map<string, KeyObject>();
   private fetchedAt = -Infinity;
   private pending?: Promise<void>;
   private readonly minRefetchMs: number;
@@ -37,19 +37,17 @@ export class KeySet {
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  /** jose's key picker: the key of the header's kid (a token without one gets the newest key). */
-  readonly getKey: JWTVerifyGetKey = async (header) => {
-    const kid = header.kid;
+  /** The key of `kid` (a token without one gets the newest key), fetching the set for an unknown one. */
+  readonly keyFor = async (kid: string | undefined): Promise<KeyObject | undefined> => {
     let key = this.pick(kid);
     if (!key && this.clock() - this.fetchedAt >= this.minRefetchMs) {
       await this.refresh();
       key = this.pick(kid);
     }
-    if (!key) throw new Error("no verification key for the token's kid");
     return key;
   };
 
-  private pick(kid: string | undefined): CryptoKey | undefined {
+  private pick(kid: string | undefined): KeyObject | undefined {
     return kid === undefined ? this.keys.values().next().value : this.keys.get(kid);
   }
 
@@ -58,9 +56,10 @@ export class KeySet {
     this.pending ??= (async () => {
       try {
         const set = await this.fetch();
-        const keys = new Map<string, CryptoKey>();
+        const keys = new Map<string, KeyObject>();
         for (const jwk of set.keys) {
-          if (jwk.kid && (jwk.alg === undefined || jwk.alg === TOKEN_ALGORITHM)) keys.set(jwk.kid, await importJWK(jwk, TOKEN_ALGORITHM) as CryptoKey);
+          if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.kid || (jwk.alg !== undefined && jwk.alg !== TOKEN_ALGORITHM)) continue;
+          keys.set(jwk.kid, createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: "jwk" }));
         }
         this.keys = keys;
       } finally {
@@ -135,7 +134,7 @@ export class CallVerifier {
   async admit(metadata: Metadata, service: string, endpoint: string): Promise<CallerAccount | undefined> {
     const token = tokenFrom(metadata);
     if (!token) throw new MicroError(ERROR_ID, 401, "authentication required: this service admits only calls with a token the platform issued");
-    const claims = await verifyAccessToken(this.options.keys.getKey, token);
+    const claims = await verifyToken(token, this.options.keys.keyFor);
     if (!claims) throw new MicroError(ERROR_ID, 401, "invalid or expired token");
     let account: CallerAccount | undefined;
     if (claims.type === CALL_TOKEN_TYPE) {

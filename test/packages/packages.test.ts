@@ -141,8 +141,10 @@ test("micro-ts is the framework: service, rpc, wire and the primitives' clients,
   const modules = files(join(PACKAGES, "micro-ts")).filter((f) => f.endsWith(".js"));
   assert.ok(modules.includes("runtime/store/remote.js"), "the store's client is in");
   // the server's directories, and the engines and handlers beside each primitive's client (runtime/debug/handler is
-  // the Debug endpoint every service serves itself)
-  const platform = modules.filter((f) => /^(generators|runtime\/(server|gateway|proxy|cli|launcher|engine|auth|network|router))\/|^runtime\/(store|config|events|broker|registry)\/(handler|[a-z-]+-handler|embedded|embedded-[a-z]+|postgres|postgres-[a-z]+|scoped)\.js$/.test(f));
+  // the Debug endpoint every service serves itself); of auth, services take the client, the policy and the claims
+  // they verify callers with (runtime/service/verify.ts), never the engine, its keys or its token signing
+  const authServer = /^runtime\/auth\/(index|handler|embedded|store|sessions|keys|tokens|secrets|ratelimit|gate|signup|middleware|call-tokens)\.js$/;
+  const platform = modules.filter((f) => authServer.test(f) || /^(generators|runtime\/(server|gateway|proxy|cli|launcher|engine|network|router))\/|^runtime\/(store|config|events|broker|registry)\/(handler|[a-z-]+-handler|embedded|embedded-[a-z]+|postgres|postgres-[a-z]+|scoped)\.js$/.test(f));
   assert.deepEqual(platform, [], "server, CLI or generator modules in micro-ts");
 });
 
