@@ -31,7 +31,7 @@ const ORDER = ["micro-ts", "protoc-gen-micro", "micro-ts-server", "micro-ts-cli"
 const { loadsOf } = (await import(join(REPO, "scripts", "packages", "closure.mjs"))) as { loadsOf(text: string): { urls: string[]; resolved: string[] } };
 const INDEX = JSON.parse(readFileSync(join(PACKAGES, "index.json"), "utf8")) as Record<string, { version: string; tarball: string }>;
 /** What only the server and the CLI need. */
-const PLATFORM_ONLY = ["lmdb", "pg", "ts-morph", "clipanion", "handlebars", "jose", "ws", "google-proto-files", "fastest-levenshtein", "yaml", "semver"];
+const PLATFORM_ONLY = ["lmdb", "pg", "ts-morph", "clipanion", "handlebars", "ws", "google-proto-files", "fastest-levenshtein", "yaml", "semver"];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
