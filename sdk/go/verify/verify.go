@@ -1,7 +1,7 @@
 // Package verify admits the calls a Go service receives as the TypeScript framework does
-// (runtime/service/verify.ts): a call needs an access token the platform signed (Ed25519, checked here against
-// the keys the auth service publishes in its registry entry, by kid, refetched on an unknown kid at most every
-// five seconds), and the namespace's rules, read with the service's own account, decide as at the front doors.
+// (runtime/service/verify.ts): a call needs an access token the platform signed (Ed25519, checked here with
+// golang-jwt against the keys the auth service publishes in its registry entry, by kid, refetched on an unknown
+// kid at most every five seconds), and the namespace's rules, read with the service's own account, decide as at the front doors.
 // The call runs in the service's namespace whatever its micro-namespace header says; the front door's call token
 // of an anonymous call (type "public") is good for this service of this namespace, and public endpoints, only.
 //
@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/micro-ts/micro-ts/sdk/go/auth"
 	"github.com/micro-ts/micro-ts/sdk/go/micro"
 	"github.com/micro-ts/micro-ts/sdk/go/registry"
@@ -127,11 +128,11 @@ func (v *Verifier) Admit(ctx context.Context, fullMethod string) (context.Contex
 	}
 	var account *Account
 	if claims.Type == callTokenType {
-		if claims.Aud != v.service || claims.Iss != v.namespace {
+		if *claims.Aud != v.service || claims.Issuer != v.namespace {
 			return nil, refuse(401, "invalid or expired token")
 		}
 	} else {
-		account = &Account{ID: claims.Sub, Type: claims.Type, Issuer: claims.Iss, Name: claims.Name, Scopes: claims.Scopes}
+		account = &Account{ID: claims.Subject, Type: claims.Type, Issuer: claims.Issuer, Name: claims.Name, Scopes: claims.Scopes}
 	}
 	endpoint := endpointOf(fullMethod)
 	rules, fetchedAt, err := v.currentRules(ctx, false)
@@ -181,64 +182,46 @@ func endpointOf(fullMethod string) string {
 	return svc + "." + parts[1]
 }
 
+// claims are what an access token asserts (runtime/auth/claims.ts). Aud shadows RegisteredClaims' audience on
+// purpose: ours is one string, present on call tokens only, and a list there is malformed.
 type claims struct {
-	Sub, Iss, Type, Name, UID string
-	Scopes                    []string
-	Exp, Iat                  int64
-	Aud                       string
+	jwt.RegisteredClaims
+	Aud    *string  `json:"aud"`
+	Type   string   `json:"type"`
+	Name   string   `json:"name"`
+	UID    string   `json:"uid"`
+	Scopes []string `json:"scopes"`
 }
 
 var errUnavailable = errors.New("cannot fetch the platform's verification keys")
 
+// verify checks the token with golang-jwt as the TypeScript verifier does with jose: the algorithm pinned to
+// EdDSA (alg none, or an HMAC "signed" with the public key, never pass), the key the kid names, an expiry that
+// must be there and in the future; then the claims golang-jwt does not know about.
 func (v *Verifier) verify(ctx context.Context, token string) (*claims, error) {
 	if token == "" || len(token) > maxTokenLength {
 		return nil, errors.New("bad token")
 	}
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		return nil, errors.New("not a JWT")
-	}
-	var header struct{ Alg, Kid string }
-	if err := decodeSegment(parts[0], &header); err != nil || header.Alg != "EdDSA" {
-		return nil, errors.New("bad header")
-	}
-	key, err := v.key(ctx, header.Kid)
+	c := &claims{}
+	_, err := jwt.ParseWithClaims(token, c, func(t *jwt.Token) (any, error) {
+		kid, named := t.Header["kid"]
+		id, ok := kid.(string)
+		if named && !ok {
+			return nil, errors.New("bad kid")
+		}
+		return v.key(ctx, id)
+	}, jwt.WithValidMethods([]string{"EdDSA"}), jwt.WithExpirationRequired())
 	if err != nil {
 		return nil, err
 	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
-	if err != nil || !ed25519.Verify(key, []byte(parts[0]+"."+parts[1]), sig) {
-		return nil, errors.New("bad signature")
-	}
-	var raw struct {
-		Sub, Iss, Type, Name, UID string
-		Scopes                    []string
-		Exp, Iat                  *int64
-		Aud                       *string
-	}
-	if err := decodeSegment(parts[1], &raw); err != nil || raw.Exp == nil || raw.Iat == nil || raw.Sub == "" || raw.Iss == "" || raw.Type == "" || raw.Scopes == nil {
+	if c.Subject == "" || c.Issuer == "" || c.IssuedAt == nil || c.Type == "" || c.Scopes == nil {
 		return nil, errors.New("bad claims")
 	}
-	if time.Now().Unix() >= *raw.Exp {
-		return nil, errors.New("expired")
-	}
-	c := &claims{Sub: raw.Sub, Iss: raw.Iss, Type: raw.Type, Name: raw.Name, UID: raw.UID, Scopes: raw.Scopes, Exp: *raw.Exp, Iat: *raw.Iat}
-	if raw.Aud != nil {
-		c.Aud = *raw.Aud
-	}
 	// a call token has an audience and nothing else does: one kind is never taken for the other
-	if (c.Type == callTokenType) != (raw.Aud != nil) {
+	if (c.Type == callTokenType) != (c.Aud != nil) {
 		return nil, errors.New("bad token kind")
 	}
 	return c, nil
-}
-
-func decodeSegment(s string, into any) error {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, into)
 }
 
 // key returns the key of kid, fetching the set when kid is unknown and the last fetch is old enough.

@@ -3,7 +3,9 @@ package verify
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"testing"
@@ -14,17 +16,33 @@ import (
 	"google.golang.org/grpc/metadata"
 )
 
+// The tokens are put together by hand, not with golang-jwt, so that the forgeries below are possible and the
+// verifier is not checked against the library it uses.
+func encode(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
 func sign(t *testing.T, key ed25519.PrivateKey, kid string, claims map[string]any) string {
 	t.Helper()
-	enc := func(v any) string {
-		b, err := json.Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return base64.RawURLEncoding.EncodeToString(b)
-	}
-	head := enc(map[string]string{"alg": "EdDSA", "typ": "JWT", "kid": kid}) + "." + enc(claims)
+	head := encode(t, map[string]string{"alg": "EdDSA", "typ": "JWT", "kid": kid}) + "." + encode(t, claims)
 	return head + "." + base64.RawURLEncoding.EncodeToString(ed25519.Sign(key, []byte(head)))
+}
+
+// forge makes a token with header alg: "none" with no signature, "HS256" keyed with the (public) key bytes.
+func forge(t *testing.T, alg string, key []byte, claims map[string]any) string {
+	t.Helper()
+	head := encode(t, map[string]string{"alg": alg, "typ": "JWT", "kid": "k1"}) + "." + encode(t, claims)
+	if alg == "none" {
+		return head + "."
+	}
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(head))
+	return head + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
 func account(iss, sub string, scopes ...string) map[string]any {
@@ -33,6 +51,16 @@ func account(iss, sub string, scopes ...string) map[string]any {
 		scopes = []string{}
 	}
 	return map[string]any{"sub": sub, "iss": iss, "type": "user", "scopes": scopes, "name": "", "uid": "u", "iat": now, "exp": now + 60}
+}
+
+func without(claims map[string]any, name string) map[string]any {
+	delete(claims, name)
+	return claims
+}
+
+func with(claims map[string]any, name string, value any) map[string]any {
+	claims[name] = value
+	return claims
 }
 
 // A verifier with its keys and rules in hand: notes in namespace alpha, Notes.Hello public, the rest members only.
@@ -81,6 +109,17 @@ func TestVerifyAdmits(t *testing.T) {
 		{"namespace header only", map[string]string{"micro-namespace": "alpha"}, "/notes.Notes/Hello", 401},
 		{"another key", bearer(sign(t, other, "k1", account("alpha", "ann"))), "/notes.Notes/Secret", 401},
 		{"expired", bearer(sign(t, priv, "k1", expired)), "/notes.Notes/Secret", 401},
+		{"alg none", bearer(forge(t, "none", nil, account("alpha", "ann"))), "/notes.Notes/Secret", 401},
+		{"HS256 keyed with the public key", bearer(forge(t, "HS256", pub, account("alpha", "ann"))), "/notes.Notes/Secret", 401},
+		{"unknown kid", bearer(sign(t, priv, "k9", account("alpha", "ann"))), "/notes.Notes/Secret", 401},
+		{"no kid: the newest key", bearer(sign(t, priv, "", account("alpha", "ann"))), "/notes.Notes/Secret", 0},
+		{"no exp", bearer(sign(t, priv, "k1", without(account("alpha", "ann"), "exp"))), "/notes.Notes/Secret", 401},
+		{"no iat", bearer(sign(t, priv, "k1", without(account("alpha", "ann"), "iat"))), "/notes.Notes/Secret", 401},
+		{"no sub", bearer(sign(t, priv, "k1", without(account("alpha", "ann"), "sub"))), "/notes.Notes/Secret", 401},
+		{"account token with an audience", bearer(sign(t, priv, "k1", with(account("alpha", "ann"), "aud", "notes"))), "/notes.Notes/Secret", 401},
+		{"call token without an audience", bearer(sign(t, priv, "k1", with(account("alpha", "public"), "type", "public"))), "/notes.Notes/Hello", 401},
+		{"call token with a list audience", bearer(sign(t, priv, "k1", with(with(account("alpha", "public"), "type", "public"), "aud", []string{"notes"}))), "/notes.Notes/Hello", 401},
+		{"micro-token header", map[string]string{"micro-token": sign(t, priv, "k1", account("alpha", "ann"))}, "/notes.Notes/Secret", 0},
 		{"member", bearer(sign(t, priv, "k1", account("alpha", "ann"))), "/notes.Notes/Secret", 0},
 		{"stranger, private", bearer(sign(t, priv, "k1", account("beta", "bob", "admin"))), "/notes.Notes/Secret", 403},
 		{"stranger, public", bearer(sign(t, priv, "k1", account("beta", "bob"))), "/notes.Notes/Hello", 0},
