@@ -16,6 +16,11 @@ export const GO_VERSIONS = {
   ],
 };
 
+/** The checked-in SDK (sdk/go) also holds the hand-written verify package, which checks callers' tokens with
+ * golang-jwt: its go.mod requires that too (a generated SDK has no verify package and no such requirement). */
+const PLATFORM_MODULE = "github.com/micro-ts/micro-ts/sdk/go";
+export const GO_VERIFY_REQUIRES = ["github.com/golang-jwt/jwt/v5 v5.3.1"];
+
 const KEYWORDS = new Set(["break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
   "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
   "switch", "type", "var"]);
@@ -38,7 +43,7 @@ export const go: SdkLanguage = {
   name: "go",
   decorate(view, _input, options) {
     const module = goModule(options);
-    view.go = { module, versions: GO_VERSIONS };
+    view.go = { module, versions: GO_VERSIONS, requires: module === PLATFORM_MODULE ? GO_VERIFY_REQUIRES : [] };
     for (const p of view.packages) {
       p.go = goPackage(p.name, module);
       p.path = { pkg: (p.go as GoPackage).dir, gopkg: (p.go as GoPackage).name };
