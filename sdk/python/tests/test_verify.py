@@ -1,6 +1,8 @@
 """micro_sdk.verify without a server: keys and rules given directly, every kind of credential tried."""
 
 import base64
+import hashlib
+import hmac
 import json
 import time
 
@@ -16,9 +18,24 @@ def b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def sign(key: Ed25519PrivateKey, claims: dict, kid: str = "k1") -> str:
-    head = b64(json.dumps({"alg": "EdDSA", "typ": "JWT", "kid": kid}).encode()) + "." + b64(json.dumps(claims).encode())
+# Tokens are put together by hand, not with PyJWT, so that the forgeries below are possible and the verifier is
+# not checked against the library it uses.
+def sign(key: Ed25519PrivateKey, claims: dict, kid: "str | None" = "k1") -> str:
+    header = {"alg": "EdDSA", "typ": "JWT", **({"kid": kid} if kid is not None else {})}
+    head = b64(json.dumps(header).encode()) + "." + b64(json.dumps(claims).encode())
     return head + "." + b64(key.sign(head.encode()))
+
+
+def forge(alg: str, claims: dict) -> str:
+    """alg "none": no signature; "HS256": an HMAC keyed with the public key, which anyone can read."""
+    head = b64(json.dumps({"alg": alg, "typ": "JWT", "kid": "k1"}).encode()) + "." + b64(json.dumps(claims).encode())
+    if alg == "none":
+        return head + "."
+    return head + "." + b64(hmac.new(PUBLIC, head.encode(), hashlib.sha256).digest())
+
+
+def without(claims: dict, name: str) -> dict:
+    return {k: v for k, v in claims.items() if k != name}
 
 
 def account(iss: str, sub: str, *scopes: str, **extra) -> dict:
@@ -28,7 +45,8 @@ def account(iss: str, sub: str, *scopes: str, **extra) -> dict:
 
 KEY = Ed25519PrivateKey.generate()
 OTHER = Ed25519PrivateKey.generate()
-JWK = {"kty": "OKP", "crv": "Ed25519", "kid": "k1", "alg": "EdDSA", "x": b64(KEY.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))}
+PUBLIC = KEY.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+JWK = {"kty": "OKP", "crv": "Ed25519", "kid": "k1", "alg": "EdDSA", "x": b64(PUBLIC)}
 
 
 def rule(rid: str, scope: str, endpoint: str, priority: int):
@@ -71,6 +89,18 @@ def call_token(aud: str, iss: str) -> str:
     ("call token of another service", bearer(call_token("other", "alpha")), "/notes.Notes/Hello", 401),
     ("call token of another namespace", bearer(call_token("notes", "beta")), "/notes.Notes/Hello", 401),
     ("an account token claiming an audience", bearer(sign(KEY, account("alpha", "ann", aud="notes"))), "/notes.Notes/Secret", 401),
+    ("alg none", bearer(forge("none", account("alpha", "ann"))), "/notes.Notes/Secret", 401),
+    ("HS256 keyed with the public key", bearer(forge("HS256", account("alpha", "ann"))), "/notes.Notes/Secret", 401),
+    ("unknown kid", bearer(sign(KEY, account("alpha", "ann"), kid="k9")), "/notes.Notes/Secret", 401),
+    ("no kid: the newest key", bearer(sign(KEY, account("alpha", "ann"), kid=None)), "/notes.Notes/Secret", 0),
+    ("no exp", bearer(sign(KEY, without(account("alpha", "ann"), "exp"))), "/notes.Notes/Secret", 401),
+    ("no iat", bearer(sign(KEY, without(account("alpha", "ann"), "iat"))), "/notes.Notes/Secret", 401),
+    ("no sub", bearer(sign(KEY, without(account("alpha", "ann"), "sub"))), "/notes.Notes/Secret", 401),
+    ("no scopes", bearer(sign(KEY, without(account("alpha", "ann"), "scopes"))), "/notes.Notes/Secret", 401),
+    ("a call token without an audience", bearer(sign(KEY, account("alpha", "public", type="public"))), "/notes.Notes/Hello", 401),
+    ("a call token with a list audience", bearer(sign(KEY, account("alpha", "public", type="public", aud=["notes"]))), "/notes.Notes/Hello", 401),
+    ("micro-token header", {"micro-token": sign(KEY, account("alpha", "ann"))}, "/notes.Notes/Secret", 0),
+    ("not a JWT", bearer("not.a.jwt"), "/notes.Notes/Secret", 401),
 ])
 def test_admission(name, md, method, want):
     assert code(md, method) == want, name
@@ -89,3 +119,9 @@ def test_unknown_kids_refetch_at_most_once_per_interval():
         with pytest.raises(Refused):
             v.admit(bearer(sign(OTHER, account("alpha", "ann"), kid=f"made-up-{i}")), "/notes.Notes/Secret")
     assert len(fetches) == 1
+
+
+def test_a_malformed_published_key_is_skipped():
+    bad = {"kty": "OKP", "crv": "Ed25519", "kid": "bad", "x": "not-a-key"}
+    v = Verifier("notes", "alpha", keys=lambda: [bad, JWK], rules=lambda: [rule("members", "*", "*", 10)])
+    assert v.admit(bearer(sign(KEY, account("alpha", "ann"))), "/notes.Notes/Secret").id == "ann"

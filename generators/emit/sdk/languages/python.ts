@@ -10,8 +10,9 @@ import { snake } from "../names.js";
 import { protocWithSet } from "../toolchain.js";
 import { clientName, type SdkView } from "../view.js";
 
-// cryptography: Ed25519 verification of callers' tokens in services (micro_sdk/verify.py)
-export const PYTHON_VERSIONS = { grpcio: "1.85.1", protobuf: "7.35.1", cryptography: "42.0.0", python: "3.9" };
+// pyjwt checks callers' tokens in services (micro_sdk/verify.py), with cryptography as its EdDSA backend;
+// 2.10.1 is the first release for Python 3.9+ with 2.10.0's issuer-check fix.
+export const PYTHON_VERSIONS = { grpcio: "1.85.1", protobuf: "7.35.1", pyjwt: "2.10.1", cryptography: "42.0.0", python: "3.9" };
 
 const KEYWORDS = new Set(["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
   "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
