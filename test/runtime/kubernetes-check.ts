@@ -294,7 +294,7 @@ esac
 }
 
 /** An uploaded source archive of the given files (name → content). */
-export async function uploadFiles(dataDir: string, files: Record<string, string>): Promise<{ source: string; archive: Buffer }> {
+export async function uploadFiles(dataDir: string, files: Record<string, string | Buffer>): Promise<{ source: string; archive: Buffer }> {
   const dir = await mkdtemp(join(tmpdir(), "k8s-up-"));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   const id = randomUUID();
@@ -307,15 +307,8 @@ export async function uploadFiles(dataDir: string, files: Record<string, string>
 
 /** An uploaded source archive (as `micro run <dir>` leaves it on the server) of a Node, Go or Python service. */
 export async function upload(dataDir: string, kind: "node" | "go" | "python", bytes = 0): Promise<{ source: string; archive: Buffer }> {
-  const dir = await mkdtemp(join(tmpdir(), "k8s-up-"));
-  if (kind === "node") await writeFile(join(dir, "package.json"), JSON.stringify({ name: "up", scripts: { start: "node main.js" } }));
-  else if (kind === "go") await writeFile(join(dir, "go.mod"), "module example.com/up\n\ngo 1.22\n");
-  else await writeFile(join(dir, "main.py"), "print('hi')\n");
-  if (bytes) await writeFile(join(dir, "blob.bin"), Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))));
-  const id = randomUUID();
-  const path = uploadPath(dataDir, id);
-  await mkdir(join(path, ".."), { recursive: true });
-  execFileSync("tar", ["-czf", path, "-C", dir, "."]);
-  await rm(dir, { recursive: true, force: true });
-  return { source: `upload:${id}`, archive: await readFile(path) };
+  const files: Record<string, string | Buffer> = kind === "node" ? { "package.json": JSON.stringify({ name: "up", scripts: { start: "node main.js" } }) }
+    : kind === "go" ? { "go.mod": "module example.com/up\n\ngo 1.22\n" } : { "main.py": "print('hi')\n" };
+  if (bytes) files["blob.bin"] = Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256)));
+  return uploadFiles(dataDir, files);
 }
