@@ -1,10 +1,12 @@
 // Hosts services described by protobuf-es descriptors on a grpc-js server. Messages travel as raw bytes
 // through grpc-js and are decoded here, so a malformed message becomes a clear INVALID_ARGUMENT instead of
-// a crash, and server-streaming methods can read follow-up messages (Micro's events ack over the stream).
+// a crash, server-streaming methods can read follow-up messages (Micro's events ack over the stream), and
+// each call is decoded and answered in the codec its content-type names (protobuf, or JSON: codec.ts).
 import * as grpc from "@grpc/grpc-js";
-import { create, fromBinary, toBinary, type DescMessage, type DescMethod, type DescService } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod, DescService } from "@bufbuild/protobuf";
 import { MicroError, grpcCodeFor } from "./errors.js";
-import { MICRO_NAMESPACE } from "../wire/metadata.js";
+import { CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE, MICRO_NAMESPACE } from "../wire/metadata.js";
+import { codecFor, decodeMessage, encodeMessage, type Codec } from "./codec.js";
 import { methodPath, toServiceDef } from "./define.js";
 import type { HandlerContext, Metadata, ServiceDef, ServiceImpl } from "./types.js";
 
@@ -25,6 +27,37 @@ type AnyServerCall = grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableS
 type AnyImpl = Record<string, (...args: any[]) => any>;
 const identity = (b: Buffer) => b;
 
+/** Where the request's content-type reaches the handler: grpc-js drops content-type from the call's metadata. */
+const REQUEST_CONTENT_TYPE = "micro-request-content-type";
+
+/**
+ * grpc-js's content-type check is the one place that sees a request's headers before it builds the call's
+ * metadata (without content-type): copy the content-type under our own name there. It is always overwritten,
+ * so a client cannot name a codec other than its content-type's. Fails loudly if grpc-js renames the hook.
+ */
+function exposeContentType(server: grpc.Server): void {
+  type Hook = (this: grpc.Server, stream: unknown, headers: Record<string, unknown>) => boolean;
+  const target = server as unknown as { _verifyContentType?: Hook };
+  const verify = target._verifyContentType;
+  if (typeof verify !== "function") throw new Error("@grpc/grpc-js has no _verifyContentType: RpcServer cannot see request content-types");
+  target._verifyContentType = function (stream, headers) {
+    headers[REQUEST_CONTENT_TYPE] = headers[CONTENT_TYPE];
+    return verify.call(this, stream, headers);
+  };
+}
+
+/** Reads (and removes) the codec of a call; JSON calls get `application/grpc+json` back on their response headers. */
+function takeCodec(call: AnyServerCall): Codec {
+  const codec = codecFor(call.metadata.get(REQUEST_CONTENT_TYPE)[0] as string | undefined);
+  call.metadata.remove(REQUEST_CONTENT_TYPE);
+  if (codec === "json") {
+    const md = new grpc.Metadata();
+    md.set(CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE);
+    call.sendMetadata(md);
+  }
+  return codec;
+}
+
 export class RpcServer {
   readonly grpc: grpc.Server;
   private readonly middleware: Middleware[];
@@ -34,6 +67,7 @@ export class RpcServer {
     this.grpc = new grpc.Server({
       "grpc.max_receive_message_length": options.maxReceiveMessageLength ?? 4 * 1024 * 1024,
     });
+    exposeContentType(this.grpc);
     this.middleware = options.middleware ?? [];
   }
 
@@ -82,44 +116,45 @@ export class RpcServer {
   }
 
   private dispatcher(service: string, method: DescMethod, fn: (...args: any[]) => any): grpc.UntypedHandleCall {
-    const run = (call: AnyServerCall, body: (ctx: HandlerContext) => Promise<void>) => {
+    const run = (call: AnyServerCall, body: (ctx: HandlerContext, codec: Codec) => Promise<void>) => {
+      const codec = takeCodec(call);
       const ctx = makeContext(service, method, call);
       // A call that arrives expired is not run at all: grpc-js answers DEADLINE_EXCEEDED only on its next tick.
       if (ctx.deadline && ctx.deadline.getTime() <= Date.now()) {
         return Promise.reject(new MicroError(service, 408, "deadline exceeded before the call started"));
       }
-      return compose(this.middleware, ctx, () => body(ctx));
+      return compose(this.middleware, ctx, () => body(ctx, codec));
     };
     switch (method.methodKind) {
       case "unary":
         return (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
           let reply: Buffer | undefined;
-          run(call, async (ctx) => {
-            const req = decode(method.input, call.request);
-            reply = encode(method.output, await fn(req, ctx));
+          run(call, async (ctx, codec) => {
+            const req = decodeMessage(codec, method.input, call.request);
+            reply = encodeMessage(codec, method.output, await fn(req, ctx));
           }).then(() => callback(null, reply), (err) => callback(toServiceError(err, service)));
         };
       case "client_streaming":
         return (call: grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
           let reply: Buffer | undefined;
-          run(call, async (ctx) => {
-            reply = encode(method.output, await fn(decodeAll(method.input, readAll(call)), ctx));
+          run(call, async (ctx, codec) => {
+            reply = encodeMessage(codec, method.output, await fn(decodeAll(codec, method.input, readAll(call)), ctx));
           }).then(() => callback(null, reply), (err) => callback(toServiceError(err, service)));
         };
       case "server_streaming":
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
           const incoming = readAll(call)[Symbol.asyncIterator]();
-          run(call, async (ctx) => {
+          run(call, async (ctx, codec) => {
             const first = await incoming.next();
             if (first.done) throw new MicroError(service, 400, "missing request message");
             (ctx as { incoming?: AsyncIterable<Uint8Array> }).incoming = { [Symbol.asyncIterator]: () => incoming };
-            await writeAll(call, method.output, fn(decode(method.input, first.value), ctx));
+            await writeAll(call, codec, method.output, fn(decodeMessage(codec, method.input, first.value), ctx));
           }).then(() => call.end(), (err) => call.emit("error", toServiceError(err, service)));
         };
       case "bidi_streaming":
         return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
-          run(call, async (ctx) => {
-            await writeAll(call, method.output, fn(decodeAll(method.input, readAll(call)), ctx));
+          run(call, async (ctx, codec) => {
+            await writeAll(call, codec, method.output, fn(decodeAll(codec, method.input, readAll(call)), ctx));
           }).then(() => call.end(), (err) => call.emit("error", toServiceError(err, service)));
         };
     }
@@ -156,19 +191,6 @@ async function compose(middleware: Middleware[], ctx: HandlerContext, last: () =
   return step(0);
 }
 
-function decode(schema: DescMessage, bytes: Uint8Array) {
-  try {
-    return fromBinary(schema, bytes);
-  } catch (err) {
-    throw new MicroError("micro.rpc", 400, `cannot decode ${schema.typeName}: ${(err as Error).message}`);
-  }
-}
-
-function encode(schema: DescMessage, init: unknown): Buffer {
-  const msg = create(schema, (init ?? {}) as never);
-  return Buffer.from(toBinary(schema, msg));
-}
-
 /**
  * Incoming messages of a call. Plain `for await` on a grpc-js call would destroy the duplex when the
  * client half-closes, and the status would never be sent: iterate without destroying.
@@ -177,14 +199,14 @@ function readAll(call: grpc.ServerReadableStream<Buffer, Buffer> | grpc.ServerDu
   return call.iterator({ destroyOnReturn: false });
 }
 
-async function* decodeAll(schema: DescMessage, source: AsyncIterable<Buffer>) {
-  for await (const chunk of source) yield decode(schema, chunk);
+async function* decodeAll(codec: Codec, schema: DescMessage, source: AsyncIterable<Buffer>) {
+  for await (const chunk of source) yield decodeMessage(codec, schema, chunk);
 }
 
-async function writeAll(call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>, schema: DescMessage, out: AsyncIterable<unknown>) {
+async function writeAll(call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>, codec: Codec, schema: DescMessage, out: AsyncIterable<unknown>) {
   for await (const init of out) {
     if (call.cancelled) return;
-    if (!call.write(encode(schema, init))) await new Promise((r) => call.once("drain", r));
+    if (!call.write(encodeMessage(codec, schema, init))) await new Promise((r) => call.once("drain", r));
   }
 }
 
