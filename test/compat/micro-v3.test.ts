@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 import { until } from "../support/wait.js";
 import { skipUnless } from "../support/tools.js";
 import { withServer } from "../support/server.js";
+import { Service } from "../../runtime/service/index.js";
+import { Helloworld } from "../gen/helloworld_pb.js";
 import { runMicro, tempHome } from "../cli/support/micro.js";
 import { microV3Binary, ourCliIn, startMicroV3Server, v3Cli, v3CliAt, type V3Cli } from "../support/micro-v3.js";
 
@@ -148,6 +150,32 @@ test("Micro 3.0's CLI against our server", async (t: TestContext) => {
         assert.deepEqual(lines(await ok(theirs, "store", "list")).sort(), ["greeting", "other"]);
         await ok(theirs, "store", "delete", "greeting");
         assert.match(await fails(theirs, "store", "read", "greeting"), /not found/i);
+      });
+
+      await t.test("call a builtin: micro call store Store.Write / Store.Read (gRPC+JSON)", async () => {
+        await ok(theirs, "call", "store", "Store.Write", JSON.stringify({ record: { key: "x", value: Buffer.from("hi").toString("base64") } }));
+        const read = JSON.parse(await ok(theirs, "call", "store", "Store.Read", '{"key":"x"}'));
+        assert.deepEqual(read, { records: [{ key: "x", value: Buffer.from("hi").toString("base64"), expiry: "0", metadata: {} }] });
+        assert.equal(await ok(ours, "store", "read", "x"), "hi\n");
+      });
+
+      await t.test("call one of our services: micro call helloworld Helloworld.Call and micro helloworld call --name (gRPC+JSON)", async () => {
+        const creds = await server.serviceAccount("micro", "helloworld");
+        const srv = new Service({ name: "helloworld", env: { proxy: server.proxyAddress, namespace: "micro", ...creds } });
+        srv.handle(Helloworld, {
+          call: (req) => ({ msg: `Hello ${req.name}` }),
+          message: (req) => ({ msg: req.name }),
+          async *stream(req) { for (let i = 0n; i < req.count; i++) yield { count: i }; },
+          async *pingPong(reqs) { for await (const p of reqs) yield { stroke: p.stroke }; },
+        });
+        await srv.start();
+        try {
+          assert.deepEqual(JSON.parse(await ok(theirs, "call", "helloworld", "Helloworld.Call", '{"name":"Alice"}')), { msg: "Hello Alice" });
+          // the dynamic command: flags from the registry's endpoint metadata, then the same gRPC+JSON call
+          assert.deepEqual(JSON.parse(await ok(theirs, "helloworld", "call", "--name=Alice")), { msg: "Hello Alice" });
+        } finally {
+          await srv.stop();
+        }
       });
 
       await t.test("config set, get, del (our CLI reads what it set)", async () => {
