@@ -37,8 +37,8 @@ function rehearseCall(): void {
   const found = { name: entry.name, namespace: "micro", entry, schema: schemaOf(entry) };
   const { method, command } = resolveEndpoint(found, ["get-service"])!;
   const { request } = parseFlags(["--service=helloworld", "--options.domain=micro"], command.flags, command.endpoint);
-  encodeRequest(found, method, request);
-  decodeReply(found, method, replyBytes);
+  encodeRequest(found, method!, request);
+  decodeReply(found, method!, replyBytes);
 }
 
 rehearseCall();

@@ -48,7 +48,14 @@ export async function runDynamic(args: string[], context: MicroContext): Promise
   }
   const body = parsed.body ?? (parsed.given ? undefined : pipedStdin());
   const request = body === undefined ? parsed.request : mergeRequest(await readBody(body, context), parsed.request);
-  await printReplies(context.stdout, method, invoke(session, found, method, request));
+  if (method) {
+    await printReplies(context.stdout, method, invoke(session, found, method, request));
+    return 0;
+  }
+  // no descriptor: gRPC+JSON, code loaded only for such services
+  const { invokeJson } = await import("../remote/invoke-json.js");
+  const kind = command.command.streaming;
+  await printReplies(context.stdout, { methodKind: kind }, invokeJson(session, found.name, command.command.endpoint, request, kind !== "unary"));
   return 0;
 }
 

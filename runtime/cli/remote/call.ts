@@ -5,6 +5,9 @@ import type { JsonValue } from "@bufbuild/protobuf";
 import type { MicroContext } from "../context.js";
 import { CliError, ExitCode } from "../errors.js";
 import { parseDuration } from "../duration.js";
+import type { Session } from "../session/session.js";
+import type { FoundService } from "./lookup.js";
+import type { InvokeOptions } from "./invoke.js";
 
 export interface CallFlags {
   service: string; endpoint: string; body?: string; metadata?: string[]; requestTimeout?: string; output?: string;
@@ -26,10 +29,23 @@ export async function runCall(cmd: CallFlags, options: { stream: boolean }): Pro
   ]);
   const session = new Session(cmd.context, cmd.env);
   const found = await requireService(session, cmd.service);
+  if (!found.schema) return callJson(cmd, session, found, request, { timeoutMs, metadata }, output === "raw" || options.stream);
   const method = findMethod(found, cmd.endpoint);
   if (!method) throw new CliError(`Service method "${cmd.endpoint}" not found in ${cmd.service}`, ExitCode.badMethod);
   const replies = invoke(session, found, method, request, { timeoutMs, metadata });
   await printReplies(cmd.context.stdout, method, replies, output === "raw" || options.stream);
+  return 0;
+}
+
+/** A service without a descriptor: the JSON goes through as it is, gRPC+JSON (remote/invoke-json.ts). */
+async function callJson(cmd: CallFlags, session: Session, found: FoundService, request: JsonValue, o: InvokeOptions, compact: boolean): Promise<number> {
+  const [{ invokeJson }, { printReplies }] = await Promise.all([import("./invoke-json.js"), import("./invoke.js")]);
+  const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
+  const endpoint = found.entry.endpoints.find((e) => norm(e.name) === norm(cmd.endpoint));
+  if (!endpoint) throw new CliError(`Service method "${cmd.endpoint}" not found in ${cmd.service}`, ExitCode.badMethod);
+  const streaming = endpoint.metadata.stream === "true";
+  await printReplies(cmd.context.stdout, { methodKind: streaming ? "server_streaming" : "unary" },
+    invokeJson(session, found.name, endpoint.name, request, streaming, o), compact);
   return 0;
 }
 

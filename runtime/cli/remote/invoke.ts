@@ -42,7 +42,7 @@ async function* once<T>(value: T): AsyncGenerator<T> {
 }
 
 /** Unary replies pretty-printed; streamed ones one compact JSON line each, printed as they arrive. */
-export async function printReplies(out: NodeJS.WritableStream, method: DescMethod, replies: AsyncIterable<JsonValue>, compact = false): Promise<void> {
+export async function printReplies(out: NodeJS.WritableStream, method: Pick<DescMethod, "methodKind">, replies: AsyncIterable<JsonValue>, compact = false): Promise<void> {
   const oneLine = compact || method.methodKind !== "unary";
   for await (const reply of replies) out.write(JSON.stringify(reply, null, oneLine ? undefined : 2) + "\n");
 }

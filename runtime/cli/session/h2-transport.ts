@@ -11,6 +11,12 @@ import { MicroError, errorFromStatus } from "../../wire/index.js";
 import { H2Call, type CallEnd } from "../../wire/h2-call.js";
 import { SessionPool } from "../../proxy/h2-pool.js";
 
+/** Call options of this transport: `json` sends and expects application/grpc+json messages (UTF-8 JSON), for
+ * services that registered no protobuf descriptor (remote/invoke-json.ts). */
+export interface H2CallOptions extends CallOptions {
+  json?: boolean;
+}
+
 export interface H2TransportOptions {
   address: string;
   tls?: boolean;
@@ -42,7 +48,7 @@ export function createH2Transport(options: H2TransportOptions): Transport {
   const tls = options.tls ?? options.address.endsWith(":443");
 
   /** Opens the call; `settle` resolves with its failure (undefined when it succeeded). */
-  async function open(method: DescMethod, o: CallOptions) {
+  async function open(method: DescMethod, o: H2CallOptions) {
     const id = method.parent.file.proto.package || method.parent.typeName;
     const metadata: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...(await options.metadata?.()), ...o.metadata })) {
@@ -52,7 +58,7 @@ export function createH2Transport(options: H2TransportOptions): Transport {
     const started = Date.now();
     const session = await within(connect(options.address, tls), o.timeoutMs, id);
     const timeoutMs = o.timeoutMs ? Math.max(1, o.timeoutMs - (Date.now() - started)) : 0;
-    const call = new H2Call(session, { path: `/${method.parent.typeName}/${method.name}`, metadata, timeoutMs });
+    const call = new H2Call(session, { path: `/${method.parent.typeName}/${method.name}`, metadata, timeoutMs, json: o.json });
     // failures decided here (the caller's abort, a request stream that broke) come before how the stream ended
     let local: MicroError | undefined;
     const fail = (err: MicroError) => {
