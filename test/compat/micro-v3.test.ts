@@ -72,6 +72,17 @@ test("our CLI against Micro 3.0's server", async (t: TestContext) => {
       assert.match(await fails(ours, "store", "read", "greeting"), /not found/i);
     });
 
+    await t.test("call and a dynamic command against builtins without a descriptor (gRPC+JSON)", async () => {
+      // "other" was written by Micro 3.0's CLI above; bytes come back base64, as Micro 3.0's JSON codec writes them
+      const read = JSON.parse(await ok(ours, "call", "store", "Store.Read", '{"key":"other"}')) as { records: { key: string; value: string }[] };
+      assert.deepEqual(read.records.map((r) => [r.key, Buffer.from(r.value, "base64").toString()]), [["other", "theirs"]]);
+      const got = JSON.parse(await ok(ours, "registry", "getService", "--service=store")) as { services: { name: string }[] };
+      assert.ok(got.services.some((s) => s.name === "store"), JSON.stringify(got));
+      const help = await ok(ours, "registry", "--help");
+      assert.match(help, /getService\s+Registry\.GetService/);
+      assert.match(await ok(ours, "registry", "getService", "--help"), /--service\s+string/);
+    });
+
     await t.test("store --help lists the group's commands", async () => {
       const help = await ok(ours, "store", "--help");
       for (const c of ["read", "write", "list", "delete"]) assert.match(help, new RegExp(`micro store ${c}\\b`));
