@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installed, run } from "../../generators/index.js";
-import { MICRO_BIN } from "../cli/support/micro.js";
+import { MICRO_BIN, runCommand, type CommandOptions, type RunResult } from "../cli/support/micro.js";
 import { brokenEnvironment } from "./tools.js";
 import { until } from "./wait.js";
 
@@ -43,33 +43,8 @@ function strangerId(): number {
   return id;
 }
 
-export interface RunResult { code: number; stdout: string; stderr: string }
-
-export interface RunOptions {
-  env?: Record<string, string>;
-  input?: string;
-  timeoutMs?: number;
-  cwd?: string;
-}
-
-/** Runs a command to completion (never rejecting on its exit code), asynchronously: the test process may be
- * serving what it calls. */
-export function runCommand(file: string, args: string[], o: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env: o.env, cwd: o.cwd, stdio: [o.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 60_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
-    });
-    if (o.input !== undefined) child.stdin!.end(o.input);
-  });
-}
+/** How long a command run through V3Cli may take unless its options say otherwise. */
+const V3_TIMEOUT_MS = 60_000;
 
 /** The environment of a Micro 3.0 process: HOME (its ~/.micro), USER (os/user wants one without cgo), its CLI
  * config file and TMPDIR (its local runtime keeps logs and uploads in $TMPDIR/micro); PATH for the commands around it. */
@@ -107,7 +82,7 @@ export function requireNamespaces(): void {
  * namespace only and reaches addresses on this machine; `env add` and `env set` point it at one. */
 export interface V3Cli {
   home: string;
-  run(args: string[], o?: RunOptions): Promise<RunResult>;
+  run(args: string[], o?: CommandOptions): Promise<RunResult>;
   remove(): Promise<void>;
 }
 
@@ -116,7 +91,9 @@ export async function v3Cli(binary: string, server?: MicroV3Server): Promise<V3C
   const prefix = server ? server.enter() : asStranger();
   return {
     home,
-    run: (args, o = {}) => runCommand(prefix[0], [...prefix.slice(1), binary, ...args], { ...o, env: v3Env(home, o.env), cwd: o.cwd ?? home }),
+    run: (args, o = {}) => runCommand(prefix[0], [...prefix.slice(1), binary, ...args], {
+      ...o, timeoutMs: o.timeoutMs ?? V3_TIMEOUT_MS, env: v3Env(home, o.env), cwd: o.cwd ?? home,
+    }),
     remove: () => rm(home, { recursive: true, force: true }),
   };
 }
@@ -138,7 +115,7 @@ export async function ourCliIn(server: MicroV3Server): Promise<V3Cli> {
   return {
     home,
     run: (args, o = {}) => runCommand(prefix[0], [...prefix.slice(1), MICRO_BIN, ...args], {
-      ...o, cwd: o.cwd ?? home,
+      ...o, timeoutMs: o.timeoutMs ?? V3_TIMEOUT_MS, cwd: o.cwd ?? home,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: MICRO_V3_PROXY.split(":")[1], ...o.env },
     }),
     remove: () => rm(home, { recursive: true, force: true }),

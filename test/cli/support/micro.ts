@@ -11,16 +11,23 @@ export const MICRO_BIN = fileURLToPath(new URL("../../../../bin/micro", import.m
 
 export interface RunResult { code: number; stdout: string; stderr: string }
 
-export interface RunOptions {
-  home: string;
-  /** Proxy port of the server; local points there. Omit for commands that need no server. */
-  port?: number;
+export interface CommandOptions {
+  /** The command's whole environment (default: the test process's). */
   env?: Record<string, string>;
   /** Written to stdin, then closed; without it stdin is /dev/null. */
   input?: string;
+  /** Killed (SIGKILL) after this long (default 30 s). */
   timeoutMs?: number;
   /** Working directory of the command (default: the test process's). */
   cwd?: string;
+}
+
+export interface RunOptions extends CommandOptions {
+  home: string;
+  /** Proxy port of the server; local points there. Omit for commands that need no server. */
+  port?: number;
+  /** Added to the environment run builds (PATH, HOME, MICRO_PROXY_PORT). */
+  env?: Record<string, string>;
 }
 
 /** bin/micro as a shell runs it (its launcher picks node and, when built for it, the CLI's startup snapshot). */
@@ -37,19 +44,25 @@ export function runShell(script: string, options: RunOptions): Promise<RunResult
 function run(file: string, args: string[], options: RunOptions): Promise<RunResult> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.home, ...options.env };
   if (options.port !== undefined) env.MICRO_PROXY_PORT = String(options.port);
+  return runCommand(file, args, { env, cwd: options.cwd, input: options.input, timeoutMs: options.timeoutMs });
+}
+
+/** Runs a command to completion (never rejecting on its exit code), asynchronously: the test process may be
+ * serving what it calls. */
+export function runCommand(file: string, args: string[], o: CommandOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, cwd: options.cwd, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn(file, args, { env: o.env, cwd: o.cwd, stdio: [o.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), o.timeoutMs ?? 30_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
-    if (options.input !== undefined) child.stdin!.end(options.input);
+    if (o.input !== undefined) child.stdin!.end(o.input);
   });
 }
 
