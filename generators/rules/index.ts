@@ -3,4 +3,4 @@
 // generators/emit/), so what the emitters write and what the gateway and CLI do follow one definition.
 export { defaultPaths, resolveMicroPath, type MicroPathTarget } from "./micro-path.js";
 export { parsePathTemplate, PathTemplateError, type PathTemplate, type TemplateVariable } from "./path-template.js";
-export { lowerFirst, titleWord } from "./words.js";
+export { lowerFirst, sameWord, titleWord } from "./words.js";

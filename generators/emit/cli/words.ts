@@ -3,7 +3,9 @@
 // dropped ("micro helloworld call"), otherwise it stays ("micro store blobStore read"). Our shorthands are listed
 // as aliases, so the table says every word sequence the CLI accepts.
 import type { MethodModel, ServiceModel } from "../../model/index.js";
-import { lowerFirst } from "../../rules/index.js";
+import { lowerFirst, sameWord } from "../../rules/index.js";
+
+export { sameWord };
 
 export interface CommandWords {
   /** Words after `micro`, the form help shows. */
@@ -17,12 +19,6 @@ export interface Registration {
   readonly registryName: string;
   /** The proto services of the registration, the endpoint's own among them, in declaration order. */
   readonly services: readonly ServiceModel[];
-}
-
-/** How the CLI compares a word with a name: case, dashes and underscores do not matter. */
-export function sameWord(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
-  return norm(a) === norm(b);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { JsonValue } from "@bufbuild/protobuf";
 import type { MicroContext } from "../context.js";
 import { CliError, ExitCode } from "../errors.js";
 import { parseDuration } from "../duration.js";
+import { sameWord } from "../../../generators/rules/index.js";
 import type { Session } from "../session/session.js";
 import type { FoundService } from "./lookup.js";
 import type { InvokeOptions } from "./invoke.js";
@@ -40,8 +41,7 @@ export async function runCall(cmd: CallFlags, options: { stream: boolean }): Pro
 /** A service without a descriptor: the JSON goes through as it is, gRPC+JSON (remote/invoke-json.ts). */
 async function callJson(cmd: CallFlags, session: Session, found: FoundService, request: JsonValue, o: InvokeOptions, compact: boolean): Promise<number> {
   const [{ invokeJson }, { printReplies }] = await Promise.all([import("./invoke-json.js"), import("./invoke.js")]);
-  const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
-  const endpoint = found.entry.endpoints.find((e) => norm(e.name) === norm(cmd.endpoint));
+  const endpoint = found.entry.endpoints.find((e) => sameWord(e.name, cmd.endpoint));
   if (!endpoint) throw new CliError(`Service method "${cmd.endpoint}" not found in ${cmd.service}`, ExitCode.badMethod);
   const streaming = endpoint.metadata.stream === "true";
   await printReplies(cmd.context.stdout, { methodKind: streaming ? "server_streaming" : "unary" },

@@ -5,6 +5,7 @@ import type { Service as RegistryEntry } from "../../gen/registry/registry_pb.js
 import type { Session } from "../session/session.js";
 import { DEFAULT_NAMESPACE } from "../settings/envs.js";
 import { CliError, ExitCode } from "../errors.js";
+import { sameWord } from "../../../generators/rules/index.js";
 
 export interface FoundService {
   /** Registry name: what the micro-service header carries. */
@@ -57,10 +58,9 @@ export function protoServices(found: FoundService): DescService[] {
 /** The method an endpoint name ("Helloworld.Call") refers to; case and dashes do not matter. */
 export function findMethod(found: FoundService, endpoint: string): DescMethod | undefined {
   const [service, method] = endpoint.split(".");
-  const norm = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
   for (const s of protoServices(found)) {
-    if (norm(s.name) !== norm(service)) continue;
-    const m = s.methods.find((x) => norm(x.name) === norm(method ?? ""));
+    if (!sameWord(s.name, service)) continue;
+    const m = s.methods.find((x) => sameWord(x.name, method ?? ""));
     if (m) return m;
   }
   return undefined;
