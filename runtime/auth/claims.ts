@@ -1,6 +1,5 @@
 // What an access token asserts, and the checks every verifier makes of its claims once the signature holds: the
-// server's (tokens.ts) and the framework's (runtime/service/jwt.ts), both with jose. Dependency-free on purpose:
-// services import it.
+// one verifier the server and services share (verify-token.ts). Dependency-free on purpose: services import it.
 
 /** JWS algorithm of every access token; verification accepts nothing else. */
 export const TOKEN_ALGORITHM = "EdDSA";
@@ -29,7 +28,7 @@ export interface AccessClaims {
 
 /** The claims of a verified payload, or undefined when one we rely on is missing or malformed, or when the token
  * is a call token without an audience or an account token with one (one kind is never taken for the other).
- * Expiry is jose's check, in both verifiers. */
+ * Expiry is jose's check (verify-token.ts). */
 export function checkClaims(payload: Record<string, unknown>): AccessClaims | undefined {
   const { sub, iss, type, scopes, name, uid, iat, exp, aud } = payload;
   if (typeof sub !== "string" || typeof iss !== "string" || typeof type !== "string" || typeof uid !== "string") return undefined;
