@@ -54,32 +54,22 @@ export async function openApiDocument(registry: Registry, options: OpenApiOption
         service: name, endpoint: ep.name, method, streaming: method?.streaming ?? schemalessKind(ep),
         description: ep.metadata?.description || method?.comments.leading.trim(),
         rateLimited: RATE_LIMITED.has(`${name} ${ep.name}`),
+        // A builtin's endpoint that changes state answers a GET with 405 (builtin-reads.ts): only its POST is offered.
+        queryGet: !isBuiltinService(name) || isBuiltinRead(name, ep.name),
         security: (await anonymous(name, ep.name)) ? [] : AUTHENTICATED,
         routes: routes.filter((r) => r.endpoint === ep.name),
       });
     }
     services.push({ name, description: `The ${name} service (${service.record.version}): proto ${[...protos].join(", ")}.`, endpoints });
   }
-  return withoutUnsafeGets(buildOpenApiDocument({
+  return buildOpenApiDocument({
     title: `Micro API (namespace ${options.namespace})`,
     version: options.version,
     description: describeApi(`the services in namespace ${options.namespace}`),
     server: options.server ?? "/",
     namespaceNote: `this document describes ${options.namespace}`,
     services,
-  }));
-}
-
-/** The document as the gateway serves it: the GET (query) operation of a builtin endpoint that changes state is
- * a 405 (builtin-reads.ts), so it is not offered; its POST stays. */
-function withoutUnsafeGets<T extends object>(document: T): T {
-  const paths = (document as { paths?: Record<string, Record<string, { operationId?: string }>> }).paths ?? {};
-  for (const item of Object.values(paths)) {
-    const id = item.get?.operationId;
-    const m = id ? /^(.+)\.([^.]+\.[^.]+)\.get$/.exec(id) : null;
-    if (m && isBuiltinService(m[1]!) && !isBuiltinRead(m[1]!, m[2]!)) delete item.get;
-  }
-  return document;
+  });
 }
 
 /** The headers of a request without its credentials (Authorization, cookies), asking for `namespace` outright. */

@@ -29,6 +29,9 @@ export interface ApiEndpoint {
   readonly security?: SecurityRequirement[];
   /** Refused with 429 after repeated failures. */
   readonly rateLimited?: boolean;
+  /** Whether its canonical path serves a GET with the request in the query (default true; the gateway refuses
+   * it for builtin endpoints that change state). */
+  readonly queryGet?: boolean;
   /** The endpoint's routes from its route table, in table order. */
   readonly routes: readonly Route[];
 }
@@ -75,7 +78,7 @@ export function buildOpenApiDocument(input: ApiDocumentInput): Record<string, un
     for (const api of service.endpoints) {
       const endpoint: Endpoint = {
         service: api.service, endpoint: api.endpoint, method: api.method, kind: api.streaming,
-        description: api.description || undefined, rateLimited: api.rateLimited ?? false, security: api.security ?? AUTHENTICATED,
+        description: api.description || undefined, rateLimited: api.rateLimited ?? false, queryGet: api.queryGet ?? true, security: api.security ?? AUTHENTICATED,
       };
       api.routes.filter((r) => r.source === "http").forEach((route, i) => {
         const binding = bindingOf(route);

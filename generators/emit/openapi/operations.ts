@@ -24,6 +24,9 @@ export interface Endpoint {
   security: SecurityRequirement[];
   /** Refused with 429 after repeated failures (the auth builtin's login, runtime/auth/ratelimit.ts). */
   rateLimited: boolean;
+  /** Whether the canonical path serves a GET with the request in the query; false leaves only the POST. A
+   * WebSocket GET (client and bidi streams) is not concerned. */
+  queryGet: boolean;
 }
 
 export interface Binding {
@@ -84,14 +87,15 @@ export class OperationBuilder {
       return { get: { ...this.webSocket(e, base, aliasNote), ...also } };
     }
     const query = e.method ? queryParameters(e.method.input) : [];
+    const get: Operation | undefined = e.queryGet ? {
+      ...this.common(e, `${base}.get`, `${e.endpoint} (request from the query)`,
+        note(e.description, e.method ? "The request's fields are query parameters: nested fields dotted (`a.b=…`), repeated fields by repeating the key." : "Query parameters are passed on as the request's JSON fields.", streamNote(e.kind), aliasNote)),
+      parameters: [...query, this.namespaceParameter()],
+      responses: this.responses(e, false, ""),
+      ...also,
+    } : undefined;
     return {
-      get: {
-        ...this.common(e, `${base}.get`, `${e.endpoint} (request from the query)`,
-          note(e.description, e.method ? "The request's fields are query parameters: nested fields dotted (`a.b=…`), repeated fields by repeating the key." : "Query parameters are passed on as the request's JSON fields.", streamNote(e.kind), aliasNote)),
-        parameters: [...query, this.namespaceParameter()],
-        responses: this.responses(e, false, ""),
-        ...also,
-      },
+      ...(get ? { get } : {}),
       post: {
         ...this.common(e, `${base}.post`, e.endpoint, note(e.description, streamNote(e.kind), aliasNote)),
         parameters: [this.namespaceParameter()],
