@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
 import { Build, Runtime as RuntimeService, Source } from "../gen/runtime/runtime_pb.js";
 import { BadRequest, Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
 import { canAccessNamespace } from "../rpc/access.js";
@@ -69,8 +71,9 @@ export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeServ
   };
 }
 
-/** Receives a tarball of a service's source, gzipped (our CLI) or plain (Micro 3.0's `micro run`; source.ts sniffs
- * which); the id it answers goes into the service's source. */
+/** Receives a tarball of a service's source, gzipped (our CLI) or plain (Micro 3.0's `micro run`), and stores it
+ * gzipped (a plain tar is gzipped here): every runtime unpacks a stored upload with `tar -xz`. The id it answers goes
+ * into the service's source. */
 export function sourceHandler(dataDir: string): ServiceImpl<typeof Source> {
   return {
     async upload(requests) {
@@ -78,25 +81,45 @@ export function sourceHandler(dataDir: string): ServiceImpl<typeof Source> {
       const path = uploadPath(dataDir, id);
       // The server's own (a tenant's build unpacks its archive from a stream the server opens, see source.ts).
       await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      const out = createWriteStream(`${path}.part`, { mode: 0o600 });
       let size = 0;
-      try {
+      const chunks = (async function* () {
         for await (const chunk of requests) {
           size += chunk.data.length;
           if (size > MAX_UPLOAD) throw BadRequest("runtime", `source archive larger than ${MAX_UPLOAD / 1024 / 1024} MiB`);
-          if (!out.write(chunk.data)) await new Promise<void>((r) => out.once("drain", () => r()));
+          yield chunk.data;
         }
-        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      })();
+      try {
+        const { head, all } = await peek(chunks, 2);
+        const out = createWriteStream(`${path}.part`, { mode: 0o600 });
+        await (head[0] === 0x1f && head[1] === 0x8b ? pipeline(all, out) : pipeline(all, createGzip(), out));
         if (size === 0) throw BadRequest("runtime", "empty source archive");
         await rename(`${path}.part`, path);
       } catch (err) {
-        out.destroy();
         await rm(`${path}.part`, { force: true });
         throw err;
       }
       return { id: `${UPLOAD_PREFIX}${id}` };
     },
   };
+}
+
+/** The first `n` bytes of a byte stream (fewer if it is shorter; for gzip's magic, 1f 8b) and the whole stream,
+ * those bytes included. */
+async function peek(source: AsyncGenerator<Uint8Array>, n: number): Promise<{ head: Buffer; all: AsyncGenerator<Uint8Array> }> {
+  const first: Uint8Array[] = [];
+  let read = 0;
+  while (read < n) {
+    const next = await source.next();
+    if (next.done) break;
+    first.push(next.value);
+    read += next.value.length;
+  }
+  async function* all() {
+    yield* first;
+    yield* source;
+  }
+  return { head: Buffer.concat(first), all: all() };
 }
 
 /** Build.Read streams a service's build log lines. */

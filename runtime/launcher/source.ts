@@ -2,7 +2,7 @@
 // file://, local bare repos; `@ref` picks a branch/tag/commit; a path below the repository root picks a
 // subdirectory, as in github.com/micro/services/helloworld), or a local directory.
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, open, realpath, rm, stat, type FileHandle } from "node:fs/promises";
+import { mkdtemp, open, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, sep } from "node:path";
 import type { Readable } from "node:stream";
@@ -102,7 +102,7 @@ export async function fetchSource(source: string, target: string, o: FetchOption
     // the server opens the archive (uploads are its own, 0600); the user only reads the stream
     const archive = await open(uploadPath(o.dataDir, id), "r");
     try {
-      await unpack(archive.fd, await isGzip(archive));
+      await unpack(archive.fd, true);
     } finally {
       await archive.close();
     }
@@ -153,15 +153,7 @@ async function subdirectory(target: string, subdir: string, message: string): Pr
   return dir;
 }
 
-/** Whether the archive starts with gzip's magic (1f 8b): our CLI uploads gzipped tar, Micro 3.0's `micro run` plain
- * tar. Read at position 0 without moving the descriptor, which tar then reads from its start. */
-export async function isGzip(archive: FileHandle): Promise<boolean> {
-  const magic = Buffer.alloc(2);
-  const { bytesRead } = await archive.read(magic, 0, 2, 0);
-  return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-}
-
-/** Where an upload is kept (named .tar.gz for history: it may be plain tar, see isGzip). */
+/** Where an upload is kept: gzipped tar (the upload handler gzips a plain tar). */
 export function uploadPath(dataDir: string, id: string): string {
   return join(dataDir, "runtime", "uploads", `${id}.tar.gz`);
 }

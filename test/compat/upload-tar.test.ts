@@ -1,5 +1,5 @@
 // Source.Upload takes the archive as each client packs it: our CLI sends gzipped tar, Micro 3.0's `micro run ./dir`
-// a plain tar. Both are stored by the upload handler and unpacked by the build's fetch step (which sniffs gzip's magic).
+// a plain tar. Both are stored by the upload handler (which gzips a plain tar) and unpacked by the build's fetch step.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
