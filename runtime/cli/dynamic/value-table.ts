@@ -3,6 +3,7 @@
 // its flags. Same CliTable/CliCommand/CliFlag shapes as the generated tables, so parse.ts and help.ts need no
 // second path; help has the endpoint names and types only (a Value tree carries no comments).
 import { CLI_TABLE_FORMAT, sameWord, type CliCommand, type CliFlag, type CliTable, type FlagType } from "../../../generators/tables/index.js";
+import { lowerFirst } from "../../../generators/rules/index.js";
 import type { Endpoint, Value } from "../../gen/registry/registry_pb.js";
 
 type Scalar = Exclude<FlagType, "enum" | "map" | "json">;
@@ -35,10 +36,9 @@ export function tableFromEndpoints(registryName: string, endpoints: readonly End
 
 function commandOf(registry: string, e: Endpoint, primary: string | undefined): CliCommand {
   const [handler = "", method = ""] = e.name.split(".");
-  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
   // Micro 3.0's words: the handler word drops when it names the registry service (`micro helloworld call`)
-  const long = [registry, lower(handler), lower(method)];
-  const path = handler === primary ? [registry, lower(method)] : long;
+  const long = [registry, lowerFirst(handler), lowerFirst(method)];
+  const path = handler === primary ? [registry, lowerFirst(method)] : long;
   const aliases = handler === primary ? [long] : [];
   if (method === "Call" && handler === primary) aliases.unshift([registry]);
   const stream = e.metadata.stream === "true";
