@@ -28,7 +28,7 @@ export interface LocalRuntimeOptions {
   revokeCredentials?: (namespace: string, name: string) => Promise<void>;
   /** The registry nodes a service's instances keep registered, under whatever name (update waits for a new one). */
   instanceIds?: (namespace: string, name: string) => Promise<Set<string>>;
-  /** One line per runtime event (the server's terminal). */
+  /** One line per runtime event (the server's terminal, which hides a URL's user and password: see hideUrlCredentials). */
   log?: (line: string) => void;
   /** How long an update waits for the new instance to register before it stops the old one anyway (default 60 s). */
   handOverMs?: number;
@@ -237,9 +237,9 @@ export class LocalRuntime implements Runtime {
     }
   }
 
-  /** A runtime event on the server's terminal: namespace/name and what happened (a URL's user and password hidden: they may be a token). */
+  /** A runtime event on the server's terminal: namespace/name and what happened. */
   private event(s: Pick<ServiceState, "namespace" | "name">, what: string): void {
-    this.o.log?.(`runtime: ${s.namespace}/${s.name} ${what.replace(/\/\/[^/@\s]+@/g, "//***@")}`);
+    this.o.log?.(`runtime: ${s.namespace}/${s.name} ${what}`);
   }
 
   /** The service's environment; inside an area with a user, HOME and the caches are the area's. */

@@ -38,6 +38,12 @@ export function isGitSource(source: string): boolean {
   return isGitUrl(source) || /\.git(@|\/|$)/.test(source);
 }
 
+/** `text` with every URL's user and password (`//user:token@`) replaced by `//***@`: a git URL may carry a token,
+ * and the runtimes' lines on the server's terminal name sources and quote git's errors. */
+export function hideUrlCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]+@/g, "//***@");
+}
+
 /** The transports git may use for a user-supplied URL: `ext::` runs a command and the others are not asked for.
  * Set both ways (the environment variable overrides any config; the -c flags cover a git that ignores it). */
 export const GIT_PROTOCOLS = ["https", "ssh", "git", "file"] as const;

@@ -21,6 +21,7 @@ import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../launcher/index.js";
 import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../launcher/kubernetes/index.js";
 import { Registrants, registeredIds } from "../launcher/registrants.js";
+import { hideUrlCredentials } from "../launcher/source.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
 import {
   EmbeddedAuth, JWKS_METADATA, RULES_CHANGED_TOPIC, accountsHandler, admitAtFrontDoor, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
@@ -107,9 +108,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // which nodes each account registers: update recognises a service's new instance by its account, whatever the
   // name it registers under
   const registrants = new Registrants();
+  // a source's git URL may carry a token: neither runtime's lines show it
+  const runtimeLog = (line: string) => log(hideUrlCredentials(line));
   const runtime = kubernetes
     ? new KubernetesRuntime({
-      ...kubernetes, dataDir: dir, log,
+      ...kubernetes, dataDir: dir, log: runtimeLog,
       credentials: (ns, name) => serviceCredentials(auth, ns, name),
       revokeCredentials: (ns, name) => revokeServiceCredentials(auth, ns, name),
     })
@@ -120,7 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       revokeCredentials: (ns, name) => revokeServiceCredentials(auth, ns, name),
       // by its account, or by its name when it registers with an account of its own (MICRO_AUTH_ID in --env_vars)
       instanceIds: async (ns, name) => new Set([...registrants.ids(ns, serviceAccountId(name)), ...await registeredIds(registry, ns, name)]),
-      log,
+      log: runtimeLog,
     });
 
   const builtins: Builtin[] = [

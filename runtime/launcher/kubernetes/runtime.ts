@@ -25,6 +25,7 @@ export interface KubernetesRuntimeOptions extends KubernetesSettings {
   credentials?: (namespace: string, name: string) => Promise<Credentials | undefined>;
   /** Deletes a service's account (micro kill). */
   revokeCredentials?: (namespace: string, name: string) => Promise<void>;
+  /** The server's terminal, which hides a URL's user and password (see hideUrlCredentials). */
   log?: (line: string) => void;
 }
 
