@@ -61,7 +61,7 @@ export class EmbeddedAuth implements Auth {
   private readonly signupGate: WorkGate;
   private readonly secretsGate: WorkGate;
   private readonly log: (line: string) => void;
-  readonly signupMode: SignupMode;
+  private readonly signupMode: SignupMode;
   private readonly maxNamespaces: number;
   private readonly maxAccountsPerNamespace: number;
 
@@ -81,9 +81,9 @@ export class EmbeddedAuth implements Auth {
     this.log = options.log ?? ((line) => console.warn(line));
   }
 
-  /** Hashing under the secrets gate (503 when it is full). */
-  private hash(secret: string): Promise<string> {
-    return this.secretsGate.run(() => hashSecret(secret));
+  /** Hashing under a gate (the secrets gate unless said otherwise; 503 when it is full). */
+  private hash(secret: string, gate: WorkGate = this.secretsGate): Promise<string> {
+    return gate.run(() => hashSecret(secret));
   }
 
   /** SPKI PEM of the token signing key, for verifiers in other processes. */
@@ -282,7 +282,7 @@ export class EmbeddedAuth implements Auth {
     name: string, gate: WorkGate = this.secretsGate): Promise<StoredAccount> {
     return {
       id, type, issuer: ns, scopes, metadata, name,
-      secretHash: await gate.run(() => hashSecret(secret)), uid: randomToken(12), generation: 0, created: Date.now(),
+      secretHash: await this.hash(secret, gate), uid: randomToken(12), generation: 0, created: Date.now(),
     };
   }
 }

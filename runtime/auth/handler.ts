@@ -23,11 +23,6 @@ export interface AuthBackend extends Auth {
   changeSecret(id: string, newSecret: string, options?: ChangeSecretOptions, info?: AttemptInfo): Promise<void>;
 }
 
-export interface AuthHandlerOptions {
-  /** false turns signup off whatever the engine's mode; otherwise the engine's SignupOptions decide. */
-  signup?: boolean;
-}
-
 function namespaceFor(ctx: HandlerContext, options: { namespace: string } | undefined): string {
   return options?.namespace || ctx.namespace;
 }
@@ -38,8 +33,7 @@ function requireAdmin(ctx: HandlerContext, namespace: string): void {
   if (!isNamespaceAdmin(ctx.account, namespace)) throw Forbidden("auth", `this requires the admin scope in namespace ${namespace}`);
 }
 
-export function authHandler(auth: AuthBackend, options: AuthHandlerOptions = {}): ServiceImpl<typeof AuthService> {
-  const signupEnabled = options.signup ?? true;
+export function authHandler(auth: AuthBackend): ServiceImpl<typeof AuthService> {
   return {
     async generate(req, ctx) {
       if (req.type === INVITE_TYPE) {
@@ -58,7 +52,6 @@ export function authHandler(auth: AuthBackend, options: AuthHandlerOptions = {})
       };
       if (generateAuthority(ctx.account, namespace) === "admin") return { account: generated(await auth.generate(request)) };
       if (ctx.account?.issuer === namespace) throw Forbidden("auth", `creating accounts in namespace ${namespace} requires the admin scope`);
-      if (!signupEnabled) throw Forbidden("auth", "signup is disabled on this server");
       return { account: generated(await auth.signup(request, attempt(ctx), invite)) };
     },
     async inspect(req) {

@@ -6,7 +6,7 @@ export { ADMIN_SCOPE, DEFAULT_ACCOUNT, DEFAULT_NAMESPACE, DEFAULT_RULE_ID, SERVI
 export { EmbeddedAuth, type EmbeddedAuthOptions, type AttemptInfo } from "./embedded.js";
 export { RemoteAuth } from "./remote.js";
 export {
-  authHandler, accountsHandler, rulesHandler, INVITE_METADATA, INVITE_TYPE, RULES_CHANGED_TOPIC, type AuthBackend, type AuthHandlerOptions,
+  authHandler, accountsHandler, rulesHandler, INVITE_METADATA, INVITE_TYPE, RULES_CHANGED_TOPIC, type AuthBackend,
   type RulesHandlerOptions,
 } from "./handler.js";
 export { authMiddleware } from "./middleware.js";

@@ -89,8 +89,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const stats = new CallStats();
   const spans = new SpanRecorder();
   const auth = await EmbeddedAuth.open({ engine, dataDir: dir, log, signup: { mode: signupMode, ...signupLimits } });
-  if (await auth.ensureDefaults()) log("default account admin / micro created in namespace micro (change it: micro user set password)");
-  if (await auth.usesDefaultAdminSecret()) {
+  const created = await auth.ensureDefaults();
+  if (created) log("default account admin / micro created in namespace micro (change it: micro user set password)");
+  // just created means the default password: no second scrypt to find that out
+  if (created || await auth.usesDefaultAdminSecret()) {
     if (exposed && !allowDefaultAdmin) {
       await primitives.close();
       await engine.close();

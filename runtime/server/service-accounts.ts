@@ -11,7 +11,7 @@ export function serviceAccountId(name: string): string {
 
 export async function serviceCredentials(auth: EmbeddedAuth, namespace: string, name: string): Promise<{ id: string; secret: string }> {
   const id = serviceAccountId(name);
-  await auth.deleteAccount(id, { namespace }).catch(() => undefined);
+  await revokeServiceCredentials(auth, namespace, name);
   const secret = randomBytes(24).toString("base64url");
   await auth.generate({ id, secret, type: "service", scopes: [], namespace, name });
   return { id, secret };

@@ -69,7 +69,7 @@ test("signup: an anonymous Generate creates a new namespace with its first admin
   } finally {
     await p.close();
   }
-  const closed = await startPlatform({ signup: false });
+  const closed = await startPlatform({ signupOptions: { mode: "off" } });
   try {
     await assert.rejects(closed.as().auth.signup("newco", "founder", PASSWORDS[2]), (e: unknown) => refusedWith(403)(e) && /signup is disabled/.test(String(e)));
   } finally {

@@ -49,8 +49,6 @@ export interface Platform {
 }
 
 export interface PlatformOptions extends Partial<Omit<EmbeddedAuthOptions, "engine" | "dataDir" | "signup">> {
-  /** false: the handler refuses every signup. */
-  signup?: boolean;
   /** The engine's signup mode and limits. */
   signupOptions?: SignupOptions;
 }
@@ -64,12 +62,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const boot = async () => {
     engine = openEngine(dataDir);
-    const { signup: _handlerSignup, signupOptions, ...rest } = options;
+    const { signupOptions, ...rest } = options;
     auth = await EmbeddedAuth.open({ ...rest, signup: signupOptions, engine, dataDir });
     const created = await auth.ensureDefaults();
     registry = new MemoryRegistry(1000);
     hosted = await host([
-      { desc: AuthDesc, impl: authHandler(auth, { signup: options.signup }) },
+      { desc: AuthDesc, impl: authHandler(auth) },
       { desc: Accounts, impl: accountsHandler(auth) },
       { desc: Rules, impl: rulesHandler(auth) },
       { desc: RegistryDesc, impl: registryHandler(registry) },
