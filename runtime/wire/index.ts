@@ -2,7 +2,7 @@
 // framing, metadata names — in one dependency-free module (node:buffer only), so that the CLI's startup
 // snapshot, the gateway, the proxy and the services' rpc layer all share it without loading a gRPC library.
 export { GrpcCode, HTTP_STATUS_TEXT, grpcCodeFor, microCodeFor, percentEncodeGrpcMessage, decodeGrpcMessage } from "./status.js";
-export { MicroError, isMicroErrorJson, errorFromStatus, type MicroErrorJson } from "./envelope.js";
+export { MicroError, errorFromStatus, type MicroErrorJson } from "./envelope.js";
 export { COMPRESSED_FLAG, TRAILER_FLAG, FrameDecoder, FrameError, encodeFrame, encodeTrailerFrame, decodeTrailerFrame, type Frame } from "./framing.js";
 export {
   MICRO_NAMESPACE, MICRO_SERVICE, MICRO_PEER, AUTHORIZATION, REQUEST_ID, CONTENT_TYPE, GRPC_STATUS, GRPC_MESSAGE,
