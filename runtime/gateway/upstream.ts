@@ -47,10 +47,7 @@ export class Upstream {
     let addresses = request.addresses;
     for (;;) {
       const { call, address } = await this.start({ ...request, addresses });
-      const replies: Uint8Array[] = [];
-      call.stream.on("data", (chunk: Buffer) => replies.push(...call.decode(chunk)));
-      call.end(body);
-      const end = await call.ended;
+      const { end, replies } = await call.unary(body);
       if (end.kind === "unprocessed") {
         addresses = addresses.filter((a) => a !== address);
         if (addresses.length === 0) throw new MicroError("micro.api", 503, `service ${request.service} is unavailable: its instances are shutting down`);

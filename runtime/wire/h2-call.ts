@@ -79,6 +79,15 @@ export class H2Call {
     else this.stream.end();
   }
 
+  /** A unary call: sends `body` as the only message and half-closes, then collects every response message until
+   * the stream closes. The caller words the failures (and checks that exactly one reply came, `pending` empty). */
+  async unary(body: Uint8Array): Promise<{ end: CallEnd; replies: Uint8Array[] }> {
+    const replies: Uint8Array[] = [];
+    this.stream.on("data", (chunk: Buffer) => replies.push(...this.decode(chunk)));
+    this.end(body);
+    return { end: await this.ended, replies };
+  }
+
   cancel(): void {
     this.fail({ kind: "cancelled" });
   }

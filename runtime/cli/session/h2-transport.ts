@@ -77,9 +77,7 @@ export function createH2Transport(options: H2TransportOptions): Transport {
   return {
     async unary(method, request, o) {
       const { call, settle, id } = await open(method, o);
-      const replies: Uint8Array[] = [];
-      call.stream.on("data", (chunk: Buffer) => replies.push(...call.decode(chunk)));
-      call.end(request);
+      const { replies } = await call.unary(request);
       const failure = await settle();
       if (failure) throw failure;
       if (replies.length !== 1) throw new MicroError(id, 500, `expected one reply message, got ${replies.length}`);
