@@ -2,5 +2,5 @@
 // templates, and how names become words. This is the one entry both sides import (runtime/ never reaches into
 // generators/emit/), so what the emitters write and what the gateway and CLI do follow one definition.
 export { defaultPaths, resolveMicroPath, type MicroPathTarget } from "./micro-path.js";
-export { parsePathTemplate, PathTemplateError, type PathTemplate, type TemplateVariable } from "./path-template.js";
+export { escapeRegex, parsePathTemplate, PathTemplateError, type PathTemplate, type TemplateVariable } from "./path-template.js";
 export { lowerFirst, sameWord, titleWord } from "./words.js";

@@ -101,6 +101,7 @@ export function parsePathTemplate(template: string): PathTemplate {
   return { variables, verb, regex: `^/${body.regex}${verb ? ":" + escapeRegex(verb) : ""}$` };
 }
 
-function escapeRegex(s: string): string {
+/** `s` matched literally in a RegExp source. */
+export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -10,7 +10,7 @@ export {
   buildCliTable, CLI_TABLE_FORMAT, sameWord, type CliTable, type CliCommand, type CliFlag, type CliTableOptions, type FlagType,
 } from "../emit/cli/index.js";
 export {
-  buildRouteTable, ROUTE_TABLE_FORMAT, type Route, type RouteTable, type RouteTableOptions, type RouteVariable,
+  buildRouteTable, defaultRoute, ROUTE_TABLE_FORMAT, type Route, type RouteTable, type RouteTableOptions, type RouteVariable,
 } from "../emit/routes/index.js";
 export {
   AUTHENTICATED, buildOpenApiDocument, describeApi,

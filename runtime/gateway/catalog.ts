@@ -8,6 +8,7 @@ import { DESCRIPTOR_KEY } from "../registry/describe.js";
 import { schemaOf } from "../registry/schema.js";
 import type { Resolver } from "../proxy/resolver.js";
 import { MicroError } from "../rpc/errors.js";
+import { schemalessKind } from "./http-rules.js";
 
 export type MethodKind = DescMethod["methodKind"];
 
@@ -80,7 +81,7 @@ export class ServiceCatalog {
     const ep = record.endpoints.find((e) => e.name === endpoint);
     if (!ep) throw new MicroError(ERROR_ID, 404, `endpoint ${endpoint} not found on service ${record.name}`);
     const [svc, rpc] = splitEndpoint(endpoint);
-    return { path: `/${record.name}.${svc}/${rpc}`, kind: ep.metadata?.stream === "true" ? "bidi_streaming" : "unary" };
+    return { path: `/${record.name}.${svc}/${rpc}`, kind: schemalessKind(ep) };
   }
 }
 

@@ -5,8 +5,8 @@
 // in the generated table's shape (routes of the `routes` target), so the router and /openapi.json handle both
 // alike. Without a schema, JSON names are unknown: variables and bodies keep the proto names they were given.
 import { defaultPaths, parsePathTemplate } from "../../generators/rules/index.js";
-import { ROUTE_TABLE_FORMAT, type Route, type RouteTable } from "../../generators/tables/index.js";
-import type { RegistryService } from "../registry/types.js";
+import { defaultRoute, ROUTE_TABLE_FORMAT, type Route, type RouteTable } from "../../generators/tables/index.js";
+import type { RegistryEndpoint, RegistryService } from "../registry/types.js";
 
 export interface HttpRule { method: string; path: string; body?: string; responseBody?: string }
 
@@ -24,14 +24,19 @@ export function parseHttpRules(text: string | undefined): HttpRule[] {
     (r.body === undefined || typeof r.body === "string") && (r.responseBody === undefined || typeof r.responseBody === "string"));
 }
 
+/** How the gateway calls an endpoint of a service without a descriptor: its registry entry says only whether it
+ * streams, so a streaming endpoint is called as a bidi stream (catalog.ts), and routed and documented as one. */
+export function schemalessKind(endpoint: RegistryEndpoint): "bidi_streaming" | "unary" {
+  return endpoint.metadata?.stream === "true" ? "bidi_streaming" : "unary";
+}
+
 /** The route table of a service without a descriptor: bindings first, then default paths, as generated tables
  * order them. A binding whose template does not parse is skipped, not fatal. */
 export function schemalessTable(service: RegistryService): RouteTable {
   const http: Route[] = [];
   const defaults: Route[] = [];
   for (const endpoint of service.endpoints) {
-    const streaming = endpoint.metadata?.stream === "true" ? "bidi_streaming" : "unary"; // as catalog.ts calls it
-    const common = { service: service.name, endpoint: endpoint.name, streaming } as const;
+    const common = { service: service.name, endpoint: endpoint.name, streaming: schemalessKind(endpoint) } as const;
     for (const rule of parseHttpRules(endpoint.metadata?.http)) {
       let template;
       try {
@@ -50,10 +55,7 @@ export function schemalessTable(service: RegistryService): RouteTable {
     const dot = endpoint.name.indexOf(".");
     if (dot < 0) continue;
     for (const path of defaultPaths(service.name, endpoint.name.slice(0, dot), endpoint.name.slice(dot + 1))) {
-      defaults.push({
-        ...common, method: "*", path, regex: `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, variables: [],
-        body: "*", bodyJson: "", responseBody: "", responseBodyJson: "", source: "default",
-      });
+      defaults.push(defaultRoute(common, path));
     }
   }
   return { format: ROUTE_TABLE_FORMAT, file: "", package: "", routes: [...http, ...defaults] };

@@ -8,10 +8,11 @@ import type * as http from "node:http";
 import {
   AUTHENTICATED, buildOpenApiDocument, describeApi, type ApiEndpoint, type ApiService, type MethodModel,
 } from "../../generators/tables/index.js";
-import type { Registry, RegistryEndpoint } from "../registry/types.js";
+import type { Registry } from "../registry/types.js";
 import { isBuiltinService } from "../rpc/access.js";
 import { MICRO_NAMESPACE } from "../wire/index.js";
 import { isBuiltinRead } from "./builtin-reads.js";
+import { schemalessKind } from "./http-rules.js";
 import { routesOfServices, type ServiceRoutes } from "./route-tables.js";
 
 export interface OpenApiOptions {
@@ -83,9 +84,4 @@ function methodsOf(service: ServiceRoutes): Map<string, MethodModel> {
   const out = new Map<string, MethodModel>();
   for (const s of service.model?.services ?? []) for (const m of s.methods) if (!out.has(m.endpoint)) out.set(m.endpoint, m);
   return out;
-}
-
-/** Services without a descriptor: the gateway treats any streaming endpoint as bidi (catalog.ts). */
-function schemalessKind(ep: RegistryEndpoint): ApiEndpoint["streaming"] {
-  return ep.metadata?.stream === "true" ? "bidi_streaming" : "unary";
 }

@@ -1,7 +1,7 @@
 // The gateway route table of one proto file. Routes are listed in match order: every google.api.http binding
 // (main rule, then its additional_bindings) before the Micro default routes, so annotations take precedence.
 import type { FieldModel, FileModel, MessageModel, MethodModel, StreamingKind } from "../../model/index.js";
-import { defaultPaths, parsePathTemplate, PathTemplateError } from "../../rules/index.js";
+import { defaultPaths, escapeRegex, parsePathTemplate, PathTemplateError } from "../../rules/index.js";
 
 export const ROUTE_TABLE_FORMAT = "micro-routes/v1";
 
@@ -95,22 +95,30 @@ export function buildRouteTable(file: FileModel, options: RouteTableOptions = {}
         });
       }
       for (const path of defaultPaths(registryName, service.name, method.name)) {
-        defaults.push({
-          ...common(registryName, method),
-          method: "*",
-          path,
-          regex: `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
-          variables: [],
-          body: "*",
-          bodyJson: "",
-          responseBody: "",
-          responseBodyJson: "",
-          source: "default",
-        });
+        defaults.push(defaultRoute(common(registryName, method), path));
       }
     }
   }
   return { format: ROUTE_TABLE_FORMAT, file: file.name, package: file.package, routes: [...http, ...defaults] };
+}
+
+/** The route of one of an endpoint's default Micro paths: any method, the literal path, the whole request as the
+ * body. Services without a descriptor get theirs from here too (runtime/gateway/http-rules.ts). */
+export function defaultRoute(endpoint: Pick<Route, "service" | "endpoint" | "streaming">, path: string): Route {
+  return {
+    service: endpoint.service,
+    endpoint: endpoint.endpoint,
+    streaming: endpoint.streaming,
+    method: "*",
+    path,
+    regex: `^${escapeRegex(path)}$`,
+    variables: [],
+    body: "*",
+    bodyJson: "",
+    responseBody: "",
+    responseBodyJson: "",
+    source: "default",
+  };
 }
 
 function common(registryName: string, method: MethodModel) {
