@@ -62,13 +62,8 @@ export function namespaceFromHost(host: string | undefined, domains: readonly st
   return undefined;
 }
 
-/** `Authorization: Bearer <tok>`, else the `micro-token` cookie. */
-export function tokenOf(headers: http.IncomingHttpHeaders): string | undefined {
-  return credentialOf(headers)?.token;
-}
-
-/** The token and where it came from: the browser attaches a cookie on its own, so only a cookie can be
- * ridden by another site (same-origin.ts). */
+/** The token (`Authorization: Bearer <tok>`, else the `micro-token` cookie) and where it came from: the browser
+ * attaches a cookie on its own, so only a cookie can be ridden by another site (same-origin.ts). */
 export function credentialOf(headers: http.IncomingHttpHeaders): { token: string; from: "authorization" | "cookie" } | undefined {
   const auth = headers.authorization;
   if (auth) {

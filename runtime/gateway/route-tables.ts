@@ -29,7 +29,7 @@ export function routesOfServices(services: readonly RegistryService[]): ServiceR
   return pickVersions(services).map(routesOf);
 }
 
-export function routesOf(record: RegistryService): ServiceRoutes {
+function routesOf(record: RegistryService): ServiceRoutes {
   const generated = generatedTables(record);
   return generated ? { record, ...generated } : { record, tables: [schemalessTable(record)] };
 }
@@ -72,7 +72,7 @@ function implemented(record: RegistryService): string[] {
 }
 
 /** One entry per service name: the version with a descriptor, else the first (as catalog.ts picks). */
-export function pickVersions(services: readonly RegistryService[]): RegistryService[] {
+function pickVersions(services: readonly RegistryService[]): RegistryService[] {
   const byName = new Map<string, RegistryService>();
   for (const s of services) {
     const seen = byName.get(s.name);

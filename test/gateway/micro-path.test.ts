@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { resolveMicroPath, titleCase } from "../../runtime/gateway/index.js";
 import { Router } from "../../runtime/gateway/router.js";
 import { MemoryRegistry } from "../../runtime/registry/memory.js";
-import { namespaceFromHost, tokenOf } from "../../runtime/gateway/namespace.js";
+import { credentialOf, namespaceFromHost } from "../../runtime/gateway/namespace.js";
 import { parseFields } from "../../runtime/gateway/codec.js";
 
 test("path resolution follows every row of the spec §4 table", () => {
@@ -94,10 +94,10 @@ test("namespace from host: foobar.<domain>, *.localhost always", () => {
 });
 
 test("token from Authorization bearer, else the micro-token cookie", () => {
-  assert.equal(tokenOf({ authorization: "Bearer abc" }), "abc");
-  assert.equal(tokenOf({ cookie: "a=1; micro-token=xyz; b=2" }), "xyz");
-  assert.equal(tokenOf({ authorization: "Basic Zm9v", cookie: "micro-token=xyz" }), "xyz");
-  assert.equal(tokenOf({}), undefined);
+  assert.equal(credentialOf({ authorization: "Bearer abc" })?.token, "abc");
+  assert.equal(credentialOf({ cookie: "a=1; micro-token=xyz; b=2" })?.token, "xyz");
+  assert.equal(credentialOf({ authorization: "Basic Zm9v", cookie: "micro-token=xyz" })?.token, "xyz");
+  assert.equal(credentialOf({})?.token, undefined);
 });
 
 test("query strings nest on dots and repeat into arrays; __proto__ stays an own key", () => {
