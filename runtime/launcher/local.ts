@@ -146,7 +146,7 @@ export class LocalRuntime implements Runtime {
     old?.build?.abort(); // an update during a build: only the newest source counts
     const before = (await this.o.instanceIds?.(state.namespace, state.name).catch(() => undefined)) ?? new Set<string>();
     this.event(state, "update started");
-    const next: Live = { build: new AbortController(), credentials: old?.credentials };
+    const next: Live = { credentials: old?.credentials };
     const started = await this.launch({ ...state, status: "pending", restarts: 0, error: undefined, buildFailed: undefined }, next);
     if (!started && this.live.get(k) === next && old?.supervisor) {
       // Neither killed nor replaced meanwhile: the old instance is the service again, and the status says why.
@@ -185,7 +185,7 @@ export class LocalRuntime implements Runtime {
 
   /** Fetch, build, start; false when it did not get to running. An update passes its own `live` (which keeps the
    * running instance's account). */
-  private async launch(initial: ServiceState, live: Live = { build: new AbortController() }): Promise<boolean> {
+  private async launch(initial: ServiceState, live: Live = {}): Promise<boolean> {
     const k = key(initial);
     const cancel = (live.build ??= new AbortController());
     this.live.set(k, live);
@@ -246,8 +246,8 @@ export class LocalRuntime implements Runtime {
   private async environment(s: ServiceState, area: Area, creds?: Credentials): Promise<NodeJS.ProcessEnv> {
     const server = withoutServerSecrets(process.env);
     return {
-      ...(area?.user ? withoutNpmSettings(server) : server),
-      ...area?.env,
+      ...(area.user ? withoutNpmSettings(server) : server),
+      ...area.env,
       ...this.o.baseEnv(),
       MICRO_NAMESPACE: s.namespace,
       MICRO_SERVICE_NAME: s.name,
