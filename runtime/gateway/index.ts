@@ -52,15 +52,16 @@ export function createGateway(options: GatewayOptions): http.Server {
       // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
       // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
       const [service, endpoint] = rawPath === ROUTES_PATH ? ["routes", "Routes.Read"] : ["openapi", "Openapi.Read"];
-      state.namespace = await preparer.admit(req, service, endpoint);
+      const admit = preparer.admitter(req);
+      state.namespace = await admit(service, endpoint);
       const namespace = state.namespace;
-      const callable = (service: string, endpoint: string) => preparer.admit(req, service, endpoint).then(() => true, () => false);
+      const callable = (service: string, endpoint: string) => admit(service, endpoint).then(() => true, () => false);
       if (rawPath === ROUTES_PATH) {
         return sendJson(res, 200, JSON.stringify(await routeListing(await router.routesOf(namespace), namespace, callable)));
       }
       // Public: admitted into the same namespace with no token at all (operations that need none carry no security).
-      const anonymous = { headers: anonymousHeaders(req.headers, namespace) } as http.IncomingMessage;
-      const isPublic = (service: string, endpoint: string) => preparer.admit(anonymous, service, endpoint).then((ns) => ns === namespace, () => false);
+      const admitAnonymous = preparer.admitter({ headers: anonymousHeaders(req.headers, namespace) } as http.IncomingMessage);
+      const isPublic = (service: string, endpoint: string) => admitAnonymous(service, endpoint).then((ns) => ns === namespace, () => false);
       const document = await openApiDocument(options.registry, { namespace, version: options.version, server: publicUrl(req), callable, anonymous: isPublic });
       return sendJson(res, 200, JSON.stringify(document));
     }

@@ -38,10 +38,12 @@ export class CallPreparer {
     return { namespace, candidates };
   }
 
-  /** Runs the authorize hook for an arbitrary resource; returns the namespace it settles on. */
-  async admit(req: http.IncomingMessage, service: string, endpoint: string): Promise<string> {
+  /** Runs the authorize hook for arbitrary resources of one request (each call returns the namespace it settles
+   * on): the namespace asked for and the token, with its cookie-origin check, are settled once, here. */
+  admitter(req: http.IncomingMessage): (service: string, endpoint: string) => Promise<string> {
     const { namespace, candidates } = this.requested(req);
-    return (await this.authorize({ service, endpoint, namespace, candidates, token: this.token(req), headers: req.headers })).namespace;
+    const token = this.token(req);
+    return async (service, endpoint) => (await this.authorize({ service, endpoint, namespace, candidates, token, headers: req.headers })).namespace;
   }
 
   /** The caller's token; one from the micro-token cookie only when the request is same-origin (CSRF). */
