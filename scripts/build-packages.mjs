@@ -107,7 +107,7 @@ function rewrite(text, imports, owner, audience, mod) {
   for (const site of sites.sort((a, b) => a.pos - b.pos)) {
     const other = owner.get(site.target);
     if (site.url) throw new Error(`build-packages: ${mod} loads ${site.spec} by URL, but ${other.name} owns it`);
-    // the scanner's pos is the string literal's opening quote, and end is pos + the specifier's length
+    // the scanner's pos is the string literal's opening quote; the specifier follows it
     const start = site.pos + 1;
     if (!/["'`]/.test(text[site.pos]) || text.slice(start, start + site.spec.length) !== site.spec) {
       throw new Error(`build-packages: ${mod}: the import ${site.spec} is not where the scanner said`);

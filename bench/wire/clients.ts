@@ -8,6 +8,8 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Helloworld, RequestSchema, ResponseSchema, StreamingRequestSchema, StreamingResponseSchema } from "../../test/gen/helloworld_pb.js";
 
 export const KINDS = ["upstream", "connect", "grpc-js", "cli-h2"] as const;
+/** The messages of one server stream in the bench's stream mode (Helloworld.Stream). */
+export const STREAM_COUNT = 100;
 export type Kind = (typeof KINDS)[number];
 
 export interface BenchClient {

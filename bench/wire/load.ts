@@ -2,9 +2,7 @@
 // in flight for `seconds`, unary (Helloworld.Call) or server streams (Helloworld.Stream of STREAM_COUNT messages).
 // Prints one JSON line {calls, errors, seconds, rps, p50Ms, p99Ms}. Arguments: kind address mode concurrency seconds.
 import { closedLoop } from "../support/closed-loop.js";
-import { createBenchClient, type Kind } from "./clients.js";
-
-export const STREAM_COUNT = 100;
+import { createBenchClient, STREAM_COUNT, type Kind } from "./clients.js";
 
 const [kind, address, mode, concurrencyText, secondsText] = process.argv.slice(2);
 const concurrency = Number(concurrencyText);

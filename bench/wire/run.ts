@@ -1,6 +1,6 @@
 // `npm run bench:wire`: the hand-written gRPC clients against @connectrpc/connect-node's gRPC transport (and
 // grpc-js, the services' client, for reference), on the paths each hand-written client serves:
-//   gateway path — unary calls, then server streams of 100 messages, CONNECTIONS calls in flight for SECONDS,
+//   gateway path — unary calls, then server streams of STREAM_COUNT (100) messages, CONNECTIONS calls in flight for SECONDS,
 //                  each client in a process of its own against the same helloworld server (its own process too);
 //                  rounds alternate the clients and the best round of each is kept (a shared machine's bursts
 //                  should not decide a ratio).
@@ -16,7 +16,7 @@ import { createInterface } from "node:readline";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Kind } from "./clients.js";
+import { STREAM_COUNT, type Kind } from "./clients.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -63,7 +63,7 @@ async function throughput(address: string, mode: "unary" | "stream", kinds: Kind
       if (!best.has(kind) || f.rps > best.get(kind)!.rps) best.set(kind, f);
     }
   }
-  console.log(mode === "unary" ? "Gateway path, unary (Helloworld.Call):" : "Gateway path, server streams (Helloworld.Stream, 100 messages each):");
+  console.log(mode === "unary" ? "Gateway path, unary (Helloworld.Call):" : `Gateway path, server streams (Helloworld.Stream, ${STREAM_COUNT} messages each):`);
   for (const kind of kinds) row(LABELS[kind], best.get(kind)!);
   const hand = best.get("upstream")!;
   const lib = best.get("connect")!;

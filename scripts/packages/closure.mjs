@@ -25,12 +25,12 @@ function isBuiltin(specifier) {
 
 /** Every relative and bare specifier a module's text imports. */
 export function importsOf(text) {
-  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+  return importSites(text).map((site) => site.spec);
 }
 
-/** The import specifiers of a module with where the scanner puts them: pos is the literal's opening quote, end = pos + spec.length. */
+/** The import specifiers of a module with where the scanner puts them: pos is the literal's opening quote. */
 export function importSites(text) {
-  return ts.preProcessFile(text, true, true).importedFiles.map((f) => ({ spec: f.fileName, pos: f.pos, end: f.end }));
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => ({ spec: f.fileName, pos: f.pos }));
 }
 
 /**
@@ -60,7 +60,7 @@ export function loadsOf(text) {
 
 /**
  * The import graph from `entries` (paths relative to `root`, compiled .js). `modules`: each reached module (without
- * extension, relative to root, e.g. runtime/service/index) → its files' imports: `{ ext, spec, pos, end }` plus
+ * extension, relative to root, e.g. runtime/service/index) → its files' imports: `{ ext, spec, pos }` plus
  * `target` (a module) for a relative import or `package` (an npm package) for a bare one; builtins are left out.
  * A relative import that leads to no file is an error: the package would be broken.
  */
@@ -98,15 +98,4 @@ export function importGraph(root, entries) {
     }
   }
   return modules;
-}
-
-/**
- * The closure of `entries`: `modules` are the reached modules (sorted), `packages` the npm packages they import (by
- * name, sorted).
- */
-export function closure(root, entries) {
-  const graph = importGraph(root, entries);
-  const packages = new Set();
-  for (const imports of graph.values()) for (const i of imports) if (i.package) packages.add(i.package);
-  return { modules: [...graph.keys()].sort(), packages: [...packages].sort() };
 }

@@ -13,7 +13,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import ts from "typescript";
 import { protobuf, wkt } from "../../generators/cjs/protobuf.js";
 import { renderScaffold, scaffoldValues } from "../../runtime/cli/scaffold/index.js";
 import { build } from "../../runtime/launcher/builder.js";
@@ -26,9 +25,13 @@ const PACKAGES = join(REPO, "dist", "packages");
 const ROOT = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
 /** In dependency order: a package may depend only on those before it. */
 const ORDER = ["micro-ts", "protoc-gen-micro", "micro-ts-server", "micro-ts-cli"];
-/** The closure module's reader of what a module loads without importing (require.resolve, new URL): the same
- * syntax-tree reading the build uses, so the check below sees those packages too. */
-const { loadsOf } = (await import(join(REPO, "scripts", "packages", "closure.mjs"))) as { loadsOf(text: string): { urls: string[]; resolved: string[] } };
+/** The closure module's readers of a module's imports, of what it loads without importing (require.resolve, new URL)
+ * and of a specifier's package: the same reading the build uses, so the check below sees what the build saw. */
+const { importsOf, loadsOf, packageName } = (await import(join(REPO, "scripts", "packages", "closure.mjs"))) as {
+  importsOf(text: string): string[];
+  loadsOf(text: string): { urls: string[]; resolved: string[] };
+  packageName(specifier: string): string;
+};
 const INDEX = JSON.parse(readFileSync(join(PACKAGES, "index.json"), "utf8")) as Record<string, { version: string; tarball: string }>;
 /** What only the server and the CLI need. */
 const PLATFORM_ONLY = ["lmdb", "pg", "ts-morph", "clipanion", "handlebars", "ws", "google-proto-files", "fastest-levenshtein", "yaml", "semver"];
@@ -48,14 +51,14 @@ function importsOfPackage(dir: string): { packages: string[]; owners: string[]; 
   const missing: string[] = [];
   for (const file of files(dir).filter((f) => f.endsWith(".js") || f.endsWith(".d.ts"))) {
     const text = readFileSync(join(dir, file), "utf8");
-    const specs = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+    const specs = importsOf(text);
     if (file.endsWith(".js")) specs.push(...loadsOf(text).resolved);
     for (const spec of specs) {
       if (spec.startsWith(".")) {
         const target = join(dir, dirname(file), spec);
         if (!existsSync(target) && !existsSync(target.replace(/\.js$/, ".d.ts"))) missing.push(`${file} → ${spec}`);
       } else if (!spec.startsWith("node:") && !builtinModules.includes(spec)) {
-        const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+        const name = packageName(spec);
         if (ORDER.includes(name)) {
           owners.add(name);
           const target = join(PACKAGES, name, spec.slice(name.length + 1));
