@@ -3,7 +3,7 @@ export {
   type ConfigValueInput, type GetOptions, type NamespaceOptions, type SetOptions,
 } from "./types.js";
 export { EmbeddedConfig, CONFIG_DBS } from "./embedded.js";
-export { configHandler, namespaceFor } from "./handler.js";
+export { configHandler } from "./handler.js";
 export { RemoteConfig, connectConfig } from "./remote.js";
 export { ServiceConfig, DEFAULT_WATCH_INTERVAL_MS, type ServiceConfigOptions, type SecretOption, type WatchOptions } from "./service-config.js";
 export { ConfigEntry } from "./value.js";

@@ -6,18 +6,12 @@ import { dirname } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { Build, Runtime as RuntimeService, Source } from "../gen/runtime/runtime_pb.js";
-import { BadRequest, Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
-import { canAccessNamespace } from "../rpc/access.js";
+import { BadRequest, type ServiceImpl } from "../rpc/index.js";
+import { namespaceFor } from "../rpc/access.js";
 import { UPLOAD_PREFIX, uploadPath } from "./source.js";
 import { STATUS_CODES, type Runtime, type ServiceState } from "./types.js";
 
 const MAX_UPLOAD = 256 * 1024 * 1024;
-
-function namespaceFor(ctx: HandlerContext, requested: string | undefined): string {
-  const ns = requested || ctx.namespace;
-  if (!canAccessNamespace(ctx, ns)) throw Forbidden("runtime", `access to namespace ${ns} denied`);
-  return ns;
-}
 
 export function toProtoService(s: ServiceState) {
   const metadata: Record<string, string> = { status: s.status, namespace: s.namespace, restarts: String(s.restarts) };
@@ -37,28 +31,28 @@ export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeServ
         const i = kv.indexOf("=");
         return i > 0 ? [kv.slice(0, i), kv.slice(i + 1)] : [kv, ""];
       }));
-      await runtime.create({ name: svc.name, version: svc.version || "latest", source: svc.source, namespace: namespaceFor(ctx, req.options?.namespace), env });
+      await runtime.create({ name: svc.name, version: svc.version || "latest", source: svc.source, namespace: namespaceFor(ctx, req.options?.namespace, "runtime"), env });
       return {};
     },
     async read(req, ctx) {
-      const list = await runtime.list(namespaceFor(ctx, req.options?.namespace), req.options?.service || undefined);
+      const list = await runtime.list(namespaceFor(ctx, req.options?.namespace, "runtime"), req.options?.service || undefined);
       return { services: list.map(toProtoService) };
     },
     async delete(req, ctx) {
       const name = req.resource?.service?.name;
       if (!name) throw BadRequest("runtime", "resource.service.name is required");
-      await runtime.delete(namespaceFor(ctx, req.options?.namespace), name);
+      await runtime.delete(namespaceFor(ctx, req.options?.namespace, "runtime"), name);
       return {};
     },
     async update(req, ctx) {
       const name = req.resource?.service?.name;
       if (!name) throw BadRequest("runtime", "resource.service.name is required");
-      await runtime.update(namespaceFor(ctx, req.options?.namespace), name, req.resource?.service?.source || undefined);
+      await runtime.update(namespaceFor(ctx, req.options?.namespace, "runtime"), name, req.resource?.service?.source || undefined);
       return {};
     },
     async *logs(req, ctx) {
       if (!req.service) throw BadRequest("runtime", "service is required");
-      const lines = runtime.logs(namespaceFor(ctx, req.options?.namespace), req.service, {
+      const lines = runtime.logs(namespaceFor(ctx, req.options?.namespace, "runtime"), req.service, {
         count: Number(req.count) || undefined,
         sinceMs: req.since ? Number(req.since) * 1000 : undefined,
         follow: req.stream,

@@ -3,6 +3,7 @@
 // and Nodes and Graph answer the one node there is, at the address clients reach it by (the proxy).
 import { Network } from "../gen/network/network_pb.js";
 import type { ServiceImpl } from "../rpc/index.js";
+import { namespaceFor } from "../rpc/access.js";
 import type { RouteTable } from "../router/table.js";
 
 export interface NetworkNode {
@@ -18,7 +19,7 @@ export function networkHandler(table: RouteTable, node: NetworkNode): ServiceImp
     // depth is moot: the root has no peers
     graph: (_req, ctx) => ({ root: { node: self(ctx.namespace), peers: [] } }),
     async routes(req, ctx) {
-      const namespace = table.namespaceFor(ctx, req.query?.network, "network");
+      const namespace = namespaceFor(ctx, req.query?.network, "network");
       return { routes: await table.routes(namespace, { ...req.query, network: namespace }) };
     },
     async services(_req, ctx) {

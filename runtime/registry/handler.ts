@@ -2,15 +2,9 @@
 // caller's namespace, and only platform admins may look into another one.
 import { Registry as RegistryService, type Service } from "../gen/registry/registry_pb.js";
 import { Forbidden, type HandlerContext, type ServiceImpl } from "../rpc/index.js";
-import { ADMIN_NAMESPACE, canAccessNamespace, isBuiltinService, isPlatformAdmin } from "../rpc/access.js";
+import { ADMIN_NAMESPACE, canAccessNamespace, isBuiltinService, isPlatformAdmin, namespaceFor } from "../rpc/access.js";
 import type { Registry, RegistryService as Svc } from "./types.js";
 import { DESCRIPTOR_KEY } from "./describe.js";
-
-function domainFor(ctx: HandlerContext, requested: string | undefined): string {
-  const domain = requested || ctx.namespace;
-  if (!canAccessNamespace(ctx, domain)) throw Forbidden("registry", `access to namespace ${domain} denied`);
-  return domain;
-}
 
 /** Builtin names are reserved for the platform (see BUILTIN_SERVICES), in every namespace. */
 function checkName(ctx: HandlerContext, name: string): void {
@@ -41,26 +35,26 @@ export function registryHandler(registry: Registry): ServiceImpl<typeof Registry
         const services = await registry.getService(req.service, { domain });
         return { services: services.map((s) => ({ ...s, nodes: [] })) };
       }
-      const services = await registry.getService(req.service, { domain: domainFor(ctx, domain) });
+      const services = await registry.getService(req.service, { domain: namespaceFor(ctx, domain, "registry") });
       return { services };
     },
     async register(req, ctx) {
       checkName(ctx, req.name);
       const ttlSeconds = Number(req.options?.ttl ?? 0n);
-      await registry.register(fromProto(req), { domain: domainFor(ctx, req.options?.domain), ttlMs: ttlSeconds * 1000 });
+      await registry.register(fromProto(req), { domain: namespaceFor(ctx, req.options?.domain, "registry"), ttlMs: ttlSeconds * 1000 });
       return {};
     },
     async deregister(req, ctx) {
       checkName(ctx, req.name);
-      await registry.deregister(fromProto(req), { domain: domainFor(ctx, req.options?.domain) });
+      await registry.deregister(fromProto(req), { domain: namespaceFor(ctx, req.options?.domain, "registry") });
       return {};
     },
     async listServices(req, ctx) {
-      const services = await registry.listServices({ domain: domainFor(ctx, req.options?.domain) });
+      const services = await registry.listServices({ domain: namespaceFor(ctx, req.options?.domain, "registry") });
       return { services: services.map(summary) };
     },
     async *watch(req, ctx) {
-      const domain = domainFor(ctx, req.options?.domain);
+      const domain = namespaceFor(ctx, req.options?.domain, "registry");
       for await (const ev of registry.watch({ domain, service: req.service || undefined, signal: ctx.signal })) {
         yield { action: ev.action, service: ev.service, timestamp: BigInt(ev.timestamp) };
       }

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { EventType, Router, Table } from "../gen/router/router_pb.js";
 import { BadRequest, type ServiceImpl } from "../rpc/index.js";
+import { namespaceFor } from "../rpc/access.js";
 import type { RouteTable } from "./table.js";
 
 const EVENT_TYPES = { create: EventType.Create, delete: EventType.Delete, update: EventType.Update } as const;
@@ -11,7 +12,7 @@ export function routerHandler(table: RouteTable): ServiceImpl<typeof Router> {
   return {
     async lookup(req, ctx) {
       if (!req.service) throw BadRequest("router", "service is required: name the service to look up");
-      const namespace = table.namespaceFor(ctx, req.options?.network, "router");
+      const namespace = namespaceFor(ctx, req.options?.network, "router");
       return { routes: await table.routes(namespace, { ...req.options, network: namespace, service: req.service }) };
     },
     async *watch(_req, ctx) {

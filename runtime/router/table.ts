@@ -2,8 +2,6 @@
 // node (service name → node address), its network the namespace, advertised by this server's router, link "local",
 // metric 1. There is nothing to write: the table changes when services register, deregister or lapse.
 import { randomUUID } from "node:crypto";
-import { Forbidden, type HandlerContext } from "../rpc/index.js";
-import { canAccessNamespace } from "../rpc/access.js";
 import type { Registry, RegistryService, WatchAction } from "../registry/types.js";
 
 export interface Route {
@@ -30,13 +28,6 @@ export class RouteTable {
   readonly id = randomUUID();
 
   constructor(private readonly registry: Registry) {}
-
-  /** The namespace a call may read: the one it names, else its own; another only for platform admins. */
-  namespaceFor(ctx: HandlerContext, requested: string | undefined, what: string): string {
-    const namespace = requested || ctx.namespace;
-    if (!canAccessNamespace(ctx, namespace)) throw Forbidden(what, `access to namespace ${namespace} denied`);
-    return namespace;
-  }
 
   /** The namespace's routes (of one service when filter.service is set), sorted by service then address. */
   async routes(namespace: string, filter: RouteFilter = {}): Promise<Route[]> {

@@ -1,3 +1,4 @@
+import { Forbidden } from "./errors.js";
 import type { HandlerContext } from "./types.js";
 
 /** The namespace that may administer every other one (Micro's "micro" domain). */
@@ -24,4 +25,12 @@ export function isPlatformAdmin(ctx: Pick<HandlerContext, "account">): boolean {
 /** Whether a call made in ctx.namespace may touch data of `namespace`. */
 export function canAccessNamespace(ctx: Pick<HandlerContext, "account" | "namespace">, namespace: string): boolean {
   return namespace === ctx.namespace || isPlatformAdmin(ctx);
+}
+
+/** The namespace a call acts on: the one it names, else its own; another only for a platform admin (else 403,
+ * with `errorId` as the error's id). */
+export function namespaceFor(ctx: Pick<HandlerContext, "account" | "namespace">, requested: string | undefined, errorId: string): string {
+  const namespace = requested || ctx.namespace;
+  if (!canAccessNamespace(ctx, namespace)) throw Forbidden(errorId, `access to namespace ${namespace} denied`);
+  return namespace;
 }
