@@ -6,8 +6,7 @@
 // against a real server and helloworld service started here, logged in as admin with a temporary HOME.
 // Target: each micro command ≤ 2 × the Node floor + the call's own cost (bare call − floor), judged on means and,
 // since a shared machine's bursts land in the mean, on medians too. Prints figures only. Knobs: BENCH_RUNS (20).
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,22 +15,11 @@ import { Service } from "../../runtime/service/index.js";
 import { closeChannels } from "../../runtime/rpc/index.js";
 import { HelloworldService } from "../../test/gen/helloworld_micro.js";
 import { helloworldHandlers, serviceAccount } from "../support/helloworld.js";
+import { hyperfine, run } from "../support/processes.js";
 import { MICRO_BIN } from "../../test/cli/support/micro.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const BARE = fileURLToPath(new URL("./bare-call.js", import.meta.url));
-
-function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
 
 async function startHelloworld(proxy: string): Promise<Service> {
   process.env.MICRO_LOG_LEVEL ??= "warn"; // the service's own start/stop lines are not figures
@@ -68,13 +56,9 @@ async function main(): Promise<number> {
       if (r.code !== 0 || (c.argv[1] !== BARE && !r.stdout.includes("Hello Alice"))) throw new Error(`${c.label} failed (${r.code}): ${r.stdout}${r.stderr}`);
     }
     const quote = (s: string) => (/^[\w./=:-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-    const json = join(dir, "hyperfine.json");
     // hyperfine runs in a child so that this process keeps serving the calls it times
-    const hf = await run("hyperfine", ["-N", "--warmup", "3", "--runs", String(RUNS), "--export-json", json, "--style", "none",
-      ...commands.map((c) => c.argv.map(quote).join(" "))], env);
-    if (hf.code !== 0) throw new Error(`hyperfine failed: ${hf.stderr}`);
-    const results = (JSON.parse(await readFile(json, "utf8")) as { results: { mean: number; stddev: number; median: number; min: number }[] }).results;
-    const t: Timing[] = results.map((r, i) => ({ command: commands[i]!.label, mean: r.mean * 1000, stddev: r.stddev * 1000, median: r.median * 1000, min: r.min * 1000 }));
+    const results = await hyperfine(commands.map((c) => c.argv.map(quote).join(" ")), RUNS, env);
+    const t: Timing[] = results.map((r, i) => ({ command: commands[i]!.label, mean: r.mean, stddev: r.stddev, median: r.median, min: r.min }));
     const [floor, bare, dynamic, call] = t as [Timing, Timing, Timing, Timing];
     for (const r of t) {
       console.log(`${r.command.padEnd(40)} mean ${r.mean.toFixed(1).padStart(6)} ms ± ${r.stddev.toFixed(1).padStart(5)}  median ${r.median.toFixed(1).padStart(6)}  ` +

@@ -9,15 +9,15 @@
 // service) share the same cores, in (a) and (b) alike.
 // Prints figures; only the soak's errors fail the run (exit 1). Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (64),
 // BENCH_ROUNDS (2), BENCH_SOAK_SECONDS (60, 0 skips), BENCH_SOAK_CONNECTIONS (1000).
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createInterface } from "node:readline";
 import { startServer } from "../../runtime/server/server.js";
 import { closeChannels } from "../../runtime/rpc/index.js";
 import { serviceAccount } from "../support/helloworld.js";
+import { child } from "../support/processes.js";
 import { runWrk, type WrkResult } from "./wrk.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,24 +30,14 @@ const HEADERS = { "Micro-Namespace": "micro" };
 
 interface Figures { rps: number; p50Ms: number; p99Ms: number; errors: number }
 
-/** Spawns a compiled bench script and resolves with the first stdout line that `pick` accepts. */
-function child(script: string, args: string[], env: Record<string, string>, pick: (line: string) => boolean): { proc: ChildProcess; line: Promise<string> } {
-  const proc = spawn(process.execPath, [join(HERE, script), ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const line = new Promise<string>((resolve, reject) => {
-    createInterface({ input: proc.stdout! }).on("line", (l) => { if (pick(l)) resolve(l); });
-    proc.on("exit", (code) => reject(new Error(`${script} exited ${code} before answering`)));
-  });
-  return { proc, line };
-}
-
 async function startHelloworld(proxy: string): Promise<{ address: string; proc: ChildProcess }> {
   const account = await serviceAccount(proxy, "helloworld");
-  const { proc, line } = child("service.js", [], { MICRO_PROXY: proxy, MICRO_AUTH_ID: account.id, MICRO_AUTH_SECRET: account.secret }, (l) => l.startsWith("address "));
+  const { proc, line } = child(join(HERE, "service.js"), [], { MICRO_PROXY: proxy, MICRO_AUTH_ID: account.id, MICRO_AUTH_SECRET: account.secret }, (l) => l.startsWith("address "));
   return { address: (await line).slice("address ".length).trim(), proc };
 }
 
 async function direct(address: string, concurrency: number, seconds: number): Promise<Figures> {
-  const { line } = child("direct.js", [address, String(concurrency), String(seconds)], {}, (l) => l.startsWith("{"));
+  const { line } = child(join(HERE, "direct.js"), [address, String(concurrency), String(seconds)], {}, (l) => l.startsWith("{"));
   const r = JSON.parse(await line) as { rps: number; p50Ms: number; p99Ms: number; errors: number };
   return r;
 }

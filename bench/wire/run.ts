@@ -10,12 +10,9 @@
 // The rule it informs (README): the library replaces a hand-written client unless it is more than 10% slower on
 // that path. Prints figures and each path's ratio. Knobs: BENCH_SECONDS (5), BENCH_CONNECTIONS (32),
 // BENCH_ROUNDS (3), BENCH_RUNS (20, the cold-start runs).
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { child, hyperfine } from "../support/processes.js";
 import { STREAM_COUNT, type Kind } from "./clients.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -26,20 +23,9 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
 
 interface Figures { calls: number; errors: number; rps: number; p50Ms: number; p99Ms: number }
 
-function firstLine(proc: ChildProcess, pick: (line: string) => boolean, what: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    createInterface({ input: proc.stdout! }).on("line", (l) => { if (pick(l)) resolve(l); });
-    proc.on("exit", (code) => reject(new Error(`${what} exited ${code} before answering`)));
-  });
-}
-
-function node(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, [join(HERE, script), ...args], { stdio: ["ignore", "pipe", "inherit"] });
-}
-
 async function load(kind: Kind, address: string, mode: "unary" | "stream"): Promise<Figures> {
-  const line = await firstLine(node("load.js", [kind, address, mode, String(CONNECTIONS), String(SECONDS)]), (l) => l.startsWith("{"), `load ${kind}`);
-  return JSON.parse(line) as Figures;
+  const { line } = child(join(HERE, "load.js"), [kind, address, mode, String(CONNECTIONS), String(SECONDS)], {}, (l) => l.startsWith("{"), `load ${kind}`);
+  return JSON.parse(await line) as Figures;
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
@@ -72,26 +58,10 @@ async function throughput(address: string, mode: "unary" | "stream", kinds: Kind
   return best;
 }
 
-function run(file: string, args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stderr }));
-  });
-}
-
-async function coldStart(address: string, dir: string): Promise<void> {
+async function coldStart(address: string): Promise<void> {
   const kinds: Kind[] = ["cli-h2", "connect", "grpc-js"];
   const commands = [`${process.execPath} -e 0`, ...kinds.map((k) => `${process.execPath} ${join(HERE, "cold-call.js")} ${k} ${address}`)];
-  const json = join(dir, "hyperfine.json");
-  const hf = await run("hyperfine", ["-N", "--warmup", "3", "--runs", String(RUNS), "--export-json", json, "--style", "none", ...commands]);
-  if (hf.code !== 0) throw new Error(`hyperfine failed: ${hf.stderr}`);
-  type Result = { mean: number; median: number; stddev: number; user: number; system: number };
-  const results = (JSON.parse(await readFile(json, "utf8")) as { results: Result[] }).results.map((r) => ({
-    mean: r.mean * 1000, median: r.median * 1000, stddev: r.stddev * 1000, cpu: (r.user + r.system) * 1000,
-  }));
+  const results = (await hyperfine(commands, RUNS)).map((r) => ({ ...r, cpu: r.user + r.system }));
   console.log(`CLI path, one call in a fresh process (hyperfine, ${RUNS} runs):`);
   const labels = ["node -e 0 (the floor)", ...kinds.map((k) => LABELS[k])];
   results.forEach((r, i) => console.log(`  ${labels[i]!.padEnd(44)} mean ${r.mean.toFixed(1).padStart(6)} ms ± ${r.stddev.toFixed(1).padStart(5)}  ` +
@@ -105,17 +75,15 @@ async function coldStart(address: string, dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), "micro-bench-wire-"));
-  const server = node("server.js", []);
+  const server = child(join(HERE, "server.js"), [], {}, (l) => l.startsWith("address "), "server");
   try {
-    const address = (await firstLine(server, (l) => l.startsWith("address "), "server")).slice("address ".length);
+    const address = (await server.line).slice("address ".length);
     console.log(`helloworld (RpcServer, grpc-js) at ${address}; ${CONNECTIONS} calls in flight for ${SECONDS} s, best of ${ROUNDS} rounds`);
     await throughput(address, "unary", ["upstream", "connect", "grpc-js"]);
     await throughput(address, "stream", ["upstream", "connect", "grpc-js"]);
-    await coldStart(address, dir);
+    await coldStart(address);
   } finally {
-    server.kill("SIGTERM");
-    await rm(dir, { recursive: true, force: true });
+    server.proc.kill("SIGTERM");
   }
 }
 
