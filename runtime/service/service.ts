@@ -47,6 +47,9 @@ export class Service {
   private readonly stats = new CallStats();
   private readonly spans = new SpanRecorder();
   private readonly defs: ServiceDef[] = [];
+  /** What the registration says of the handlers (descriptor with comments, endpoints): built once per set of
+   * handlers, not on every heartbeat. */
+  private described?: { descriptor: string; endpoints: RegistryService["endpoints"] };
   private readonly nodeId: string;
   private address = "";
   private heartbeat?: NodeJS.Timeout;
@@ -76,6 +79,7 @@ export class Service {
     const d = toServiceDef(def);
     this.server.add(d, impl, { name: this.name });
     this.defs.push(d as unknown as ServiceDef);
+    this.described = undefined;
     return this;
   }
 
@@ -152,11 +156,12 @@ export class Service {
   }
 
   private registration(): RegistryService & { options: { ttl: bigint; domain: string } } {
+    this.described ??= { descriptor: encodeDescriptor(this.defs), endpoints: this.defs.flatMap(describeEndpoints) };
     return {
       name: this.name,
       version: this.version,
-      metadata: { ...this.options.metadata, [DESCRIPTOR_KEY]: encodeDescriptor(this.defs) },
-      endpoints: this.defs.flatMap(describeEndpoints),
+      metadata: { ...this.options.metadata, [DESCRIPTOR_KEY]: this.described.descriptor },
+      endpoints: this.described.endpoints,
       nodes: [{ id: this.nodeId, address: this.address, metadata: { transport: "grpc", protocol: "grpc" } }],
       options: { ttl: BigInt(this.options.registerTtlSeconds ?? 30), domain: this.env.namespace },
     };
