@@ -1,6 +1,8 @@
-// npm's prepare hook: compile and build the CLI's startup snapshot when this repository itself is installed (npm ci /
-// npm install here), not when a service scaffolded by `micro new` installs it as a file: dependency — that install must not rebuild (or race
-// with) the toolchain the server is running from. npm sets INIT_CWD to where it was invoked.
+// The build's one list of steps (tsc, the CLI's startup snapshot, the packages by audience), run by `npm run build`
+// (`--always`) and by npm's prepare hook. As the prepare hook it builds only when this repository itself is installed
+// (npm ci / npm install here), not when a service scaffolded by `micro new` installs it as a file: dependency — that
+// install must not rebuild (or race with) the toolchain the server is running from. npm sets INIT_CWD to where it
+// was invoked.
 // Each step says what it is doing first: tsc alone takes a minute or more on a small machine, and npm prints
 // nothing else meanwhile.
 import { execFileSync } from "node:child_process";
@@ -9,7 +11,7 @@ import { createRequire } from "node:module";
 
 const here = realpathSync(process.cwd());
 const invokedFrom = process.env.INIT_CWD ? realpathSync(process.env.INIT_CWD) : here;
-if (invokedFrom !== here) process.exit(0);
+if (!process.argv.includes("--always") && invokedFrom !== here) process.exit(0);
 
 function step(what, args) {
   const started = Date.now();
