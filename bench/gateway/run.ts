@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../runtime/server/server.js";
 import { closeChannels } from "../../runtime/rpc/index.js";
-import { serviceAccount } from "../support/helloworld.js";
+import { adminToken, serviceAccount } from "../support/helloworld.js";
 import { child } from "../support/processes.js";
 import { runWrk, type WrkResult } from "./wrk.js";
 
@@ -36,8 +36,8 @@ async function startHelloworld(proxy: string): Promise<{ address: string; proc: 
   return { address: (await line).slice("address ".length).trim(), proc };
 }
 
-async function direct(address: string, concurrency: number, seconds: number): Promise<Figures> {
-  const { line } = child(join(HERE, "direct.js"), [address, String(concurrency), String(seconds)], {}, (l) => l.startsWith("{"));
+async function direct(address: string, token: string, concurrency: number, seconds: number): Promise<Figures> {
+  const { line } = child(join(HERE, "direct.js"), [address, String(concurrency), String(seconds)], { MICRO_TOKEN: token }, (l) => l.startsWith("{"));
   const r = JSON.parse(await line) as { rps: number; p50Ms: number; p99Ms: number; errors: number };
   return r;
 }
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
     let viaDirect: Figures | undefined;
     for (let round = 1; round <= ROUNDS; round++) {
       const g: WrkResult = await runWrk({ url, connections: CONNECTIONS, threads: 2, seconds: SECONDS, headers: HEADERS });
-      const d = await direct(hello.address, CONNECTIONS, SECONDS);
+      const d = await direct(hello.address, await adminToken(server.proxyAddress), CONNECTIONS, SECONDS);
       if (ROUNDS > 1) console.log(`round ${round}: gateway ${g.rps.toFixed(0)} req/s p99 ${ms(g.p99Ms)}, direct ${d.rps.toFixed(0)} req/s p99 ${ms(d.p99Ms)}`);
       if (!viaGateway || g.rps > viaGateway.rps) viaGateway = g;
       if (!viaDirect || d.rps > viaDirect.rps) viaDirect = d;

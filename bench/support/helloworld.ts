@@ -12,12 +12,18 @@ export const helloworldHandlers: ServiceImpl<typeof Helloworld> = {
   async *pingPong(reqs) { for await (const p of reqs) yield { stroke: p.stroke }; },
 };
 
-/** A fresh service account `service.<name>` in namespace micro, created through the proxy as admin. */
-export async function serviceAccount(proxy: string, name: string): Promise<{ id: string; secret: string }> {
+/** An access token of admin (admin / micro on a fresh server), logged in through the proxy. */
+export async function adminToken(proxy: string): Promise<string> {
   const anonymous = createClient(Auth, createGrpcTransport({ address: proxy, metadata: () => ({ "micro-namespace": "micro" }) }));
   const { token } = await anonymous.token({ id: "admin", secret: "micro", options: { namespace: "micro" } });
+  return token!.accessToken;
+}
+
+/** A fresh service account `service.<name>` in namespace micro, created through the proxy as admin. */
+export async function serviceAccount(proxy: string, name: string): Promise<{ id: string; secret: string }> {
+  const token = await adminToken(proxy);
   const admin = createClient(Auth, createGrpcTransport({
-    address: proxy, metadata: () => ({ "micro-namespace": "micro", authorization: `Bearer ${token!.accessToken}` }),
+    address: proxy, metadata: () => ({ "micro-namespace": "micro", authorization: `Bearer ${token}` }),
   }));
   const id = `service.${name}`;
   const secret = `bench-${Math.random().toString(36).slice(2)}`;
