@@ -16,6 +16,7 @@ export {
   AUTHENTICATED, buildOpenApiDocument, describeApi,
   type ApiDocumentInput, type ApiEndpoint, type ApiService, type SecurityRequirement,
 } from "../emit/openapi/index.js";
+export { buildEndpointSchemas, DEFS_PREFIX, messageSchema, type EndpointSchema, type Schema } from "../emit/schemas/index.js";
 
 /** Anything that holds descriptors: protobuf-es's FileRegistry, or a list of files. */
 export interface DescriptorFiles {

@@ -24,9 +24,15 @@ const WELL_KNOWN: Record<string, Schema> = {
   "google.protobuf.DoubleValue": { type: "number", format: "double" },
 };
 
-/** Collects the schemas of every message reached from the ones added, under their full proto names. */
+/**
+ * Collects the schemas of every message reached from the ones added, under their full proto names. `refPrefix`
+ * says where they will live: OpenAPI's components (the default) or a standalone schema's `$defs`
+ * (generators/emit/schemas) — the rules are the same either way.
+ */
 export class SchemaCollector {
   readonly schemas: Record<string, Schema> = {};
+
+  constructor(readonly refPrefix = "#/components/schemas/") {}
 
   /** A schema for the message: a $ref, or the inline form of a well-known type. */
   ref(message: MessageModel): Schema {
@@ -41,7 +47,7 @@ export class SchemaCollector {
       if (doc) schema.description = doc;
       this.schemas[message.fullName] = schema;
     }
-    return { $ref: `#/components/schemas/${message.fullName}` };
+    return { $ref: `${this.refPrefix}${message.fullName}` };
   }
 
   /** The schema of one field's value (a $ref for message fields); `parent` documents its oneof. */
