@@ -26,6 +26,8 @@ export const TOOLS = {
   tmux: { probe: ["tmux", "-V"], ...debian("tmux") },
   git: { probe: ["git", "--version"], ...debian("git") },
   curl: { probe: ["curl", "--version"], ...debian("curl") },
+  etcd: { probe: ["etcd", "--version"], ...debian("etcd-server") },
+  "nats-server": { probe: ["nats-server", "--version"], ...debian("nats-server") },
   chromium: { probe: [process.env.CHROMIUM || "/usr/bin/chromium", "--version"], ...debian("chromium") },
   // The toolchains and kubectl: optional outside CI.
   go: { probe: ["go", "version"], optional: true, install: "Go (https://go.dev/dl)" },
