@@ -2,7 +2,8 @@
 // namespace's services (generated from the descriptors they register: google.api.http bindings, then default
 // paths; Micro's path rule for services without one), admitted by the authorize hook, converted to protobuf with the schema the
 // service registered, and sent over HTTP/2 to an instance; the reply comes back as proto3 JSON. Streaming
-// endpoints are served over SSE and WebSocket. Every answer, including to malformed requests, is JSON.
+// endpoints are served over SSE and WebSocket. Every answer, including to malformed requests, is JSON — except
+// gRPC-Web calls (content-type application/grpc-web*), which the grpcWeb hook serves on this same port.
 // Against CSRF (docs/csrf.md): a micro-token cookie counts only same-origin (same-origin.ts), bodies are read only
 // as JSON, form or protobuf (body.ts), and builtins' endpoints that change state are never served on GET.
 import * as http from "node:http";
@@ -13,6 +14,7 @@ import { AccessLog, loggedPath } from "./access-log.js";
 import { refuseUnsafeGet } from "./builtin-reads.js";
 import { ServiceCatalog } from "./catalog.js";
 import { answerPreflight, applyCors, isPreflight } from "./cors.js";
+import { isGrpcWeb } from "../proxy/grpc-web.js";
 import { anonymousHeaders, openApiDocument } from "./openapi.js";
 import { publicUrl } from "./public-url.js";
 import { settingsOf, type GatewayOptions } from "./options.js";
@@ -42,6 +44,7 @@ export function createGateway(options: GatewayOptions): http.Server {
       throw new MicroError("micro.api", 403, "origin not allowed");
     }
     if (isPreflight(req)) return answerPreflight(req, res);
+    if (options.grpcWeb && isGrpcWeb(req)) return options.grpcWeb(req, res);
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const rawPath = q < 0 ? url : url.slice(0, q);

@@ -2,6 +2,7 @@
 import type { Registry } from "../registry/types.js";
 import type { Resolver } from "../proxy/resolver.js";
 import type { SessionPool } from "../proxy/h2-pool.js";
+import type { GrpcWebHandler } from "../proxy/grpc-web.js";
 import { allowAll, type Authorize } from "./namespace.js";
 
 export interface GatewayOptions {
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** HTTP/2 sessions to the instances (e.g. the proxy's pool); default: the gateway's own. */
   pool?: SessionPool;
+  /** Serves the requests whose content-type is application/grpc-web* (gRPC-Web shares the gateway's port). */
+  grpcWeb?: GrpcWebHandler;
 }
 
 export interface Settings {

@@ -1,8 +1,10 @@
-// gRPC-Web for browsers (:8082, MICRO_GRPC_WEB_PORT overrides): an HTTP/1.1 server that takes
-// application/grpc-web(+proto) and grpc-web-text calls, admits them exactly as the gRPC proxy does (same admit
-// hook, same resolver) and forwards them as gRPC, with CORS so that pages on other origins can call.
-import * as http from "node:http";
-import { AUTHORIZATION, GRPC_MESSAGE, GRPC_STATUS, GRPC_TIMEOUT, MICRO_NAMESPACE, MICRO_SERVICE, MicroError } from "../wire/index.js";
+// gRPC-Web for browsers, served on the API gateway's port (:8080) and told apart from its JSON calls by the
+// content-type (application/grpc-web, grpc-web+proto, grpc-web-text): a call is admitted exactly as the gRPC proxy
+// admits one (same admit hook, same resolver) and forwarded as gRPC. The gateway answers CORS preflights and
+// decides the Access-Control-Allow-Origin (cors.ts, MICRO_API_CORS_ORIGINS); this adds the gRPC headers a page
+// must be able to read. gRPC-Web admits only a bearer Authorization header, never the micro-token cookie.
+import type * as http from "node:http";
+import { GRPC_MESSAGE, GRPC_STATUS, MICRO_SERVICE, MicroError } from "../wire/index.js";
 import { SessionPool } from "./h2-pool.js";
 import { forwardWebCall, respondWithStatus } from "./grpc-web-forward.js";
 import { decodeBase64Chunks } from "./grpc-web-text.js";
@@ -11,52 +13,28 @@ import { admitByHeader, parseGrpcPath, type ProxyOptions } from "./server.js";
 export interface GrpcWebOptions extends ProxyOptions {
   /** HTTP/2 sessions to the instances; share the proxy's. */
   pool?: SessionPool;
-  /** Origins allowed by CORS: a list, or "*" (default). */
-  corsOrigins?: string[] | "*";
   /** Largest request body in bytes (default 4 MiB). */
   maxBodyBytes?: number;
 }
 
-const ALLOW_HEADERS = ["content-type", "x-grpc-web", "x-user-agent", GRPC_TIMEOUT, AUTHORIZATION, MICRO_NAMESPACE, MICRO_SERVICE].join(", ");
-const EXPOSE_HEADERS = [GRPC_STATUS, GRPC_MESSAGE, "grpc-status-details-bin"].join(", ");
+/** Handles one gRPC-Web request; every failure is answered as a gRPC status, so the promise never rejects. */
+export type GrpcWebHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
-/** The gRPC-Web port: MICRO_GRPC_WEB_PORT, else a free one when the proxy's is (tests), else 8082. `explicit`
- * says whether someone asked for it (then failing to bind it is fatal). */
-export function grpcWebPort(proxyPort: number, env: NodeJS.ProcessEnv = process.env): { port: number; explicit: boolean } {
-  const v = env.MICRO_GRPC_WEB_PORT;
-  if (v === undefined || v === "") return { port: proxyPort === 0 ? 0 : 8082, explicit: false };
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new RangeError(`MICRO_GRPC_WEB_PORT=${v} is not a port number`);
-  return { port: n, explicit: true };
+const EXPOSE_HEADERS = [GRPC_STATUS, GRPC_MESSAGE, "grpc-status-details-bin", "x-request-id"].join(", ");
+
+/** Whether a request is a gRPC-Web call (what the gateway hands to the handler instead of routing it). */
+export function isGrpcWeb(req: Pick<http.IncomingMessage, "headers">): boolean {
+  return /^application\/grpc-web/i.test(req.headers["content-type"] ?? "");
 }
 
-export function createGrpcWebServer(options: GrpcWebOptions): http.Server {
+export function grpcWebHandler(options: GrpcWebOptions): GrpcWebHandler {
   const pool = options.pool ?? new SessionPool();
-  const origins = options.corsOrigins ?? "*";
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const admit = options.admit ?? admitByHeader;
 
-  const server = http.createServer((req, res) => {
-    const text = /^application\/grpc-web-text/i.test(req.headers["content-type"] ?? "");
-    handle(req, res, text).catch((err) => respondWithStatus(res, text, MicroError.from(err, "micro.proxy")));
-  });
-
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, text: boolean): Promise<void> {
-    const origin = req.headers.origin;
-    if (origin) {
-      if (origins !== "*" && !origins.includes(origin.toLowerCase())) throw new MicroError("micro.proxy", 403, "origin not allowed");
-      res.setHeader("access-control-allow-origin", origins === "*" ? "*" : origin);
-      res.setHeader("access-control-expose-headers", EXPOSE_HEADERS);
-      if (origins !== "*") res.setHeader("vary", "Origin");
-    }
-    if (req.method === "OPTIONS") {
-      res.writeHead(204, { "access-control-allow-methods": "POST, OPTIONS", "access-control-allow-headers": ALLOW_HEADERS, "access-control-max-age": "600" });
-      return void res.end();
-    }
+    if (res.hasHeader("access-control-allow-origin")) res.setHeader("access-control-expose-headers", EXPOSE_HEADERS);
     if (req.method !== "POST") throw new MicroError("micro.proxy", 405, "gRPC-Web calls are POST requests");
-    if (!/^application\/grpc-web/i.test(req.headers["content-type"] ?? "")) {
-      throw new MicroError("micro.proxy", 415, "expected content-type application/grpc-web or application/grpc-web-text");
-    }
     const path = (req.url ?? "").split("?")[0]!;
     const parsed = parseGrpcPath(path);
     if (!parsed) throw new MicroError("micro.proxy", 400, `not a gRPC method path: ${path.slice(0, 200)}`);
@@ -69,8 +47,10 @@ export function createGrpcWebServer(options: GrpcWebOptions): http.Server {
     await forwardWebCall(pool, { req, res, body, text, path, namespace, credential }, found.addresses);
   }
 
-  server.on("clientError", (_err, socket) => socket.destroy());
-  return server;
+  return (req, res) => {
+    const text = /^application\/grpc-web-text/i.test(req.headers["content-type"] ?? "");
+    return handle(req, res, text).catch((err) => respondWithStatus(res, text, MicroError.from(err, "micro.proxy")));
+  };
 }
 
 function decodeText(raw: Buffer): Buffer {

@@ -6,7 +6,7 @@ import { SERVER_VERSION } from "./server.js";
 
 const USAGE = `Usage: micro-server [options]
 
-Runs the micro server: every builtin service, the gRPC proxy (8081), the HTTP API gateway (8080) and gRPC-Web (8082).
+Runs the micro server: every builtin service, the gRPC proxy (8081), the HTTP API gateway with gRPC-Web (8080).
 The same as \`micro server\` (see \`micro server --help\` for the environment variables it reads).
 
   --data-dir DIR           where state is kept (default ~/.micro or MICRO_DATA_DIR)

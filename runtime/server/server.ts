@@ -14,7 +14,7 @@ import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
 import { createProxyServer, type ProxyCall } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
-import { createGrpcWebServer, grpcWebPort } from "../proxy/grpc-web.js";
+import { grpcWebHandler } from "../proxy/grpc-web.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
 import { hostBuiltins, registerBuiltins, type Builtin } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
@@ -38,8 +38,6 @@ export interface ServerOptions {
   dataDir?: string;
   ports?: Partial<ServerPorts>;
   log?: (line: string) => void;
-  /** gRPC-Web port (default: MICRO_GRPC_WEB_PORT, else 8082; a free one when the proxy port is 0). */
-  grpcWebPort?: number;
   /** Who may create new namespaces (micro signup): open, invite (with a code an admin created) or off; true/false
    * mean open/off. Default MICRO_SIGNUP, else open when the server listens on loopback only and invite
    * otherwise. (MICRO_AUTH_SIGNUP=false, the older switch, still means off.) Limits: see signupLimitsFromEnv. */
@@ -58,8 +56,6 @@ export interface ServerOptions {
 export interface RunningServer {
   proxyAddress: string;
   apiAddress: string;
-  /** "" when the default gRPC-Web port was taken (it is optional unless asked for). */
-  grpcWebAddress: string;
   internalAddress: string;
   dataDir: string;
   close(): Promise<void>;
@@ -153,9 +149,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // One admission for the proxy and gRPC-Web alike; an anonymous call to a user service goes on with a call token.
   const admitCall = (c: ProxyCall) => admitAtFrontDoor(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
   const proxy = createProxyServer({ resolver, admit: admitCall });
-  // The gateway admits every call exactly as the proxy does: one policy for every way in.
+  // The gateway admits every call exactly as the proxy does: one policy for every way in. gRPC-Web shares its port.
   const gateway = createGateway({
     registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
+    grpcWeb: grpcWebHandler({ resolver, pool: proxy.pool, admit: admitCall }),
     authorize: async (r) => {
       const { namespace, credential } = await admitAtFrontDoor(auth, {
         headers: r.headers as Record<string, string | string[] | undefined>, service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token,
@@ -167,7 +164,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).
   const proxySessions = new Set<http2.ServerHttp2Session>();
   proxy.on("session", (s: http2.ServerHttp2Session) => { proxySessions.add(s); s.once("close", () => proxySessions.delete(s)); });
-  const grpcWeb = createGrpcWebServer({ resolver, pool: proxy.pool, admit: admitCall });
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
@@ -176,8 +172,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     gateway.closeAllConnections?.();
     proxy.close();
     for (const s of proxySessions) s.close();
-    grpcWeb.close();
-    grpcWeb.closeAllConnections();
     proxy.pool.close();
     await rpc.close(2000);
     for (const s of proxySessions) s.destroy();
@@ -194,16 +188,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
     proxyAddress = await listen(proxy, ports.host, ports.proxy);
     const apiAddress = await listen(gateway, ports.host, ports.api);
-    const web = options.grpcWebPort !== undefined ? { port: options.grpcWebPort, explicit: true } : grpcWebPort(ports.proxy);
-    const grpcWebAddress = await listen(grpcWeb, ports.host, web.port).catch((err: Error) => {
-      if (web.explicit) throw err;
-      log(`gRPC-Web not served: ${err.message}`);
-      return "";
-    });
     await runtime.restore();
-    log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, grpc-web ${grpcWebAddress || "off"}, data ${dir}` +
+    log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, data ${dir}` +
       (primitives.storeWhere === "embedded" ? "" : `, store ${primitives.storeWhere}`));
-    return { proxyAddress, apiAddress, grpcWebAddress, internalAddress, dataDir: dir, close };
+    return { proxyAddress, apiAddress, internalAddress, dataDir: dir, close };
   } catch (err) {
     await close();
     throw err;

@@ -15,7 +15,7 @@ import { Helloworld } from "../gen/helloworld_pb.js";
 
 test("a fresh namespace: its services public through the gateway, its builtins for accounts, management for admins", async () => {
   const dir = await mkdtemp(join(tmpdir(), "iso-fresh-"));
-  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined, grpcWebPort: 0 });
+  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined });
   let svc: Service | undefined;
   try {
     const proxy = (md: Metadata) => createGrpcTransport({ address: server.proxyAddress, metadata: () => md });

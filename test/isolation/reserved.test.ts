@@ -15,7 +15,7 @@ import { Store } from "../../runtime/gen/store/store_pb.js";
 
 test("no tenant can register a node under a builtin's name, and calls to builtins never reach one", async () => {
   const dir = await mkdtemp(join(tmpdir(), "iso-reserved-"));
-  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined, grpcWebPort: 0 });
+  const server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined });
   // The rogue "store": records whoever reaches it.
   const reached: string[] = [];
   const rogue = new RpcServer();

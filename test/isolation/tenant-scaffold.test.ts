@@ -32,7 +32,7 @@ test("a signup tenant runs the TS scaffold: built and run as its sandbox user, a
   const dataDir = await mkdtemp(join(tmpdir(), "iso-scaffold-data-"));
   const work = await mkdtemp(join(tmpdir(), "iso-scaffold-work-"));
   const home = await tempHome();
-  const server = await startServer({ dataDir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined, grpcWebPort: 0 });
+  const server = await startServer({ dataDir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: () => undefined });
   const port = Number(server.proxyAddress.split(":").pop());
   const micro = (args: string[], timeoutMs = 120_000) => runMicro(args, { home: home.home, port, cwd: work, timeoutMs });
   const ns = `carol-${randomBytes(3).toString("hex")}`;

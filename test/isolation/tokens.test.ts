@@ -40,7 +40,7 @@ const login = async (id: string, secret: string, ns: string) =>
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), "iso-tokens-"));
-  server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: (l) => serverLog.push(l), grpcWebPort: 0 });
+  server = await startServer({ dataDir: dir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: (l) => serverLog.push(l) });
   // tenant "beta" signs up (anonymous Auth.Generate), bob adds carol, and keeps a record in its store
   await createClient(Auth, proxy({ "micro-namespace": "beta" })).generate({ id: "bob", secret: BOB_PW, options: { namespace: "beta" } });
   bob = await login("bob", BOB_PW, "beta");

@@ -1,5 +1,5 @@
 // The browser half of the TS SDK: WebClient from Chromium (headless, driven by playwright-core) calls the
-// server through its gRPC-Web port, from a page on another origin. test/sdk/browser.test.ts starts the server
+// server through gRPC-Web on its API port, from a page on another origin. test/sdk/ts.test.ts starts the server
 // and sets MICRO_SDK_GRPC_WEB (the gRPC-Web URL) and MICRO_TOKEN.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The browsers' way in: gRPC-Web (application/grpc-web+proto over HTTP/1.1) to the server's gRPC-Web port, as a
+// The browsers' way in: gRPC-Web (application/grpc-web+proto over HTTP/1.1) to the API gateway's port, as a
 // minimal client: one length-prefixed request frame; reply frames read as they arrive; the status from the
 // trailer frame (or the headers of a trailers-only answer), Micro's error envelope decoded from grpc-message.
 import * as http from "node:http";

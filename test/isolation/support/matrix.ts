@@ -125,7 +125,7 @@ export async function execute(w: World, c: Case): Promise<Outcome> {
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       if (namedNs) headers["micro-namespace"] = namedNs;
       headers["micro-service"] = service;
-      return grpcWebAttempt(w.server.grpcWebAddress, c.op, request, headers, pokeFn, enough);
+      return grpcWebAttempt(w.server.apiAddress, c.op, request, headers, pokeFn, enough);
     }
     case "proxy":
     case "internal": {

@@ -86,7 +86,7 @@ export async function startWorld(): Promise<World> {
   process.env.MICRO_SIGNUP_PER_ADDRESS = process.env.MICRO_SIGNUP_PER_MINUTE = "1000000";
   const dataDir = await mkdtemp(join(tmpdir(), "iso-data-"));
   const serverLog: string[] = [];
-  const server = await startServer({ dataDir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: (l) => serverLog.push(l), grpcWebPort: 0 });
+  const server = await startServer({ dataDir, ports: { proxy: 0, api: 0, host: "127.0.0.1" }, log: (l) => serverLog.push(l) });
   const proxyPort = Number(server.proxyAddress.split(":").pop());
   const apiPort = Number(server.apiAddress.split(":").pop());
   const anon = (ns: string) => createClient(Auth, createGrpcTransport({ address: server.proxyAddress, metadata: () => ({ "micro-namespace": ns }) }));
