@@ -3,7 +3,7 @@ import type { Schema } from "@bufbuild/protoplugin";
 import type { Model } from "../model/index.js";
 
 /** The outputs protoc-gen-micro can produce; "ts" is protoc-gen-es's `_pb.ts` plus our `_micro.ts`. */
-export const MICRO_TARGETS = ["ts", "cli", "routes", "openapi"] as const;
+export const MICRO_TARGETS = ["ts", "cli", "routes", "openapi", "mcp"] as const;
 export type MicroTarget = (typeof MICRO_TARGETS)[number];
 
 /** Where generated TypeScript imports the Micro runtime from unless `rpc_import=` says otherwise. */

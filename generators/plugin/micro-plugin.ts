@@ -5,6 +5,7 @@ import type { CodeGeneratorRequest, CodeGeneratorResponse } from "@bufbuild/prot
 import { protobuf, wkt } from "../cjs/protobuf.js";
 import { loadProtocGenEs, loadProtopluginTranspile, protoplugin, type TranspileFn } from "../cjs/protoplugin.js";
 import { emitCli } from "../emit/cli/index.js";
+import { emitMcp } from "../emit/mcp/index.js";
 import type { EmitContext, MicroOptions } from "../emit/context.js";
 import { emitOpenApi } from "../emit/openapi/index.js";
 import { emitRoutes } from "../emit/routes/index.js";
@@ -66,6 +67,7 @@ function createOwnPlugin(version: string): Plugin {
       if (ctx.options.microTargets.includes("cli")) emitCli(ctx);
       if (ctx.options.microTargets.includes("routes")) emitRoutes(ctx);
       if (ctx.options.microTargets.includes("openapi")) emitOpenApi(ctx);
+      if (ctx.options.microTargets.includes("mcp")) emitMcp(ctx);
     },
     // With target=js or dts, protoplugin drops the files generateTs printed and transpiles them: JSON files must
     // come through untouched, and only TypeScript goes to protoplugin's transpiler.

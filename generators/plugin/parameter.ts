@@ -1,5 +1,5 @@
 // Splits the plugin parameter into our options and protoc-gen-es's.
-//   targets=ts+cli+routes+openapi (or targets=ts,cli,routes: bare words after targets= are more targets)
+//   targets=ts+cli+routes+openapi+mcp (or targets=ts,cli,routes: bare words after targets= are more targets)
 //   rpc_import=<module>
 //   everything else goes to protoc-gen-es (target, import_extension, js_import_style, ts_nocheck, ...),
 //   with our defaults target=ts and import_extension=js added when not given.

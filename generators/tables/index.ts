@@ -17,6 +17,10 @@ export {
   type ApiDocumentInput, type ApiEndpoint, type ApiService, type SecurityRequirement,
 } from "../emit/openapi/index.js";
 export { buildEndpointSchemas, DEFS_PREFIX, messageSchema, type EndpointSchema, type Schema } from "../emit/schemas/index.js";
+export {
+  buildMcpTools, MCP_STREAM_LIMIT, META_ENDPOINT, META_LEFT_OUT, META_SERVICE, META_STREAMING,
+  type LeftOut, type McpTool, type McpTools,
+} from "../emit/mcp/index.js";
 
 /** Anything that holds descriptors: protobuf-es's FileRegistry, or a list of files. */
 export interface DescriptorFiles {

@@ -25,10 +25,11 @@ function assertExactJson(out: Map<string, string>): number {
 
 test("JSON files are exactly the JSON printed plus a newline: no preamble, no transpiling", () => {
   const out = files("");
-  assert.equal(assertExactJson(out), 4);
+  assert.equal(assertExactJson(out), 5);
   assert.deepEqual([...out.keys()].sort(), [
     "acme/shop/common/common_pb.ts",
     "acme/shop/common/legacy_pb.ts",
+    "acme/shop/v1/shop.mcp.json",
     "acme/shop/v1/shop.openapi.json",
     "acme/shop/v1/shop.routes.json",
     "acme/shop/v1/shop_Catalog.cli.json",
@@ -40,7 +41,7 @@ test("JSON files are exactly the JSON printed plus a newline: no preamble, no tr
 
 test("with target=js+dts the JSON files survive untouched next to the transpiled files", () => {
   const out = files("target=js+dts");
-  assert.equal(assertExactJson(out), 4);
+  assert.equal(assertExactJson(out), 5);
   assert.deepEqual(JSON.parse(out.get("acme/shop/v1/shop.routes.json")!), JSON.parse(files("").get("acme/shop/v1/shop.routes.json")!));
   assert.ok(out.has("acme/shop/v1/shop_pb.js"));
   assert.ok(out.has("acme/shop/v1/shop_pb.d.ts"));

@@ -5,9 +5,9 @@ import { MicroOptionError, splitParameter } from "../../generators/plugin/parame
 
 test("defaults: all targets, micro-ts/rpc, protoc-gen-es writes TypeScript with .js imports", () => {
   const s = splitParameter("");
-  assert.deepEqual(s.options, { microTargets: ["ts", "cli", "routes", "openapi"], rpcImport: "micro-ts/rpc" });
+  assert.deepEqual(s.options, { microTargets: ["ts", "cli", "routes", "openapi", "mcp"], rpcImport: "micro-ts/rpc" });
   assert.equal(s.esParameter, "target=ts,import_extension=js");
-  assert.equal(s.microParameter, "target=ts,import_extension=js,targets=ts+cli+routes+openapi,rpc_import=micro-ts/rpc");
+  assert.equal(s.microParameter, "target=ts,import_extension=js,targets=ts+cli+routes+openapi+mcp,rpc_import=micro-ts/rpc");
 });
 
 test("targets as a + list or as a comma list", () => {
@@ -25,6 +25,6 @@ test("protoc-gen-es options pass through in order, overriding our defaults", () 
 
 test("unknown and empty targets are errors that list the valid ones", () => {
   assert.throws(() => splitParameter("targets=ts+go"), (e: unknown) =>
-    e instanceof MicroOptionError && e.message === `unknown target "go" in option "targets=ts+go"; valid targets are: ts, cli, routes, openapi`);
+    e instanceof MicroOptionError && e.message === `unknown target "go" in option "targets=ts+go"; valid targets are: ts, cli, routes, openapi, mcp`);
   assert.throws(() => splitParameter("targets="), MicroOptionError);
 });

@@ -34,7 +34,7 @@ for (const [what, bytes] of [
 test("unknown target: error names it and lists the valid ones (in-process)", () => {
   const request = requestFor(fixtures()[0]!, "targets=ts,cli,bogus");
   const response = createMicroPlugin().run(request);
-  assert.equal(response.error, `unknown target "bogus" in option "targets=ts,cli,bogus"; valid targets are: ts, cli, routes, openapi`);
+  assert.equal(response.error, `unknown target "bogus" in option "targets=ts,cli,bogus"; valid targets are: ts, cli, routes, openapi, mcp`);
   assert.equal(response.file.length, 0);
 });
 
@@ -43,7 +43,7 @@ test("unknown target through protoc: protoc fails with the plugin's message", ()
   try {
     const r = runProtoc(fixtures()[0]!, out, "targets=ts+nope");
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr.toString(), /unknown target "nope" in option "targets=ts\+nope"; valid targets are: ts, cli, routes, openapi/);
+    assert.match(r.stderr.toString(), /unknown target "nope" in option "targets=ts\+nope"; valid targets are: ts, cli, routes, openapi, mcp/);
     assert.doesNotMatch(r.stderr.toString(), STACK_LINE);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -36,9 +36,13 @@ export interface EndpointSchema {
  * registry name (the proto package) or a proto service's full name; an unknown one is an error naming the known.
  */
 export function buildEndpointSchemas(model: Model, serviceName: string): EndpointSchema[] {
-  const services = servicesNamed(model, serviceName);
-  return services.flatMap((s) => s.methods.map((m) => ({
-    service: s.registryName,
+  return servicesNamed(model, serviceName).flatMap((s) => serviceEndpointSchemas(s));
+}
+
+/** The endpoints of one proto service, under `registryName` when it registered under another name. */
+export function serviceEndpointSchemas(s: ServiceModel, registryName = s.registryName): EndpointSchema[] {
+  return s.methods.map((m) => ({
+    service: registryName,
     endpoint: m.endpoint,
     protoService: s.name,
     method: m.name,
@@ -49,7 +53,7 @@ export function buildEndpointSchemas(model: Model, serviceName: string): Endpoin
     responseType: m.output.fullName,
     request: messageSchema(m.input),
     response: messageSchema(m.output),
-  })));
+  }));
 }
 
 function servicesNamed(model: Model, name: string): ServiceModel[] {

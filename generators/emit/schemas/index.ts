@@ -1,1 +1,1 @@
-export { buildEndpointSchemas, messageSchema, DEFS_PREFIX, type EndpointSchema, type Schema } from "./endpoint-schemas.js";
+export { buildEndpointSchemas, messageSchema, serviceEndpointSchemas, DEFS_PREFIX, type EndpointSchema, type Schema } from "./endpoint-schemas.js";
