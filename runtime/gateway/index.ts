@@ -22,9 +22,11 @@ import { CallPreparer, requestIdOf } from "./prepare.js";
 import { sendError, sendJson, toMicroError, writeRawError } from "./reply.js";
 import { Router } from "./router.js";
 import { ROUTES_PATH, routeListing } from "./route-listing.js";
+import { ENDPOINTS_PATH, endpointListing } from "./endpoint-listing.js";
 import { serveHttpCall } from "./unary.js";
 import { Upstream } from "./upstream.js";
 import { createWebSocketServer, upgradeToCall } from "./websocket.js";
+import { MCP_PATH, McpHttp, serveMcp } from "../mcp/http.js";
 
 export type { GatewayOptions } from "./options.js";
 export type { Authorize, AuthorizeRequest, NamespaceCandidates } from "./namespace.js";
@@ -38,6 +40,8 @@ export function createGateway(options: GatewayOptions): http.Server {
   const upstream = new Upstream(options.pool);
   const wss = createWebSocketServer(settings);
   const log = new AccessLog(options.log ?? ((text) => process.stdout.write(text + "\n")));
+  // MCP (Streamable HTTP) for AI agents: the namespace's endpoints as tools, admitted like every call here
+  const mcp = new McpHttp({ registry: options.registry, preparer, upstream, settings }, options.version);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, state: { namespace: string }): Promise<void> {
     if (applyCors(req, res, settings.corsOrigins) === "refused" && isPreflight(req)) {
@@ -51,7 +55,8 @@ export function createGateway(options: GatewayOptions): http.Server {
     const rawQuery = q < 0 ? "" : url.slice(q + 1);
     const method = req.method ?? "GET";
     if (rawPath === "/" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, JSON.stringify({ version: options.version }));
-    if ((rawPath === "/openapi.json" || rawPath === ROUTES_PATH) && (method === "GET" || method === "HEAD")) {
+    if (rawPath === MCP_PATH) return serveMcp(mcp, req, res);
+    if ((rawPath === "/openapi.json" || rawPath === ROUTES_PATH || rawPath === ENDPOINTS_PATH) && (method === "GET" || method === "HEAD")) {
       // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
       // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
       const [service, endpoint] = rawPath === ROUTES_PATH ? ["routes", "Routes.Read"] : ["openapi", "Openapi.Read"];
@@ -65,6 +70,9 @@ export function createGateway(options: GatewayOptions): http.Server {
       // Public: admitted into the same namespace with no token at all (operations that need none carry no security).
       const admitAnonymous = preparer.admitter({ headers: anonymousHeaders(req.headers, namespace) } as http.IncomingMessage);
       const isPublic = (service: string, endpoint: string) => admitAnonymous(service, endpoint).then((ns) => ns === namespace, () => false);
+      if (rawPath === ENDPOINTS_PATH) {
+        return sendJson(res, 200, JSON.stringify(await endpointListing(options.registry, { namespace, callable, anonymous: isPublic })));
+      }
       const document = await openApiDocument(options.registry, { namespace, version: options.version, server: publicUrl(req), callable, anonymous: isPublic });
       return sendJson(res, 200, JSON.stringify(document));
     }
@@ -132,6 +140,7 @@ export function createGateway(options: GatewayOptions): http.Server {
     server.emit("request", req, res);
   });
   server.on("close", () => {
+    mcp.close();
     log.flush();
     wss.close();
     if (!options.pool) upstream.close();

@@ -77,6 +77,16 @@ export class CallPreparer {
     return { namespace, route, target, metadata: metadataFrom(req, namespace, requestId, token, admitted.credential) };
   }
 
+  /** A call to a named endpoint, with no path to route (an MCP tool, runtime/mcp): admitted, targeted and given
+   * its metadata exactly as prepare() does for a routed request. */
+  async prepareEndpoint(req: http.IncomingMessage, service: string, endpoint: string, requestId: string): Promise<Omit<Call, "route">> {
+    const { namespace: requested, candidates } = this.requested(req);
+    const token = this.token(req);
+    const admitted = await this.authorize({ service, endpoint, namespace: requested, candidates, token, headers: req.headers });
+    const target = await this.catalog.find(service, endpoint, admitted.namespace);
+    return { namespace: admitted.namespace, target, metadata: metadataFrom(req, admitted.namespace, requestId, token, admitted.credential) };
+  }
+
   /** The namespace the hook settles on, and the credential it wants sent upstream (an anonymous call's call token). */
   private async authorize(request: AuthorizeRequest): Promise<{ namespace: string; credential?: string }> {
     const result = await this.settings.authorize(request);

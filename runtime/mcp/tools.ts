@@ -1,0 +1,101 @@
+// The tools of a namespace: for each registered service with a descriptor, the MCP tools buildMcpTools makes
+// from it — the function the `mcp` codegen target runs, applied to the model of the registered descriptor under
+// the name the service registered — so /mcp lists, byte for byte, what the generated `*.mcp.json` holds. Who may
+// see which tool is not decided here (access.ts filters with the caller's admission).
+// Built once per distinct (name, endpoints, descriptor), as the gateway's route tables are.
+import { buildMcpTools, modelOf, type LeftOut, type McpTool, type McpTools } from "../../generators/tables/index.js";
+import { DESCRIPTOR_KEY } from "../registry/describe.js";
+import { schemaOf } from "../registry/schema.js";
+import type { Registry, RegistryService } from "../registry/types.js";
+import { ADMIN_NAMESPACE, isBuiltinService } from "../rpc/access.js";
+
+/** gRPC server reflection registers like a service but is plumbing, not an API. */
+const REFLECTION = /^grpc\.reflection\./;
+const MAX_BUILT = 500;
+const built = new Map<string, McpTools>();
+
+export interface NamespaceTools {
+  tools: McpTool[];
+  leftOut: LeftOut[];
+}
+
+/** Every tool of the namespace's services (builtins too when asked), by service name then proto order. A tool
+ * whose name another service already took is left out, named as such. */
+export async function namespaceTools(registry: Registry, namespace: string, builtins: boolean): Promise<NamespaceTools> {
+  const own = await registry.listServices({ domain: namespace });
+  const records = own.filter((s) => !isBuiltinService(s.name));
+  if (builtins) {
+    const micro = namespace === ADMIN_NAMESPACE ? own : await registry.listServices({ domain: ADMIN_NAMESPACE });
+    records.push(...micro.filter((s) => isBuiltinService(s.name)));
+  }
+  const out: NamespaceTools = { tools: [], leftOut: [] };
+  const taken = new Map<string, string>();
+  for (const record of pickVersions(records).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (REFLECTION.test(record.name)) continue;
+    const { tools, leftOut } = toolsOf(record);
+    out.leftOut.push(...leftOut);
+    for (const tool of tools) {
+      const owner = taken.get(tool.name);
+      if (owner) {
+        out.leftOut.push({ ...endpointOf(tool), reason: `its tool name ${tool.name} is taken by ${owner}` });
+        continue;
+      }
+      taken.set(tool.name, `${tool._meta["micro/service"]} ${tool._meta["micro/endpoint"]}`);
+      out.tools.push(tool);
+    }
+  }
+  return out;
+}
+
+function endpointOf(tool: McpTool): Omit<LeftOut, "reason"> {
+  return { service: tool._meta["micro/service"], endpoint: tool._meta["micro/endpoint"], streaming: tool._meta["micro/streaming"] };
+}
+
+/** The tools of one registration; a service without a (decodable) descriptor has none: with no schema, an agent
+ * could not know what to send. */
+export function toolsOf(record: RegistryService): McpTools {
+  const text = record.metadata[DESCRIPTOR_KEY];
+  const names = implemented(record);
+  if (!text) return { tools: [], leftOut: [schemaless(record, "it registered no descriptor")] };
+  const key = `${record.name}\n${names.join(",")}\n${text}`;
+  let tools = built.get(key);
+  if (!tools) {
+    tools = build(record, names);
+    if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+    built.set(key, tools);
+  }
+  return tools;
+}
+
+function build(record: RegistryService, names: string[]): McpTools {
+  try {
+    const schema = schemaOf(record);
+    if (!schema) return { tools: [], leftOut: [schemaless(record, "it registered no descriptor")] };
+    const model = modelOf(schema);
+    // The proto services this entry lists endpoints of; a descriptor also carries its imports' services.
+    const wanted = new Set(names);
+    const services = model.services.filter((s) => wanted.size === 0 || wanted.has(s.name));
+    return buildMcpTools(services, { registryName: record.name });
+  } catch (err) {
+    return { tools: [], leftOut: [schemaless(record, `its descriptor does not decode (${(err as Error).message})`)] };
+  }
+}
+
+function schemaless(record: RegistryService, why: string): LeftOut {
+  return { service: record.name, endpoint: "*", streaming: "unary", reason: `no tools: ${why}` };
+}
+
+/** Proto service names ("Helloworld") of the entry's endpoints ("Helloworld.Call"). */
+function implemented(record: RegistryService): string[] {
+  return [...new Set(record.endpoints.map((e) => e.name.split(".")[0]!))].sort();
+}
+
+/** One entry per service name: the version with a descriptor, else the first (as the gateway picks). */
+function pickVersions(services: readonly RegistryService[]): RegistryService[] {
+  const byName = new Map<string, RegistryService>();
+  for (const s of services) {
+    const seen = byName.get(s.name);
+    if (!seen || (!seen.metadata[DESCRIPTOR_KEY] && s.metadata[DESCRIPTOR_KEY])) byName.set(s.name, s);
+  }
+  return [...byName.values()];
+}
