@@ -44,11 +44,12 @@ export const AUDIENCES = [
   },
   {
     name: "micro-ts-server",
-    description: "Micro for TypeScript: the server (builtin services, engines, gRPC proxy, HTTP API gateway, gRPC-Web, runtime)",
+    description: "Micro for TypeScript: the server (builtin services, engines, gRPC proxy, HTTP API gateway, gRPC-Web, web interface, runtime)",
     under: "dist/",
     exports: { ".": "runtime/server/server.js" },
     bin: { "micro-server": "runtime/server/main.js" },
-    assets: ["framework"],
+    // dist/web: the web interface's bundle (scripts/build-web.mjs), which runtime/web/assets.js serves
+    assets: ["framework", "dist/web"],
   },
   {
     name: "micro-ts-cli",

@@ -1,5 +1,5 @@
-// The build's one list of steps (tsc, the CLI's startup snapshot, the packages by audience), run by `npm run build`
-// (`--always`) and by npm's prepare hook. As the prepare hook it builds only when this repository itself is installed
+// The build's one list of steps (tsc, the CLI's startup snapshot, the web interface's bundle, the packages by
+// audience), run by `npm run build` (`--always`) and by npm's prepare hook. As the prepare hook it builds only when this repository itself is installed
 // (npm ci / npm install here), not when a service scaffolded by `micro new` installs it as a file: dependency — that
 // install must not rebuild (or race with) the toolchain the server is running from. npm sets INIT_CWD to where it
 // was invoked.
@@ -23,4 +23,5 @@ function step(what, args) {
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 step("compiling TypeScript into dist/ (up to a couple of minutes on a small, busy machine)", [tsc, "-p", "tsconfig.json"]);
 step("building the CLI's startup snapshot", ["scripts/build-cli-snapshot.mjs"]);
+step("bundling the web interface (web/ → dist/web)", ["scripts/build-web.mjs"]);
 step("assembling the packages by audience (micro-ts, protoc-gen-micro) into dist/packages", ["scripts/build-packages.mjs"]);

@@ -1,5 +1,6 @@
 // `micro server`: one process boots the builtin services on an internal gRPC port, registers them in the
-// "micro" namespace, and opens the two public doors: the proxy (gRPC, 8081) and the API gateway (HTTP, 8080).
+// "micro" namespace, and opens the public doors: the proxy (gRPC, 8081), the API gateway (HTTP and gRPC-Web, 8080)
+// and the web interface (8082), which serves the gateway's handler under /api on its own origin.
 import type * as http from "node:http";
 import type * as http2 from "node:http2";
 import { once } from "node:events";
@@ -9,7 +10,6 @@ import { RpcServer } from "../rpc/server.js";
 import { CallStats } from "../debug/stats.js";
 import { debugHandler } from "../debug/handler.js";
 import { SpanRecorder } from "../debug/trace.js";
-import { MemoryRegistry } from "../registry/memory.js";
 import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
 import { createProxyServer, type ProxyCall } from "../proxy/server.js";
@@ -28,7 +28,9 @@ import {
 } from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
-import { isLoopbackHost, serverPorts, type ServerPorts } from "./ports.js";
+import { engineUrls, type EngineUrls } from "./engines.js";
+import { isLoopbackHost, serverPorts, webPort, type ServerPorts } from "./ports.js";
+import { createWebServer } from "../web/server.js";
 import { reflectionBuiltins } from "./reflection/service.js";
 import { routingBuiltins } from "../network/index.js";
 
@@ -51,11 +53,16 @@ export interface ServerOptions {
   kubernetes?: Partial<KubernetesSettings>;
   /** The store's engine: unset for the embedded one, postgres://… for PostgreSQL (default: MICRO_STORE). */
   store?: string;
+  /** The other primitives' engines: registry etcd://…, events nats://…, broker nats://…, config etcd://… (default:
+   * MICRO_REGISTRY, MICRO_EVENTS, MICRO_BROKER, MICRO_CONFIG; unset means embedded). See engines.ts. */
+  engines?: Omit<EngineUrls, "store">;
 }
 
 export interface RunningServer {
   proxyAddress: string;
   apiAddress: string;
+  /** The web interface; "" when its default port was taken (it is optional unless asked for). */
+  webAddress: string;
   internalAddress: string;
   dataDir: string;
   close(): Promise<void>;
@@ -77,11 +84,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (kubernetes?.apply) await checkKubectl(kubernetes.kubectl);
   const engine: Engine = openEngine(dir);
   // First of what connects elsewhere: an unreachable store database fails the start before anything listens.
-  const primitives = await openPrimitives(engine, dir, options.store ?? process.env.MICRO_STORE).catch(async (err) => {
+  const primitives = await openPrimitives(engine, dir, engineUrls({ ...options.engines, store: options.store })).catch(async (err) => {
     await engine.close();
     throw err;
   });
-  const registry = new MemoryRegistry();
+  const registry = primitives.registry;
   const stats = new CallStats();
   const spans = new SpanRecorder();
   const auth = await EmbeddedAuth.open({ engine, dataDir: dir, log, signup: { mode: signupMode, ...signupLimits } });
@@ -164,18 +171,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).
   const proxySessions = new Set<http2.ServerHttp2Session>();
   proxy.on("session", (s: http2.ServerHttp2Session) => { proxySessions.add(s); s.once("close", () => proxySessions.delete(s)); });
+  const web = createWebServer({ gateway, auth });
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     await runtime.close();
     gateway.close();
     gateway.closeAllConnections?.();
+    web.close();
+    web.closeAllConnections();
     proxy.close();
     for (const s of proxySessions) s.close();
     proxy.pool.close();
     await rpc.close(2000);
     for (const s of proxySessions) s.destroy();
-    registry.close();
     await primitives.close();
     await engine.close();
   })());
@@ -188,10 +197,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
     proxyAddress = await listen(proxy, ports.host, ports.proxy);
     const apiAddress = await listen(gateway, ports.host, ports.api);
+    const wanted = webPort({ web: options.ports?.web, api: ports.api });
+    const webAddress = await listen(web, ports.host, wanted.port).catch((err: Error) => {
+      if (wanted.explicit) throw err;
+      log(`web interface not served: ${err.message}`);
+      return "";
+    });
     await runtime.restore();
-    log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, data ${dir}` +
-      (primitives.storeWhere === "embedded" ? "" : `, store ${primitives.storeWhere}`));
-    return { proxyAddress, apiAddress, internalAddress, dataDir: dir, close };
+    log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, web ${webAddress ? `http://${webAddress}` : "off"}, data ${dir}` +
+      Object.entries(primitives.where).map(([p, where]) => `, ${p} ${where}`).join(""));
+    return { proxyAddress, apiAddress, webAddress, internalAddress, dataDir: dir, close };
   } catch (err) {
     await close();
     throw err;

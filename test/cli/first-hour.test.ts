@@ -74,8 +74,8 @@ test("env set local prints the address it points at, and that it follows MICRO_P
     const list = await runMicro(["env"], { home: h.home, port: 19876 });
     assert.match(list.stdout, /^\s+local\s+127\.0\.0\.1:19876\s+.*\(port from MICRO_PROXY_PORT\)$/m);
     const server = await runMicro(["server", "--help"], { home: h.home });
-    assert.match(server.stdout, /gRPC proxy \(8081\), the HTTP API gateway with gRPC-Web \(8080\)/);
-    assert.match(server.stdout, /MICRO_PROXY_PORT\s+and\s+MICRO_API_PORT\s+change/);
+    assert.match(server.stdout, /gRPC proxy \(8081\), the HTTP API gateway with gRPC-Web \(8080\) and the web interface \(8082\)/);
+    assert.match(server.stdout, /MICRO_PROXY_PORT,\s+MICRO_API_PORT\s+and\s+MICRO_WEB_PORT\s+change/);
   } finally {
     await h.remove();
   }
