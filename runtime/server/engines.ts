@@ -36,7 +36,7 @@ export function parseEngineUrl(primitive: Primitive, url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`--${primitive}: not a URL (expected embedded or ${example})`);
+    throw new Error(`--${primitive}: not a URL (expected ${example}, or embedded)`);
   }
   const scheme = parsed.protocol.replace(/:$/, "");
   if (!schemes.includes(scheme)) {

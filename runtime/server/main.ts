@@ -14,6 +14,10 @@ The same as \`micro server\` (see \`micro server --help\` for the environment va
   --runtime NAME           where micro run runs services: local (default) or kubernetes (or MICRO_RUNTIME)
   --kubernetes-apply       apply the kubernetes runtime's manifests with kubectl from PATH
   --store ENGINE           embedded (default) or postgres://user:password@host:port/database (or MICRO_STORE)
+  --registry ENGINE        embedded (default) or etcd://host:2379 (or MICRO_REGISTRY)
+  --events ENGINE          embedded (default) or nats://host:4222, with JetStream (or MICRO_EVENTS)
+  --broker ENGINE          embedded (default) or nats://host:4222 (or MICRO_BROKER)
+  --config ENGINE          embedded (default) or etcd://host:2379 (or MICRO_CONFIG)
   --signup MODE            open, invite or off (or MICRO_SIGNUP)
   --allow-default-admin    listen beyond loopback although admin still has the default password
   --version, --help
@@ -26,7 +30,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
       args: argv, strict: true, allowPositionals: false,
       options: {
         "data-dir": { type: "string" }, runtime: { type: "string" }, "kubernetes-apply": { type: "boolean" },
-        store: { type: "string" }, signup: { type: "string" }, "allow-default-admin": { type: "boolean" },
+        store: { type: "string" }, registry: { type: "string" }, events: { type: "string" }, broker: { type: "string" },
+        config: { type: "string" }, signup: { type: "string" }, "allow-default-admin": { type: "boolean" },
         version: { type: "boolean" }, help: { type: "boolean", short: "h" },
       },
     }));
@@ -39,7 +44,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   try {
     return await runServer({
       dataDir: values["data-dir"], runtime: values.runtime, kubernetesApply: values["kubernetes-apply"],
-      store: values.store, signup: values.signup, allowDefaultAdmin: values["allow-default-admin"],
+      store: values.store, registry: values.registry, events: values.events, broker: values.broker, config: values.config,
+      signup: values.signup, allowDefaultAdmin: values["allow-default-admin"],
     });
   } catch (err) {
     process.stderr.write(`micro-server: ${(err as Error).message}\n`);

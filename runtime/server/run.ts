@@ -9,6 +9,11 @@ export interface ServerFlags {
   runtime?: string;
   kubernetesApply?: boolean;
   store?: string;
+  /** --registry, --events, --broker, --config: engine URLs (see engines.ts). */
+  registry?: string;
+  events?: string;
+  broker?: string;
+  config?: string;
   signup?: string;
   allowDefaultAdmin?: boolean;
 }
@@ -21,6 +26,7 @@ export function serverOptions(flags: ServerFlags): ServerOptions {
     runtime: flags.runtime ?? (flags.kubernetesApply ? "kubernetes" : undefined),
     kubernetes: flags.kubernetesApply === undefined ? undefined : { apply: flags.kubernetesApply },
     store: flags.store,
+    engines: { registry: flags.registry, events: flags.events, broker: flags.broker, config: flags.config },
   };
 }
 

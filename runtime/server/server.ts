@@ -10,7 +10,6 @@ import { RpcServer } from "../rpc/server.js";
 import { CallStats } from "../debug/stats.js";
 import { debugHandler } from "../debug/handler.js";
 import { SpanRecorder } from "../debug/trace.js";
-import { MemoryRegistry } from "../registry/memory.js";
 import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
 import { createProxyServer, type ProxyCall } from "../proxy/server.js";
@@ -29,6 +28,7 @@ import {
 } from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
+import { engineUrls, type EngineUrls } from "./engines.js";
 import { isLoopbackHost, serverPorts, webPort, type ServerPorts } from "./ports.js";
 import { createWebServer } from "../web/server.js";
 import { reflectionBuiltins } from "./reflection/service.js";
@@ -53,6 +53,9 @@ export interface ServerOptions {
   kubernetes?: Partial<KubernetesSettings>;
   /** The store's engine: unset for the embedded one, postgres://… for PostgreSQL (default: MICRO_STORE). */
   store?: string;
+  /** The other primitives' engines: registry etcd://…, events nats://…, broker nats://…, config etcd://… (default:
+   * MICRO_REGISTRY, MICRO_EVENTS, MICRO_BROKER, MICRO_CONFIG; unset means embedded). See engines.ts. */
+  engines?: Omit<EngineUrls, "store">;
 }
 
 export interface RunningServer {
@@ -81,11 +84,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (kubernetes?.apply) await checkKubectl(kubernetes.kubectl);
   const engine: Engine = openEngine(dir);
   // First of what connects elsewhere: an unreachable store database fails the start before anything listens.
-  const primitives = await openPrimitives(engine, dir, options.store ?? process.env.MICRO_STORE).catch(async (err) => {
+  const primitives = await openPrimitives(engine, dir, engineUrls({ ...options.engines, store: options.store })).catch(async (err) => {
     await engine.close();
     throw err;
   });
-  const registry = new MemoryRegistry();
+  const registry = primitives.registry;
   const stats = new CallStats();
   const spans = new SpanRecorder();
   const auth = await EmbeddedAuth.open({ engine, dataDir: dir, log, signup: { mode: signupMode, ...signupLimits } });
@@ -182,7 +185,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     proxy.pool.close();
     await rpc.close(2000);
     for (const s of proxySessions) s.destroy();
-    registry.close();
     await primitives.close();
     await engine.close();
   })());
@@ -203,7 +205,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     await runtime.restore();
     log(`micro server ${SERVER_VERSION} ready: proxy (gRPC) ${proxyAddress}, api (HTTP) ${apiAddress}, web ${webAddress ? `http://${webAddress}` : "off"}, data ${dir}` +
-      (primitives.storeWhere === "embedded" ? "" : `, store ${primitives.storeWhere}`));
+      Object.entries(primitives.where).map(([p, where]) => `, ${p} ${where}`).join(""));
     return { proxyAddress, apiAddress, webAddress, internalAddress, dataDir: dir, close };
   } catch (err) {
     await close();

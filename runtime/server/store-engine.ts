@@ -3,6 +3,7 @@
 // can share. pg loads only when asked for. The URL's password never reaches a log line or an error.
 import type { Engine } from "../engine/lmdb.js";
 import { EmbeddedBlobStore, EmbeddedStore, type BlobStore, type Store } from "../store/index.js";
+import { parseEngineUrl, redactUrl } from "./engines.js";
 
 export interface StoreEngine {
   store: Store;
@@ -17,17 +18,7 @@ export async function openStoreEngine(engine: Engine, url: string | undefined): 
     const store = new EmbeddedStore(engine);
     return { store, blobs: await EmbeddedBlobStore.open(engine), where: "embedded", close: async () => store.close() };
   }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error("--store: not a URL (expected postgres://user:password@host:port/database)");
-  }
-  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw new Error(`--store: unsupported engine "${parsed.protocol.replace(/:$/, "")}" (supported: postgres://…)`);
-  }
-  if (parsed.password) parsed.password = "***";
-  const where = parsed.toString();
+  const where = redactUrl(parseEngineUrl("store", url));
   const [{ default: pg }, { PostgresStore }, { PostgresBlobStore }] = await Promise.all([
     import("pg"), import("../store/postgres.js"), import("../store/postgres-blob.js"),
   ]);

@@ -9,6 +9,7 @@ export class ServerCommand extends Command {
       ["Start the server", "micro server"],
       ["Run services in Kubernetes through kubectl", "micro server --runtime kubernetes --kubernetes-apply"],
       ["Keep the store in PostgreSQL, shared by several servers", "micro server --store postgres://micro@db.internal/micro"],
+      ["Share everything with other servers on etcd, NATS and PostgreSQL", "micro server --registry etcd://etcd.internal:2379 --config etcd://etcd.internal:2379 --events nats://nats.internal:4222 --broker nats://nats.internal:4222 --store postgres://micro@db.internal/micro"],
       ["Let only people with an invite code sign up", "micro server --signup invite"],
     ],
   });
@@ -17,6 +18,10 @@ export class ServerCommand extends Command {
   runtime = Option.String("--runtime", { description: "Where micro run runs services: local (default) or kubernetes (or MICRO_RUNTIME)" });
   kubernetesApply = Option.Boolean("--kubernetes-apply", { description: "Apply the kubernetes runtime's manifests with kubectl from PATH (or MICRO_KUBERNETES_APPLY=true)" });
   store = Option.String("--store", { description: "The store's engine: embedded (default) or postgres://user:password@host:port/database (or MICRO_STORE)" });
+  registry = Option.String("--registry", { description: "The registry's engine: embedded (default) or etcd://host:2379 (or MICRO_REGISTRY)" });
+  events = Option.String("--events", { description: "The events' engine: embedded (default) or nats://host:4222 with JetStream (or MICRO_EVENTS)" });
+  broker = Option.String("--broker", { description: "The broker's engine: embedded (default) or nats://host:4222 (or MICRO_BROKER)" });
+  config = Option.String("--config", { description: "The config's engine: embedded (default) or etcd://host:2379 (or MICRO_CONFIG); servers sharing it need the same MICRO_CONFIG_SECRET_KEY" });
   signup = Option.String("--signup", { description: "Who may sign up: open, invite (a code from micro auth create invite) or off (or MICRO_SIGNUP; default open on loopback, invite when MICRO_BIND_HOST is beyond it)" });
   allowDefaultAdmin = Option.Boolean("--allow-default-admin", { description: "Listen beyond loopback even though admin still has the default password (or MICRO_ALLOW_DEFAULT_ADMIN=true)" });
 
@@ -25,6 +30,7 @@ export class ServerCommand extends Command {
     const { runServer } = await import("../../server/run.js");
     return runServer({
       dataDir: this.dataDir, runtime: this.runtime, kubernetesApply: this.kubernetesApply, store: this.store,
+      registry: this.registry, events: this.events, broker: this.broker, config: this.config,
       signup: this.signup, allowDefaultAdmin: this.allowDefaultAdmin,
     }, this.context.stdout);
   }
