@@ -70,7 +70,11 @@ async function openRegistry(url: string | undefined, closers: Closers): Promise<
     return registry;
   }
   const [{ connectEtcd }, { EtcdRegistry }] = await Promise.all([import("./engines-etcd.js"), import("../registry/etcd.js")]);
-  const registry = new EtcdRegistry(await connectEtcd("registry", url));
+  const client = await connectEtcd("registry", url);
+  const registry = await EtcdRegistry.open(client).catch((err: Error) => {
+    client.close();
+    throw new Error(`--registry: ${err.message}`);
+  });
   closers.push(() => registry.close());
   return registry;
 }
