@@ -6,18 +6,19 @@
 // platform namespace's services, unless MICRO_RUNTIME_UNSANDBOXED=true accepts that tenants' code runs as the
 // server's user. See docs/runtime-sandbox.md.
 import { createHash } from "node:crypto";
-import { chmod, chown, lstat, mkdir, readdir, realpath, rm, rmdir, stat } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, realpath, rm, rmdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Database } from "lmdb";
 import type { Engine } from "../engine/lmdb.js";
 import { MicroError } from "../rpc/errors.js";
-import { runAs, type SandboxUser } from "./exec.js";
+import { privilegedHelper, runAs, type SandboxUser } from "./exec.js";
+import { FIRST_UID, sandboxRoots } from "./privileged/protocol.js";
 
 export const PLATFORM_NAMESPACE = "micro";
 export const UNSANDBOXED_ENV = "MICRO_RUNTIME_UNSANDBOXED";
 /** Far above the uids and subuid ranges (100000-165535) a distribution hands out. */
-export const FIRST_UID = 200_000;
+export { FIRST_UID };
 const NEXT_KEY = "\u0000next";
 
 export interface SandboxPolicy {
@@ -27,8 +28,10 @@ export interface SandboxPolicy {
   tenantsAllowed: boolean;
 }
 
-export function sandboxPolicy(getuid: (() => number) | undefined = process.getuid?.bind(process), env: NodeJS.ProcessEnv = process.env): SandboxPolicy {
-  const sandboxed = getuid?.() === 0;
+/** Sandboxed when this process is root, or when it was and handed switching users to the privileged helper. */
+export function sandboxPolicy(getuid: (() => number) | undefined = process.getuid?.bind(process), env: NodeJS.ProcessEnv = process.env,
+  helper = privilegedHelper() !== undefined): SandboxPolicy {
+  const sandboxed = getuid?.() === 0 || helper;
   return { sandboxed, tenantsAllowed: sandboxed || env[UNSANDBOXED_ENV] === "true" };
 }
 
@@ -94,8 +97,8 @@ export class Sandboxes {
     for (const { key, value } of this.uids.getRange({})) {
       if (key === NEXT_KEY) continue;
       const area = join(root.dir, dirName(key));
-      const entries = await readdir(area).catch(() => [] as string[]);
-      if (entries.length) await runAs({ uid: value, gid: value }, "rm", ["-rf", "--", ...entries], area).catch(() => undefined);
+      // emptied by its user, who alone may list it (a server that gave up root may not); dot files too
+      await runAs({ uid: value, gid: value }, "sh", ["-c", "rm -rf -- ./* ./.[!.]* ./..?*"], area).catch(() => undefined);
       await rmdir(area).catch(() => undefined);
     }
     await rmdir(root.dir).catch(() => undefined);
@@ -139,9 +142,11 @@ export class Sandboxes {
       await mkdir(inside, { recursive: true });
       return { dir: inside, temporary: false };
     }
-    const real = await realpath(data);
+    // (a server that gave up root may be unable to resolve a data dir it reaches only as its working directory:
+    // the working directory's path is real already)
+    const real = await realpath(data).catch(() => resolve(data));
     if (await searchableByOthers(dirname(real))) return { dir: await rootDirectory(inside), temporary: false };
-    const outside = join(tmpdir(), `micro-sandbox-${createHash("sha256").update(real).digest("hex").slice(0, 16)}`);
+    const outside = sandboxRoots(real)[1]!;
     if (!(await searchableByOthers(tmpdir()))) throw new Error(`the sandbox users can reach neither ${data} nor ${tmpdir()}: make one of them searchable by others (chmod o+x on its parents)`);
     return { dir: await rootDirectory(outside), temporary: true };
   }
@@ -197,6 +202,9 @@ async function rootDirectory(dir: string): Promise<string> {
 /** The area itself, made by the server in its own root and given to the user; only the user gets in. */
 async function ownedDirectory(dir: string, user: SandboxUser): Promise<void> {
   await mkdir(dir, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => { if (err.code !== "EEXIST") throw err; });
+  // a server that gave up root asks the helper, which checks that this is an area in the sandbox root
+  const helper = privilegedHelper();
+  if (helper) return helper.own(dir, user.uid);
   const s = await lstat(dir);
   if (!s.isDirectory()) throw new Error(`${dir} is not a directory`);
   if (s.uid !== user.uid || s.gid !== user.gid) await chown(dir, user.uid, user.gid);

@@ -1,16 +1,14 @@
 // Materialises a service's source in a directory: an uploaded archive, a git repository (https, ssh,
 // file://, local bare repos; `@ref` picks a branch/tag/commit; a path below the repository root picks a
 // subdirectory, as in github.com/micro/services/helloworld), or a local directory.
-import { execFile, spawn } from "node:child_process";
+
 import { mkdtemp, open, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, sep } from "node:path";
 import type { Readable } from "node:stream";
-import { promisify } from "node:util";
 import type { LogFile } from "./log-file.js";
-import { identity, runAs, runStep, type SandboxUser } from "./exec.js";
+import { launch, runAs, runStep, type SandboxUser } from "./exec.js";
 
-const exec = promisify(execFile);
 export const UPLOAD_PREFIX = "upload:";
 
 export interface GitSource { repo: string; ref?: string; subdir: string }
@@ -70,7 +68,7 @@ export async function resolveGit(source: string, env: NodeJS.ProcessEnv, user?: 
   for (let n = parts.length; n > 2; n--) {
     const candidate = parts.slice(0, n).join("/");
     try {
-      await exec("git", gitArgs(["ls-remote", "--heads", "--", candidate]), { env: gitEnv(env), timeout: 30_000, cwd: "/", ...identity(user) });
+      await runAs(user, "git", gitArgs(["ls-remote", "--heads", "--", candidate]), "/", { env: gitEnv(env), timeoutMs: 30_000 });
       return { repo: candidate, ref, subdir: parts.slice(n).join("/") };
     } catch {
       continue;
@@ -140,12 +138,11 @@ export async function fetchSource(source: string, target: string, o: FetchOption
 /** Streams `dir` (tar, as `reader.user`) into `unpack`. */
 async function copyTree(dir: string, exclude: string[], reader: { env: NodeJS.ProcessEnv; user?: SandboxUser },
   unpack: (stdin: Readable) => Promise<void>): Promise<void> {
-  const tar = spawn("tar", ["-cf", "-", ...exclude.map((e) => `--exclude=${e}`), "-C", dir, "."],
-    { cwd: "/", env: reader.env, stdio: ["ignore", "pipe", "pipe"], ...identity(reader.user) });
+  const tar = launch("tar", ["-cf", "-", ...exclude.map((e) => `--exclude=${e}`), "-C", dir, "."], { cwd: "/", env: reader.env, user: reader.user });
   let stderr = "";
-  tar.stderr.on("data", (d: Buffer) => { if (stderr.length < 4096) stderr += d.toString(); });
-  const packed = new Promise<number>((resolve) => { tar.on("error", () => resolve(-1)); tar.on("close", (code) => resolve(code ?? -1)); });
-  const unpacked = unpack(tar.stdout).catch((err: Error) => err);
+  tar.stderr!.on("data", (d: Buffer) => { if (stderr.length < 4096) stderr += d.toString(); });
+  const packed = new Promise<number>((resolve) => { tar.on("error", () => resolve(-1)); tar.on("close", (code: number | null) => resolve(code ?? -1)); });
+  const unpacked = unpack(tar.stdout!).catch((err: Error) => err);
   const [code, result] = await Promise.all([packed, unpacked]);
   if (code !== 0) throw new Error(`cannot read ${dir}: ${stderr.trim() || `tar exited with ${code}`}`);
   if (result instanceof Error) throw result;

@@ -1,10 +1,9 @@
 // Keeps one service process alive: output into its log, restarts after a crash with exponential backoff
 // (1 s doubling up to 30 s, reset after a minute of uptime), SIGTERM then SIGKILL to stop it. It runs as `user` (the
 // namespace's sandbox user) when given.
-import { spawn, type ChildProcess } from "node:child_process";
 import { lines, type LogFile } from "./log-file.js";
 import type { StartCommand } from "./builder.js";
-import { identity, type SandboxUser } from "./exec.js";
+import { launch, signalGroup, type Launched, type SandboxUser } from "./exec.js";
 
 export interface SupervisorEvents {
   onStart(pid: number): void;
@@ -12,7 +11,7 @@ export interface SupervisorEvents {
 }
 
 export class Supervisor {
-  private child?: ChildProcess;
+  private child?: Launched;
   private stopped = false;
   private backoffMs = 1000;
   private restartTimer?: NodeJS.Timeout;
@@ -23,17 +22,16 @@ export class Supervisor {
   run(): void {
     if (this.stopped) return;
     const startedAt = Date.now();
-    const child = spawn(this.start.command, this.start.args, {
-      cwd: this.cwd, env: { ...this.env, ...this.start.env }, stdio: ["ignore", "pipe", "pipe"], detached: true,
-      ...identity(this.user),
+    const child = launch(this.start.command, this.start.args, {
+      cwd: this.cwd, env: { ...this.env, ...this.start.env }, detached: true, user: this.user,
     });
     this.child = child;
     // whole lines: a chunk boundary (a pipe read) must not split one line into two records
     lines(child.stdout!, (l) => this.log.append("stdout", l));
     lines(child.stderr!, (l) => this.log.append("stderr", l));
-    child.on("error", (err) => this.log.append("system", `cannot start ${this.start.command}: ${err.message}`));
+    child.on("error", (err: Error) => this.log.append("system", `cannot start ${this.start.command}: ${err.message}`));
     child.on("spawn", () => this.events.onStart(child.pid!));
-    child.on("exit", (code, signal) => {
+    child.on("exit", (code: number | null, signal: string | null) => {
       if (this.child === child) this.child = undefined;
       const willRestart = !this.stopped;
       this.events.onExit(code, signal, willRestart);
@@ -60,13 +58,5 @@ export class Supervisor {
     const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
     await exited;
     clearTimeout(timer);
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    try { child.kill(signal); } catch { /* already gone */ }
   }
 }

@@ -1,6 +1,10 @@
 // Runs the server until Ctrl-C or SIGTERM, then closes it: what `micro server` (runtime/cli/commands/server.ts) and
 // the micro-ts-server package's `micro-server` bin (./main.ts) both do, so the two start the same way.
 import { parseSignupMode } from "../auth/signup.js";
+import { usePrivilegedHelper } from "../launcher/exec.js";
+import { runtimeKind } from "../launcher/kubernetes/options.js";
+import { dropPrivileges } from "../launcher/privileged/drop.js";
+import { dataDir as defaultDataDir } from "../util/paths.js";
 import { startServer, type ServerOptions } from "./server.js";
 
 /** The command line's settings, as given (undefined: the environment or the default decides). */
@@ -38,9 +42,27 @@ export async function runServer(flags: ServerFlags, out: NodeJS.WritableStream =
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
-  const server = await startServer(serverOptions(flags));
+  const options = serverOptions(flags);
+  // Started as root: root stays only in the privileged helper (tenants' processes), and this process, which opens
+  // the ports and parses every request, becomes the server user before anything listens (launcher/privileged/).
+  const dropped = process.getuid?.() === 0
+    ? await dropPrivileges({ dataDir: options.dataDir ?? defaultDataDir(), withHelper: runtimeKind(options.runtime) === "local" })
+    : undefined;
+  if (dropped) {
+    usePrivilegedHelper(dropped.helper);
+    options.dataDir = dropped.dataDir;
+    out.write(`running as user ${dropped.user.name} (uid ${dropped.user.uid})${dropped.helper ? `; tenants' processes are started by the privileged helper (pid ${dropped.helper.pid})` : ""}\n`);
+  }
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (err) {
+    await dropped?.helper?.close();
+    throw err;
+  }
   await stopped;
   out.write("shutting down\n");
   await server.close();
+  await dropped?.helper?.close();
   return 0;
 }
