@@ -52,7 +52,7 @@ function Shell({ session, namespace, onSignOut, children }: { session?: Session;
           const ns = String(new FormData(e.target as HTMLFormElement).get("ns") || "");
           navigate(href("/services", { ns }));
         }}>
-          <label for="ns-switch">Namespace</label>
+          <label for="ns-switch">Show namespace</label>
           <input id="ns-switch" name="ns" key={namespace} defaultValue={namespace} size={12} />
         </form>
         <span class="who">
