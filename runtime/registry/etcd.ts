@@ -10,7 +10,11 @@ import { DEFAULT_DOMAIN, type DomainOptions, type RegisterOptions, type Registry
 
 export const REGISTRY_PREFIX = "/micro/registry/";
 
+const LEASE_SHARING_MS = 1000;
+
 export class EtcdRegistry implements Registry {
+  private readonly leases = new Map<number, { id: Promise<string>; grantedAt: number }>();
+
   static async open(client: Etcd3, prefix = REGISTRY_PREFIX): Promise<EtcdRegistry> {
     return new EtcdRegistry(client, prefix, await RegistryMirror.open(client, prefix));
   }
@@ -21,12 +25,17 @@ export class EtcdRegistry implements Registry {
     validate(service);
     const domain = options.domain || DEFAULT_DOMAIN;
     const { nodes, ...description } = service;
-    // etcd counts leases in whole seconds (and raises very short ones to its minimum)
-    const lease = options.ttlMs ? (await this.client.leaseClient.leaseGrant({ TTL: Math.max(1, Math.ceil(options.ttlMs / 1000)) })).ID : undefined;
-    const puts = await Promise.all(nodes.map((node) => {
+    const putAll = async (lease: string | undefined) => Promise.all(nodes.map((node) => {
       const put = this.client.put(this.key(domain, service.name, service.version, node.id)).value(encode(description, node));
       return (lease ? put.lease(lease) : put).exec();
     }));
+    const ttlMs = options.ttlMs;
+    const puts = !ttlMs ? await putAll(undefined) : await putAll(await this.lease(ttlMs)).catch(async (err: Error) => {
+      // a shared lease that expired meanwhile (a TTL at etcd's minimum): once more with a new one
+      if (!/lease not found/i.test(err.message)) throw err;
+      this.leases.clear();
+      return putAll(await this.lease(ttlMs));
+    });
     await this.caughtUp(puts.map((r) => r.header.revision));
   }
 
@@ -58,6 +67,23 @@ export class EtcdRegistry implements Registry {
   close(): void {
     this.mirror.close();
     this.client.close();
+  }
+
+  /**
+   * A lease of the TTL for a registration. A node's key must outlive its heartbeats by the TTL and no more, so it
+   * gets a lease granted now; registrations with the same TTL within one second share one (etcd counts in whole
+   * seconds anyway), which bounds lease grants to one a second per TTL however many services heartbeat.
+   */
+  private async lease(ttlMs: number): Promise<string> {
+    // etcd raises very short leases to its minimum
+    const ttl = Math.max(1, Math.ceil(ttlMs / 1000));
+    const now = Date.now();
+    const cached = this.leases.get(ttl);
+    if (cached && now - cached.grantedAt < LEASE_SHARING_MS) return cached.id;
+    const id = this.client.leaseClient.leaseGrant({ TTL: ttl }).then((r) => r.ID);
+    this.leases.set(ttl, { id, grantedAt: now });
+    id.catch(() => this.leases.delete(ttl));
+    return id;
   }
 
   private caughtUp(revisions: string[]): Promise<void> {
