@@ -9,6 +9,7 @@ import type { ServiceImpl } from "../rpc/types.js";
 import { ADMIN_NAMESPACE } from "../rpc/access.js";
 import { DESCRIPTOR_KEY, describeEndpoints, encodeDescriptor } from "../registry/describe.js";
 import type { Registry } from "../registry/types.js";
+import { DOOR_KEY } from "../proxy/resolver.js";
 
 export interface BuiltinHandler<S extends DescService = DescService> { desc: S; impl: ServiceImpl<S> }
 export interface Builtin {
@@ -33,6 +34,19 @@ export async function registerBuiltins(registry: Registry, builtins: Builtin[], 
       metadata: { ...b.metadata, builtin: "true", [DESCRIPTOR_KEY]: encodeDescriptor(defs) },
       endpoints: defs.flatMap(describeEndpoints),
       nodes: [{ id: `${b.name}-${randomUUID()}`, address, metadata: { transport: "grpc" } }],
+    }, { domain: ADMIN_NAMESPACE, ttlMs: 0 });
+  }
+}
+
+/** Registers the server's doors (proxy: gRPC, api: HTTP) under the names Micro 3.0 registers its proxy and api
+ * services with, so that `micro services` lists them as Micro 3.0's CLI and integration suite expect (the suite
+ * waits for "proxy"). An entry is a name and the door's address: no endpoints, and the resolver never routes a
+ * call to it (DOOR_KEY). */
+export async function registerDoors(registry: Registry, doors: Record<string, string>, version: string): Promise<void> {
+  for (const [name, address] of Object.entries(doors)) {
+    await registry.register({
+      name, version, metadata: { [DOOR_KEY]: "true" }, endpoints: [],
+      nodes: [{ id: `${name}-${randomUUID()}`, address, metadata: { [DOOR_KEY]: name } }],
     }, { domain: ADMIN_NAMESPACE, ttlMs: 0 });
   }
 }

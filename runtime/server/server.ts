@@ -16,7 +16,7 @@ import { createProxyServer, type ProxyCall } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
 import { grpcWebHandler } from "../proxy/grpc-web.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
-import { hostBuiltins, registerBuiltins, type Builtin } from "./builtins.js";
+import { hostBuiltins, registerBuiltins, registerDoors, type Builtin } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../launcher/index.js";
 import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../launcher/kubernetes/index.js";
@@ -197,6 +197,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
     proxyAddress = await listen(proxy, ports.host, ports.proxy);
     const apiAddress = await listen(gateway, ports.host, ports.api);
+    await registerDoors(registry, { proxy: proxyAddress, api: apiAddress }, SERVER_VERSION);
     const wanted = webPort({ web: options.ports?.web, api: ports.api });
     const webAddress = await listen(web, ports.host, wanted.port).catch((err: Error) => {
       if (wanted.explicit) throw err;
