@@ -2,7 +2,7 @@
 // file://, local bare repos; `@ref` picks a branch/tag/commit; a path below the repository root picks a
 // subdirectory, as in github.com/micro/services/helloworld), or a local directory.
 
-import { mkdtemp, open, realpath, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, sep } from "node:path";
 import type { Readable } from "node:stream";
@@ -125,7 +125,7 @@ export async function fetchSource(source: string, target: string, o: FetchOption
     } finally {
       if (handOver) await rm(checkout, { recursive: true, force: true });
     }
-    return subdirectory(target, git.subdir, `${git.subdir} is not a directory in ${git.repo}`);
+    return subdirectory(target, git.subdir, `${git.subdir} is not a directory in ${git.repo}`, o.user);
   }
   if (isAbsolute(source)) {
     o.log.append("build", `copying ${source}`);
@@ -148,19 +148,17 @@ async function copyTree(dir: string, exclude: string[], reader: { env: NodeJS.Pr
   if (result instanceof Error) throw result;
 }
 
-/** `target/subdir`, resolved: it must stay inside the checkout (a symlink in the repository may point anywhere). */
-async function subdirectory(target: string, subdir: string, message: string): Promise<string> {
-  const root = await realpath(target);
-  const dir = await realpath(join(target, subdir)).catch(() => undefined);
-  if (!dir || (dir !== root && !dir.startsWith(root + sep)) || !(await isDirectory(dir))) throw new Error(message);
+/** `target/subdir`, resolved as `user` (the checkout is the user's: a server that gave up root may not look in
+ * it): it must be a directory inside the checkout (a symlink in the repository may point anywhere). */
+async function subdirectory(target: string, subdir: string, message: string, user?: SandboxUser): Promise<string> {
+  const resolve = 'cd -P -- "$1" && pwd -P && cd -P -- "$2" 2>/dev/null && pwd -P';
+  const out = await runAs(user, "sh", ["-c", resolve, "sh", target, join(target, subdir)], "/").catch(() => "");
+  const [root, dir] = out.split("\n");
+  if (!root || !dir || (dir !== root && !dir.startsWith(root + sep))) throw new Error(message);
   return dir;
 }
 
 /** Where an upload is kept: gzipped tar (the upload handler gzips a plain tar). */
 export function uploadPath(dataDir: string, id: string): string {
   return join(dataDir, "runtime", "uploads", `${id}.tar.gz`);
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
 }

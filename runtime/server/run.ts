@@ -51,7 +51,9 @@ export async function runServer(flags: ServerFlags, out: NodeJS.WritableStream =
   if (dropped) {
     usePrivilegedHelper(dropped.helper);
     options.dataDir = dropped.dataDir;
-    out.write(`running as user ${dropped.user.name} (uid ${dropped.user.uid})${dropped.helper ? `; tenants' processes are started by the privileged helper (pid ${dropped.helper.pid})` : ""}\n`);
+    out.write(`running as user ${dropped.user.name} (uid ${dropped.user.uid}), data ${dropped.realDataDir}` +
+      `${dropped.helper ? `; tenants' processes are started by the privileged helper (pid ${dropped.helper.pid})` : ""}\n`);
+    if (dropped.toolchainWarning) out.write(`WARNING: ${dropped.toolchainWarning}\n`);
   }
   let server;
   try {

@@ -183,7 +183,7 @@ test("micro server started as root: the process listening on the gateway port is
     const exited = new Promise((r) => child.once("exit", r));
     try {
       await until(async () => (log.includes(" ready: ") ? true : child.exitCode !== null ? assert.fail(`micro server exited:\n${log}`) : undefined), "the ready line", 120_000);
-      assert.match(log, /running as user \S+ \(uid \d+\); tenants' processes are started by the privileged helper \(pid \d+\)/);
+      assert.match(log, /running as user \S+ \(uid \d+\), data \S+; tenants' processes are started by the privileged helper \(pid \d+\)/);
       const listener = await until(() => listenerOf(api), `the process listening on ${api}`);
       const serverUid = await uidOf(listener);
       assert.notEqual(serverUid, 0, "the gateway's process is not root");

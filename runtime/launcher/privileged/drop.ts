@@ -4,8 +4,10 @@
 // without root rights. The user is `micro` (a system user, created with useradd when missing) or MICRO_SERVER_USER.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { lchown, lstat, mkdir, readdir, realpath, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, lchown, lstat, mkdir, readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PrivilegedHelper } from "./client.js";
 import { FIRST_UID, sandboxRoots } from "./protocol.js";
 
@@ -21,6 +23,10 @@ export interface Dropped {
   /** The data dir as the server should name it now: the absolute path, or "." when only the working directory
    * (entered while root) reaches it, because a parent such as /root lets no one else through. */
   dataDir: string;
+  /** The data dir's real path (what "." stands for). */
+  realDataDir: string;
+  /** Set when the server user cannot read where this code is installed: what will fail, for a warning. */
+  toolchainWarning?: string;
 }
 
 /** The user named `name` from the passwd database (getent: files, LDAP, whatever NSS has), or undefined. */
@@ -87,7 +93,12 @@ export async function dropPrivileges(o: { dataDir: string; withHelper: boolean; 
   env.HOME = user.home;
   env.USER = user.name;
   env.LOGNAME = user.name;
-  return { user, helper, dataDir: reachable ? real : "." };
+  // what is loaded later (the postgres, etcd and NATS engines, the micro-ts package builds are given) is read now as
+  // the server user
+  const here = dirname(fileURLToPath(import.meta.url));
+  const toolchainWarning = await access(here, constants.R_OK | constants.X_OK).then(() => undefined,
+    () => `user ${user.name} cannot read ${here}, where micro is installed: the engines loaded on demand (postgres, etcd, NATS) and the micro-ts package given to builds will fail; install micro where others may read it`);
+  return { user, helper, dataDir: reachable ? real : ".", realDataDir: real, toolchainWarning };
 }
 
 /** Whether `user` may pass through `dir` and every directory above it (search permission: x for its class). */
