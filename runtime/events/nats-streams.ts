@@ -14,10 +14,10 @@ export class Streams {
 
   constructor(private readonly jsm: JetStreamManager, readonly prefix: string) {}
 
-  /** The namespace's stream, created if missing; its name. */
-  ensure(ns: string): Promise<string> {
+  /** The namespace's stream, created if missing (`recheck`: even if this process saw it before); its name. */
+  ensure(ns: string, recheck = false): Promise<string> {
     let p = this.known.get(ns);
-    if (!p) {
+    if (!p || recheck) {
       p = this.create(ns);
       this.known.set(ns, p);
       p.catch(() => this.known.delete(ns));

@@ -35,6 +35,7 @@ export interface NatsEventsOptions {
 interface Replay { since: number; until: number }
 
 const PULL_EXPIRES_MS = 5_000;
+const RETRY_MS = 500;
 const SWEEP_BATCH = 10_000;
 const nanos = (ms: number) => Math.round(ms * 1e6);
 
@@ -73,8 +74,9 @@ export class NatsEvents implements Events {
     if (signal?.aborted) return;
     const ns = options.namespace || DEFAULT_NAMESPACE;
     const stream = await this.streams.ensure(ns);
-    const { name, replay, ephemeral } = await this.join(stream, this.streams.subject(ns, "p", topic), options);
-    const consumer = await this.js.consumers.get(stream, name);
+    const filter = this.streams.subject(ns, "p", topic);
+    let { name, replay, ephemeral } = await this.join(stream, filter, options);
+    let consumer = await this.js.consumers.get(stream, name);
     const autoAck = options.autoAck ?? true;
     const outstanding = new Set<JsMsg>();
     let stop!: () => void;
@@ -86,10 +88,18 @@ export class NatsEvents implements Events {
     try {
       while (!isStopped) {
         const pulling = consumer.next({ expires: PULL_EXPIRES_MS });
-        const m = await Promise.race([pulling, stopped]).catch((err: unknown) => {
-          if (isStopped || this.closed) return null;
-          throw err;
-        });
+        const m = await Promise.race([pulling, stopped]).catch(() => null);
+        if (m === null && !isStopped && !this.closed && await pulling.then(() => false, () => true)) {
+          // NATS went away (or took the consumer with it): wait, then pull again, recreating what is missing; a
+          // group's durable consumer keeps its place, a private one starts again from new events
+          await Promise.race([new Promise((r) => setTimeout(r, RETRY_MS)), stopped]);
+          if (isStopped) continue;
+          try {
+            ({ name, replay, ephemeral } = await this.join(await this.streams.ensure(ns, true), filter, { ...options, offset: ephemeral ? undefined : options.offset }));
+            consumer = await this.js.consumers.get(stream, name);
+          } catch { /* still away: the next pull fails again and we wait again */ }
+          continue;
+        }
         if (isStopped) {
           // what arrives after the member left is the group's again
           pulling.then((late) => late?.nak(), () => undefined);

@@ -13,6 +13,8 @@ export interface TestNats {
   /** nats://127.0.0.1:PORT */
   url: string;
   stop(): Promise<void>;
+  /** A clean stop (SIGTERM: JetStream flushes its state), then a start on the same port and store. */
+  restart(): Promise<void>;
   /** kill -9, then a start on the same port and JetStream store. */
   crash(): Promise<void>;
 }
@@ -43,6 +45,10 @@ export async function startNats(): Promise<TestNats> {
     async stop() {
       await exit("SIGTERM");
       await rm(dir, { recursive: true, force: true });
+    },
+    async restart() {
+      await exit("SIGTERM");
+      await launch();
     },
     async crash() {
       await exit("SIGKILL");
