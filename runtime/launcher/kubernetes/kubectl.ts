@@ -5,9 +5,16 @@ import { MicroError } from "../../rpc/errors.js";
 
 export interface KubectlResult { stdout: string; stderr: string }
 
-function missing(command: string): MicroError {
+function missing(command: string, code?: string): MicroError {
+  // EACCES from a PATH search: no entry the server's user may run (a server started as root runs as its own user)
+  const denied = code === "EACCES" ? " (or not executable by the server's user)" : "";
   return new MicroError("runtime", 500,
-    `${command} not found on PATH: the kubernetes runtime applies manifests with kubectl (install it, or run without --kubernetes-apply and apply the written manifests yourself)`);
+    `${command} not found on PATH${denied}: the kubernetes runtime applies manifests with kubectl (install it, or run without --kubernetes-apply and apply the written manifests yourself)`);
+}
+
+/** The spawn of a command named without a slash failed because PATH had nothing to run. */
+function notFound(err: NodeJS.ErrnoException): boolean {
+  return err.code === "ENOENT" || (err.code === "EACCES" && !/\//.test(String(err.path ?? "")));
 }
 
 export function kubectl(command: string, args: string[], stdin?: string, timeoutMs = 120_000): Promise<KubectlResult> {
@@ -20,7 +27,7 @@ export function kubectl(command: string, args: string[], stdin?: string, timeout
     child.stdout.on("data", (d: Buffer) => (stdout += d));
     child.stderr.on("data", (d: Buffer) => (stderr += d));
     child.stdin.on("error", () => undefined); // an early exit closes stdin under us; the exit code tells
-    child.on("error", (err: NodeJS.ErrnoException) => { clearTimeout(timer); reject(err.code === "ENOENT" ? missing(command) : err); });
+    child.on("error", (err: NodeJS.ErrnoException) => { clearTimeout(timer); reject(notFound(err) ? missing(command, err.code) : err); });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) return resolve({ stdout, stderr });
@@ -41,7 +48,7 @@ export async function* kubectlLines(command: string, args: string[], signal?: Ab
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   const spawned = new Promise<void>((resolve, reject) => {
     child.once("spawn", resolve);
-    child.once("error", (err: NodeJS.ErrnoException) => reject(err.code === "ENOENT" ? missing(command) : err));
+    child.once("error", (err: NodeJS.ErrnoException) => reject(notFound(err) ? missing(command, err.code) : err));
   });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d));

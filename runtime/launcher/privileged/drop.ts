@@ -3,7 +3,7 @@
 // process to that user for good (setgroups, setgid, setuid): the gateway, the proxy and the builtins parse requests
 // without root rights. The user is `micro` (a system user, created with useradd when missing) or MICRO_SERVER_USER.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { constants } from "node:fs";
 import { access, lchown, lstat, mkdir, readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -29,15 +29,24 @@ export interface Dropped {
   toolchainWarning?: string;
 }
 
-/** The user named `name` from the passwd database (getent: files, LDAP, whatever NSS has), or undefined. */
+/** The first of `paths` that exists: system tools by absolute path, whatever PATH the server was started with. */
+function tool(paths: string[]): string | undefined {
+  return paths.find((p) => existsSync(p));
+}
+
+/** The user named `name` from the passwd database (getent: files, LDAP, whatever NSS has; /etc/passwd without
+ * getent), or undefined. */
 export function lookupUser(name: string): ServerUser | undefined {
-  let line: string;
+  const getent = tool(["/usr/bin/getent", "/bin/getent"]);
+  let line: string | undefined;
   try {
-    line = execFileSync("getent", ["passwd", name], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    line = getent
+      ? execFileSync(getent, ["passwd", name], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()
+      : readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith(`${name}:`));
   } catch {
     return undefined;
   }
-  const f = line.split(":");
+  const f = (line ?? "").split(":");
   if (f.length < 7) return undefined;
   return { name: f[0]!, uid: Number(f[2]), gid: Number(f[3]), home: f[5]! };
 }
@@ -50,7 +59,7 @@ export function serverUser(env: NodeJS.ProcessEnv = process.env): ServerUser {
   if (!user && !named) {
     const shell = ["/usr/sbin/nologin", "/sbin/nologin"].find((s) => existsSync(s)) ?? "/bin/false";
     try {
-      execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", shell, name], { stdio: ["ignore", "ignore", "pipe"] });
+      execFileSync(tool(["/usr/sbin/useradd", "/sbin/useradd"]) ?? "useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", shell, name], { stdio: ["ignore", "ignore", "pipe"] });
     } catch (err) {
       throw new Error(`micro server started as root runs as user ${name}, which does not exist and useradd could not create (${(err as Error).message.trim()}): create it, or name another user in ${SERVER_USER_ENV}`);
     }
