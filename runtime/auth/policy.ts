@@ -19,7 +19,8 @@ export type Requirement =
   | "public"     // anyone; the handler may still check more (Auth.Generate: admins, or signup)
   | "account"    // any account of the namespace
   | "service"    // a service account of the namespace (registering itself), or an admin
-  | "admin";     // the admin scope of the namespace
+  | "admin"      // the admin scope of the namespace
+  | "own";       // any account, of any namespace: the handler acts only on the account's own namespace (config)
 
 /** Per builtin service: endpoint (or "Service.*", or "*") → requirement. Anything not listed needs an account. */
 const REQUIREMENTS: Record<string, Record<string, Requirement>> = {
@@ -37,6 +38,10 @@ const REQUIREMENTS: Record<string, Record<string, Requirement>> = {
     "Rules.*": "admin",
   },
   runtime: { "*": "admin" },
+  // Micro 3.0's config names its namespace in the request: its CLI sends the account's own namespace there while
+  // the call's header names the CLI's issuer ("micro"). The handler decides (config/handler.ts): an account acts on
+  // its own namespace only, a platform admin on any.
+  config: { "*": "own" },
   registry: { "Registry.Register": "service", "Registry.Deregister": "service" },
   // network and router only read the registry (an account's view of its namespace, as Registry.GetService): the
   // default requirement, an account of the namespace
@@ -70,6 +75,7 @@ export function meets(requirement: Requirement, account: CallerAccount | undefin
   switch (requirement) {
     case "public": return true;
     case "account": return isMember(account, namespace);
+    case "own": return !!account;
     case "admin": return isNamespaceAdmin(account, namespace);
     case "service":
       return isNamespaceAdmin(account, namespace) ||

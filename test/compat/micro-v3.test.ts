@@ -37,7 +37,10 @@ const lines = (out: string) => out.split("\n").map((l) => l.trim()).filter(Boole
 /** The first column of a table (tabs or runs of spaces between columns). */
 const firstColumn = (out: string) => lines(out).map((l) => l.split(/\s+/)[0]);
 
-test("our CLI against Micro 3.0's server", async (t: TestContext) => {
+/** A cold cache installs Go 1.20's toolchain and Micro 3.0 first: beyond npm test's 5 minutes. */
+const COLD = { timeout: 1_800_000 };
+
+test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
   if (skipUnless(t, "go")) return;
   const binary = await microV3Binary();
   const server = await startMicroV3Server(binary);
@@ -129,7 +132,7 @@ test("our CLI against Micro 3.0's server", async (t: TestContext) => {
   }
 });
 
-test("Micro 3.0's CLI against our server", async (t: TestContext) => {
+test("Micro 3.0's CLI against our server", COLD, async (t: TestContext) => {
   if (skipUnless(t, "go")) return;
   const binary = await microV3Binary();
   await withServer(async (server) => {

@@ -64,7 +64,7 @@ async function v3Home(prefix: string): Promise<string> {
 
 /** How to run a command as a nobody-uid in a fresh user namespace (no other isolation): for Micro 3.0's CLI
  * talking to a server on this machine's loopback. */
-function asStranger(): string[] {
+export function asStranger(): string[] {
   const id = String(strangerId());
   return ["unshare", "--user", `--map-user=${id}`, `--map-group=${id}`];
 }
