@@ -1,7 +1,9 @@
 // Per endpoint, a self-contained JSON Schema of its request and of its response: what an MCP tool's inputSchema
 // and outputSchema are, and what the web interface's forms are built from. The rules are OpenAPI's own
 // (SchemaCollector: proto3 JSON names, 64-bit integers as strings, enums by name, well-known types inline); only
-// the place of the definitions differs — `$defs` of the schema itself, so each stands alone.
+// the place of the definitions differs — `$defs` of the schema itself, so each stands alone — and a oneof's
+// members each carry `"x-oneof": "<oneof name>"` (ONEOF_KEYWORD; an annotation validators ignore), so a form can
+// offer a oneof as a choice of one member rather than only the description's note.
 import type { MessageModel, Model, ServiceModel, StreamingKind } from "../../model/index.js";
 import { SchemaCollector, wellKnownSchema, type Schema } from "../openapi/json-schema.js";
 
@@ -9,6 +11,9 @@ export type { Schema };
 
 /** Where a standalone schema's definitions live. */
 export const DEFS_PREFIX = "#/$defs/";
+
+/** The annotation on a property that is a member of a (real, not proto3-optional) oneof: the oneof's name. */
+export const ONEOF_KEYWORD = "x-oneof";
 
 export interface EndpointSchema {
   /** Registry service name, e.g. "helloworld". */
@@ -76,6 +81,7 @@ export function messageSchema(message: MessageModel): Schema {
   const collector = new SchemaCollector(DEFS_PREFIX);
   collector.ref(message);
   const all = collector.schemas;
+  markOneofs(message, all);
   const root = all[message.fullName]!;
   const selfRef = JSON.stringify(`${DEFS_PREFIX}${message.fullName}`);
   const recursive = Object.values(all).some((s) => JSON.stringify(s).includes(selfRef));
@@ -83,4 +89,21 @@ export function messageSchema(message: MessageModel): Schema {
   const schema: Schema = { ...root };
   if (Object.keys(defs).length > 0) schema.$defs = defs;
   return structuredClone(schema);
+}
+
+/** Marks the oneof members of every message reached from `message` (each property replaced, never changed in place:
+ * the collector shares the well-known types' schemas). */
+function markOneofs(message: MessageModel, schemas: Record<string, Schema>): void {
+  const seen = new Set<string>();
+  const visit = (m: MessageModel) => {
+    if (seen.has(m.fullName)) return;
+    seen.add(m.fullName);
+    const props = schemas[m.fullName]?.properties as Record<string, Schema> | undefined;
+    for (const f of m.fields) {
+      if (f.oneof && props?.[f.jsonName]) props[f.jsonName] = { ...props[f.jsonName], [ONEOF_KEYWORD]: f.oneof };
+      if (f.message) visit(f.message);
+      if (f.map?.value.kind === "message") visit(f.map.value.message);
+    }
+  };
+  visit(message);
 }

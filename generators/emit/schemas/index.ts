@@ -1,1 +1,1 @@
-export { buildEndpointSchemas, messageSchema, serviceEndpointSchemas, DEFS_PREFIX, type EndpointSchema, type Schema } from "./endpoint-schemas.js";
+export { buildEndpointSchemas, messageSchema, serviceEndpointSchemas, DEFS_PREFIX, ONEOF_KEYWORD, type EndpointSchema, type Schema } from "./endpoint-schemas.js";
