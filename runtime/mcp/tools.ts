@@ -12,6 +12,7 @@ import { ADMIN_NAMESPACE, isBuiltinService } from "../rpc/access.js";
 /** gRPC server reflection registers like a service but is plumbing, not an API. */
 const REFLECTION = /^grpc\.reflection\./;
 const MAX_BUILT = 500;
+const DEBUG = "debug.Debug";
 const built = new Map<string, McpTools>();
 
 export interface NamespaceTools {
@@ -74,7 +75,9 @@ function build(record: RegistryService, names: string[]): McpTools {
     const model = modelOf(schema);
     // The proto services this entry lists endpoints of; a descriptor also carries its imports' services.
     const wanted = new Set(names);
-    const services = model.services.filter((s) => wanted.size === 0 || wanted.has(s.name));
+    // Every framework service also serves Micro's Debug (health, stats, traces, logs): as tools they would repeat
+    // for each service, for `micro debug`'s purposes; the debug builtin itself keeps them (with builtins).
+    const services = model.services.filter((s) => (wanted.size === 0 || wanted.has(s.name)) && (s.fullName !== DEBUG || record.name === "debug"));
     return buildMcpTools(services, { registryName: record.name });
   } catch (err) {
     return { tools: [], leftOut: [schemaless(record, `its descriptor does not decode (${(err as Error).message})`)] };

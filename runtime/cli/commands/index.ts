@@ -16,6 +16,7 @@ export const builtinCommandEntries: ReadonlyArray<CommandEntry> = [
   ["update", async () => (await import("./runtime/update.js")).UpdateCommand],
   ["new", async () => (await import("./new.js")).NewCommand],
   ["generate", async () => (await import("./generate.js")).GenerateCommand],
+  ["mcp", async () => (await import("./mcp.js")).McpCommand],
 ];
 
 /** Words whose commands need every command registered (completion lists them all). */

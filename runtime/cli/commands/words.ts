@@ -4,5 +4,5 @@ export const BUILTIN_WORDS: ReadonlySet<string> = new Set([
   "server", "env", "login", "logout", "signup", "user", "auth", "services", "call", "stream", "publish",
   "store", "config", "events", "debug", "completion", "__complete",
   // their own issues add these commands; the words are reserved now so they never resolve to a service
-  "new", "run", "status", "logs", "kill", "update", "generate",
+  "new", "run", "status", "logs", "kill", "update", "generate", "mcp",
 ]);
