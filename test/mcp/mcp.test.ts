@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { ToolListChangedNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { HelloworldService } from "../gen/helloworld_micro.js";
-import { connect, helloworldImpl, startWorld, type Connection, type Way, type World } from "./world.js";
+import { connect, startWorld, type Connection, type Way, type World } from "./world.js";
+import { runMicro } from "../cli/support/micro.js";
 
 let world: World;
 before(async () => { world = await startWorld(); });
@@ -31,6 +31,7 @@ for (const way of ["http", "stdio"] as Way[]) {
         const leftOut = (list._meta?.["micro/leftOut"] as { endpoint: string; streaming: string }[]).map((l) => `${l.endpoint} ${l.streaming}`);
         assert.deepEqual(leftOut.sort(), ["Helloworld.PingPong bidi_streaming", "Kitchen.Chat bidi_streaming", "Kitchen.Collect client_streaming"]);
         assert.ok(!list.tools.some((t) => /^(store|config|auth|registry|runtime)_/.test(t.name)), "no builtins without --builtins");
+        assert.ok(!list.tools.some((t) => t._meta?.["micro/endpoint"]?.toString().startsWith("Debug.")), "no service's Debug endpoints");
         assert.equal(c.client.getServerCapabilities()?.tools?.listChanged, true);
       } finally { await c.close(); }
     });
@@ -90,21 +91,24 @@ for (const way of ["http", "stdio"] as Way[]) {
       } finally { await c.close(); }
     });
 
-    test("list_changed when a service starts and when it stops", async () => {
+    // the bound is a safety net for a notification that never comes, not a budget: run and kill take what they take
+    test("list_changed on micro run and micro kill", { timeout: 300_000 }, async () => {
       const c = await connect(world, way, "admin");
+      const name = `runner-${way}`;
       try {
         let changes = 0;
         let notify = () => undefined as void;
         c.client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changes++; notify(); });
         const changed = (n: number) => new Promise<void>((resolve) => { notify = () => { if (changes >= n) resolve(); }; notify(); });
-        assert.ok(!(await names(c)).includes(`greeter_${way}_helloworld_call`));
-        const svc = (await world.startService(`greeter-${way}`)).handle(HelloworldService, helloworldImpl);
-        await svc.start();
+        const source = await world.serviceSource(name);
+        const run = await runMicro(["run", source], { home: world.callers.admin.home, port: world.proxyPort });
+        assert.equal(run.code, 0, run.stderr);
         await changed(1);
-        assert.ok((await names(c)).includes(`greeter_${way}_helloworld_call`), "the new service's tools are listed");
-        await svc.stop();
+        assert.ok((await names(c)).includes(`${name.replace("-", "_")}_helloworld_call`), "the service micro run started is a tool");
+        const kill = await runMicro(["kill", name], { home: world.callers.admin.home, port: world.proxyPort });
+        assert.equal(kill.code, 0, kill.stderr);
         await changed(2);
-        assert.ok(!(await names(c)).includes(`greeter_${way}_helloworld_call`), "and gone once it stopped");
+        assert.ok(!(await names(c)).includes(`${name.replace("-", "_")}_helloworld_call`), "and gone once micro kill stopped it");
       } finally { await c.close(); }
     });
 

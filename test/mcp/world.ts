@@ -2,7 +2,8 @@
 // (public, as the default rule makes services) and the kitchen service (members only, by rules); tenant B made
 // with the real `micro signup`. Callers: admin (A's admin), alice (A's member, no admin scope), bob (B's founder)
 // and anonymous, each as a token for HTTP and as a CLI HOME for `micro mcp` over stdio.
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -29,8 +30,10 @@ export interface World {
   callers: Record<Who, Caller>;
   /** Tenant B's namespace. */
   bNamespace: string;
-  /** A framework service in namespace micro under its own account (for run/kill). */
+  /** A framework service in namespace micro under its own account. */
   startService(name: string): Promise<Service>;
+  /** A directory for `micro run` (see serviceSource), removed with the world. */
+  serviceSource(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -100,6 +103,11 @@ export async function startWorld(): Promise<World> {
 
   return {
     server, apiPort, proxyPort, bNamespace, startService,
+    async serviceSource(name) {
+      const dir = await serviceSource(name);
+      dirs.push(join(dir, ".."));
+      return dir;
+    },
     callers: {
       admin: { token: adminToken, namespace: "micro", home: adminHome },
       alice: { token: await login("alice", aliceSecret, "micro"), namespace: "micro", home: aliceHome },
@@ -136,4 +144,26 @@ export async function connect(world: World, way: Way, who: Who, options: { built
     await client.connect(new StdioClientTransport({ command: MICRO_BIN, args, env, stderr: "inherit" }));
   }
   return { client, close: () => client.close() };
+}
+
+/** A directory `micro run` starts: a framework service `name` serving the generated Helloworld (the compiled
+ * runtime imported from this repository's dist/), readable by a sandbox user. */
+export async function serviceSource(name: string): Promise<string> {
+  const parent = await mkdtemp(join(tmpdir(), "mcp-run-"));
+  const dir = join(parent, name); // micro run names the service after its directory
+  await mkdir(dir);
+  await chmod(parent, 0o755);
+  await chmod(dir, 0o755);
+  const dist = (rel: string) => fileURLToPath(new URL(`../../${rel}`, import.meta.url));
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name, version: "1.0.0", private: true, type: "module", scripts: { start: "node main.js" } }));
+  await writeFile(join(dir, "main.js"), [
+    `import { Service } from ${JSON.stringify(dist("runtime/service/index.js"))};`,
+    `import { HelloworldService } from ${JSON.stringify(dist("test/gen/helloworld_micro.js"))};`,
+    `const service = new Service({ name: ${JSON.stringify(name)} });`,
+    "service.handle(HelloworldService, { call: (r) => ({ msg: `Hello ${r.name}` }), message: (r) => ({ msg: r.name }),",
+    "  async *stream() {}, async *pingPong(rs) { for await (const p of rs) yield p; } });",
+    "await service.run();",
+  ].join("\n"));
+  for (const f of ["package.json", "main.js"]) await chmod(join(dir, f), 0o644);
+  return dir;
 }
