@@ -8,9 +8,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { installed, run } from "../../generators/index.js";
-import { toolsCache } from "../../generators/emit/sdk/tools.js";
 import { runCommand } from "../cli/support/micro.js";
-import { MICRO_V3_TOOLCHAIN, MICRO_V3_VERSION, asStranger, requireNamespaces } from "./micro-v3.js";
+import { MICRO_V3_TOOLCHAIN, MICRO_V3_VERSION, asStranger, microV3GoCache, requireNamespaces } from "./micro-v3.js";
 
 /** The suite's server tests that need no internet (the rest fetch services from GitHub). */
 export const SERVER_TESTS = [
@@ -29,7 +28,7 @@ export async function microV3Suite(): Promise<string> {
   const env = {
     ...process.env, GOTOOLCHAIN: MICRO_V3_TOOLCHAIN, CGO_ENABLED: "0", GOFLAGS: "-mod=mod",
     // the compile of Micro 3.0 and its dependencies, kept for the next version of the launcher
-    GOCACHE: join(toolsCache(), `go-build-${MICRO_V3_TOOLCHAIN}`),
+    GOCACHE: microV3GoCache(),
   };
   const dir = await installed(`micro-v3-suite@${MICRO_V3_VERSION}+${MICRO_V3_TOOLCHAIN}-${hash}`, async (tmp) => {
     const { Dir } = JSON.parse(await run("go", ["mod", "download", "-json", MODULE], { env, timeoutMs: 1_200_000 })) as { Dir: string };

@@ -10,11 +10,14 @@
 // pid namespace, so that ending it ends every service process it started. A CLI that talks to it enters those
 // namespaces with nsenter. unshare, nsenter (util-linux) and ip (iproute2) come with Debian.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readFile, readlink, realpath, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { installed, run } from "../../generators/index.js";
+import { toolsCache } from "../../generators/emit/sdk/tools.js";
 import { MICRO_BIN, runCommand, type CommandOptions, type RunResult } from "../cli/support/micro.js";
 import { brokenEnvironment } from "./tools.js";
 import { until } from "./wait.js";
@@ -33,6 +36,33 @@ export async function microV3Binary(): Promise<string> {
       timeoutMs: 1_200_000,
     }).then(() => undefined));
   return join(dir, "micro");
+}
+
+/** dist/test/support → the Go service of fixtures/micro-v3-service (Micro 3.0's `micro new` template). */
+export const MICRO_V3_SERVICE = fileURLToPath(new URL("../../../fixtures/micro-v3-service", import.meta.url));
+
+/** The fixture service's binary, built once per content of the fixture into the tools cache. */
+export async function microV3ServiceBinary(): Promise<string> {
+  const files = (await readdir(MICRO_V3_SERVICE, { recursive: true, withFileTypes: true }))
+    .filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name)).sort();
+  const hash = createHash("sha256");
+  for (const f of files) hash.update(f.slice(MICRO_V3_SERVICE.length)).update("\0").update(await readFile(f)).update("\0");
+  const dir = await installed(`micro-v3-service@${MICRO_V3_VERSION}+${MICRO_V3_TOOLCHAIN}-${hash.digest("hex").slice(0, 12)}`, async (tmp) => {
+    const src = join(tmp, "src");
+    await cp(MICRO_V3_SERVICE, src, { recursive: true });
+    await run("go", ["build", "-o", join(tmp, "helloworld"), "."], {
+      cwd: src, timeoutMs: 1_200_000,
+      env: { ...process.env, GOTOOLCHAIN: MICRO_V3_TOOLCHAIN, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOCACHE: microV3GoCache() },
+    });
+    await rm(src, { recursive: true, force: true });
+  });
+  return join(dir, "helloworld");
+}
+
+/** The go command's build cache for Micro 3.0's toolchain: Micro 3.0's packages compiled once for the fixture
+ * service and the integration suite alike. */
+export function microV3GoCache(): string {
+  return join(toolsCache(), `go-build-${MICRO_V3_TOOLCHAIN}`);
 }
 
 /** A uid (and gid) that /etc/passwd does not name, for Micro 3.0 to fall back to $HOME. */
