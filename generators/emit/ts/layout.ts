@@ -38,7 +38,10 @@ export function pieces(text: string, room: number): string[] {
   const out: string[] = [];
   for (const line of text.split(/(?<=\n)/)) {
     let rest = line;
-    while (literal(rest).length - 2 > max) {
+    // The literal width of what is left, kept up to date as pieces are cut: measuring `rest` afresh each time
+    // made a long literal (the base64 comments of a big file) quadratic.
+    let width = literal(rest).length - 2;
+    while (width > max) {
       let cut = 0;
       let fit = 0;
       for (const ch of rest) {
@@ -50,7 +53,9 @@ export function pieces(text: string, room: number): string[] {
       }
       const space = rest.lastIndexOf(" ", cut - 1);
       if (space >= cut / 2) cut = space + 1;
-      out.push(rest.slice(0, cut));
+      const piece = rest.slice(0, cut);
+      out.push(piece);
+      width -= literal(piece).length - 2;
       rest = rest.slice(cut);
     }
     if (rest) out.push(rest);
