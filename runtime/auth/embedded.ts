@@ -5,9 +5,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { BadRequest, Conflict, Forbidden, NotFound, Unauthorized } from "../rpc/errors.js";
 import type { CallerAccount } from "../rpc/types.js";
 import type { Engine } from "../engine/lmdb.js";
-import { loadOrCreateKeys, type SigningKeys } from "./keys.js";
-import { CallTokens } from "./call-tokens.js";
-import { jwksOf } from "./jwks.js";
+import { loadOrCreateKeys } from "./keys.js";
+import { KeyRing } from "./keyring.js";
+import type { AuthState } from "./state.js";
+import { CALL_TOKEN_SECONDS, CallTokens } from "./call-tokens.js";
 import { WorkGate, type GateOptions } from "./gate.js";
 import { ACCOUNT_SLOWDOWN, FailureLimiter, FailureSlowdown, PEER_LIMITS, type LimiterOptions, type SlowdownOptions } from "./ratelimit.js";
 import { defaultRule } from "./rules.js";
@@ -15,6 +16,7 @@ import { decoyHash, digestToken, hashSecret, randomToken, verifySecret } from ".
 import { Sessions, type SessionOptions } from "./sessions.js";
 import { INVITE_TTL_MS, MAX_INVITES, MIN_PASSWORD_LENGTH, SignupLimits, type SignupMode, type SignupOptions } from "./signup.js";
 import { AuthStore, type InviteClaim, type StoredAccount } from "./store.js";
+import type { PostgresAuthState } from "./store-postgres.js";
 import {
   ADMIN_SCOPE, DEFAULT_ACCOUNT, DEFAULT_NAMESPACE, type Account, type Auth, type ChangeSecretOptions, type GenerateOptions,
   type GeneratedAccount, type NamespaceOptions, type Rule, type Token, type TokenRequest,
@@ -37,6 +39,9 @@ export interface EmbeddedAuthOptions extends SessionOptions {
   slowdown?: SlowdownOptions;
   /** Who may sign up and how often (signup.ts). */
   signup?: SignupOptions;
+  /** Accounts, rules, sessions and the token key set on PostgreSQL, shared by every server pointed at it
+   * (store-postgres.ts, keyring.ts); default the embedded store in `engine`. */
+  shared?: PostgresAuthState;
   /** Concurrent scrypt work: `signup` for signups (default 1 at a time, 8 queued), `secrets` for every other
    * hash or check (logins, password changes, accounts admins create; default 2 at a time, 64 queued). */
   gates?: { signup?: GateOptions; secrets?: GateOptions };
@@ -51,7 +56,7 @@ export interface AttemptInfo {
 }
 
 export class EmbeddedAuth implements Auth {
-  private readonly store: AuthStore;
+  private readonly store: AuthState;
   private readonly sessions: Sessions;
   private readonly callTokens: CallTokens;
   private readonly limiter: FailureLimiter;
@@ -65,10 +70,10 @@ export class EmbeddedAuth implements Auth {
   private readonly maxNamespaces: number;
   private readonly maxAccountsPerNamespace: number;
 
-  private constructor(options: EmbeddedAuthOptions, private readonly keys: SigningKeys) {
-    this.store = new AuthStore(options.engine);
-    this.sessions = new Sessions(this.store, keys, options);
-    this.callTokens = new CallTokens(keys);
+  private constructor(options: EmbeddedAuthOptions, private readonly keys: KeyRing) {
+    this.store = options.shared ?? new AuthStore(options.engine);
+    this.sessions = new Sessions(this.store, keys.own, options, keys.verifier);
+    this.callTokens = new CallTokens(keys.own);
     this.limiter = new FailureLimiter(options.limits);
     this.peerLimiter = new FailureLimiter(options.peerLimits ?? PEER_LIMITS);
     this.slowdown = new FailureSlowdown(options.slowdown ?? ACCOUNT_SLOWDOWN);
@@ -88,12 +93,13 @@ export class EmbeddedAuth implements Auth {
 
   /** SPKI PEM of the token signing key, for verifiers in other processes. */
   get publicKeyPem(): string {
-    return this.keys.publicKeyPem;
+    return this.keys.own.publicKeyPem;
   }
 
-  /** The verification keys as a JWK set, as the auth service's registry entry publishes them (jwks.ts). */
+  /** The verification keys as a JWK set, as the auth service's registry entry publishes them (jwks.ts): this
+   * server's, and with a shared store every other live server's (keyring.ts). */
   get jwks(): string {
-    return jwksOf([this.keys]);
+    return this.keys.jwks;
   }
 
   /** The front door's credential for an anonymous call it admitted to `service` of `namespace` (call-tokens.ts). */
@@ -102,15 +108,26 @@ export class EmbeddedAuth implements Auth {
   }
 
   static async open(options: EmbeddedAuthOptions): Promise<EmbeddedAuth> {
-    const auth = new EmbeddedAuth(options, await loadOrCreateKeys(options.dataDir));
+    const own = await loadOrCreateKeys(options.dataDir);
+    const ring = new KeyRing(own, options.shared && {
+      pool: options.shared.pool,
+      maxTokenSeconds: Math.max(options.accessTokenSeconds ?? 15 * 60, CALL_TOKEN_SECONDS),
+    });
+    await ring.start();
+    const auth = new EmbeddedAuth(options, ring);
     await auth.store.pruneRefresh();
     return auth;
+  }
+
+  /** Stops re-publishing this server's key (shared key set); the shared state's connections are the caller's. */
+  close(): void {
+    this.keys.close();
   }
 
   /** Creates namespace "micro" with admin/micro and its default rule on a fresh data dir; true when it did (the
    * server then prints "default account admin / micro created"). */
   async ensureDefaults(): Promise<boolean> {
-    if (this.store.namespaceExists(DEFAULT_NAMESPACE)) return false;
+    if (await this.store.namespaceExists(DEFAULT_NAMESPACE)) return false;
     const outcome = await this.store.createAccount(
       await this.newAccount(DEFAULT_NAMESPACE, DEFAULT_ACCOUNT.id, "user", DEFAULT_ACCOUNT.secret, [...DEFAULT_ACCOUNT.scopes], {}, ""),
       [defaultRule()], true);
@@ -120,7 +137,7 @@ export class EmbeddedAuth implements Auth {
   /** Whether admin of namespace micro still has the default secret: the server warns, and refuses to listen
    * beyond loopback with it. */
   async usesDefaultAdminSecret(): Promise<boolean> {
-    const admin = this.store.getAccount(DEFAULT_NAMESPACE, DEFAULT_ACCOUNT.id);
+    const admin = await this.store.getAccount(DEFAULT_NAMESPACE, DEFAULT_ACCOUNT.id);
     return !!admin && await verifySecret(DEFAULT_ACCOUNT.secret, admin.secretHash);
   }
 
@@ -128,7 +145,7 @@ export class EmbeddedAuth implements Auth {
     const ns = namespaceOf(options);
     const secret = options.secret ? checkSecret(options.secret) : randomToken(24);
     const id = checkAccountId(options.id);
-    if (this.store.countAccounts(ns) >= this.maxAccountsPerNamespace) {
+    if (await this.store.countAccounts(ns) >= this.maxAccountsPerNamespace) {
       throw Forbidden("auth", `namespace ${ns} holds the most accounts this server allows (${this.maxAccountsPerNamespace}); delete some first`);
     }
     const account = await this.newAccount(ns, id, checkAccountType(options.type), secret,
@@ -147,16 +164,16 @@ export class EmbeddedAuth implements Auth {
     this.signupLimits.take(info.peer);
     const ns = checkNamespace(options.namespace ?? "");
     const refused = () => Forbidden("auth", `namespace ${ns} already exists; ask one of its admins for an account`);
-    if (ns === DEFAULT_NAMESPACE || this.store.namespaceExists(ns)) throw refused();
+    if (ns === DEFAULT_NAMESPACE || await this.store.namespaceExists(ns)) throw refused();
     const id = checkAccountId(options.id);
     let claim: InviteClaim | undefined;
     if (this.signupMode === "invite") {
       if (!invite) throw Forbidden("auth", "signup on this server needs an invite code from its admin (micro signup --invite CODE)");
       claim = { digest: digestToken(invite), id };
-      if (!this.store.inviteValid(claim)) throw Forbidden("auth", "the invite code is not valid (unknown, used, expired or for another email)");
+      if (!await this.store.inviteValid(claim)) throw Forbidden("auth", "the invite code is not valid (unknown, used, expired or for another email)");
     }
     const secret = checkPassword(options.secret ?? "", "secret");
-    if (this.store.countNamespaces() >= this.maxNamespaces) {
+    if (await this.store.countNamespaces() >= this.maxNamespaces) {
       throw Forbidden("auth", `this server takes no more signups (it holds its most namespaces, ${this.maxNamespaces})`);
     }
     const account = await this.newAccount(ns, id, "user", secret, [ADMIN_SCOPE], checkMetadata(options.metadata), checkName(options.name),
@@ -205,7 +222,7 @@ export class EmbeddedAuth implements Auth {
   }
 
   async listAccounts(options: NamespaceOptions = {}): Promise<Account[]> {
-    return this.store.listAccounts(namespaceOf(options)).map(publicAccount);
+    return (await this.store.listAccounts(namespaceOf(options))).map(publicAccount);
   }
 
   async deleteAccount(id: string, options: NamespaceOptions = {}): Promise<void> {
@@ -243,13 +260,15 @@ export class EmbeddedAuth implements Auth {
     return this.rulesOf(namespaceOf(options));
   }
 
-  /** Synchronous read of a namespace's rules, for the access guard. */
-  rulesOf(namespace: string): Rule[] {
-    return this.store.listRules(namespace).sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  /** A namespace's rules, for the access guard: synchronous on the embedded store, a promise on a shared one. */
+  rulesOf(namespace: string): Rule[] | Promise<Rule[]> {
+    const sort = (rules: Rule[]) => rules.sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+    const rules = this.store.listRules(namespace);
+    return Array.isArray(rules) ? sort(rules) : rules.then(sort);
   }
 
   /** Whether a namespace has been created (by ensureDefaults, signup or an admin's Generate). */
-  namespaceExists(namespace: string): boolean {
+  namespaceExists(namespace: string): boolean | Promise<boolean> {
     return this.store.namespaceExists(namespace);
   }
 
@@ -262,7 +281,7 @@ export class EmbeddedAuth implements Auth {
     const peerKey = info.peer ? [`peer ${info.peer}`] : [];
     this.limiter.check(pairKey);
     this.peerLimiter.check(peerKey);
-    const account = this.store.getAccount(ns, id);
+    const account = await this.store.getAccount(ns, id);
     const stored = account?.secretHash ?? await decoyHash();
     const matches = await this.secretsGate.run(() => verifySecret(secret, stored));
     if (!account || !matches) {

@@ -4,8 +4,9 @@ import { Unauthorized } from "../rpc/errors.js";
 import type { CallerAccount } from "../rpc/types.js";
 import type { SigningKeys } from "./keys.js";
 import { digestToken, randomToken } from "./secrets.js";
-import type { AuthStore, StoredAccount } from "./store.js";
-import { CALL_TOKEN_TYPE, signAccessToken, verifyAccessToken } from "./tokens.js";
+import type { AuthState } from "./state.js";
+import type { StoredAccount } from "./store.js";
+import { CALL_TOKEN_TYPE, signAccessToken, verifyAccessToken, type Verifier } from "./tokens.js";
 import type { Token } from "./types.js";
 
 export interface SessionOptions {
@@ -22,7 +23,9 @@ export class Sessions {
   readonly accessTokenSeconds: number;
   readonly refreshTokenSeconds: number;
 
-  constructor(private readonly store: AuthStore, private readonly keys: SigningKeys, options: SessionOptions = {}) {
+  /** `verifier`: the keys tokens are checked with (default this server's own; keyring.ts for a shared set). */
+  constructor(private readonly store: AuthState, private readonly keys: SigningKeys, options: SessionOptions = {},
+    private readonly verifier: Verifier = keys.publicKey) {
     this.accessTokenSeconds = options.accessTokenSeconds ?? 15 * 60;
     this.refreshTokenSeconds = options.refreshTokenSeconds ?? 30 * 24 * 3600;
   }
@@ -46,7 +49,7 @@ export class Sessions {
     if (refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw invalid();
     const record = await this.store.takeRefresh(digestToken(refreshToken));
     if (!record || record.expires <= Date.now()) throw invalid();
-    const account = this.store.getAccount(record.namespace, record.id);
+    const account = await this.store.getAccount(record.namespace, record.id);
     if (!account || account.uid !== record.uid || account.generation !== record.generation) throw invalid();
     return this.issue(account, requestedSeconds);
   }
@@ -54,10 +57,10 @@ export class Sessions {
   /** The caller an access token proves, or undefined (bad signature or algorithm, expired, account gone). The
    * account comes from the store, so scopes are current rather than what the token claimed. */
   async verify(accessToken: string): Promise<CallerAccount | undefined> {
-    const claims = await verifyAccessToken(this.keys.publicKey, accessToken);
+    const claims = await verifyAccessToken(this.verifier, accessToken);
     // a front door's call token proves no account
     if (!claims || claims.type === CALL_TOKEN_TYPE) return undefined;
-    const account = this.store.getAccount(claims.iss, claims.sub);
+    const account = await this.store.getAccount(claims.iss, claims.sub);
     if (!account || account.uid !== claims.uid) return undefined;
     return toCaller(account);
   }

@@ -15,10 +15,14 @@ export interface Resolution { namespace: string; addresses: string[] }
 export class Resolver {
   private readonly cursors = new Map<string, number>();
 
-  constructor(private readonly registry: Registry) {}
+  /** `local`: the address of a builtin this server hosts (undefined for any other service). */
+  constructor(private readonly registry: Registry, private readonly local?: (service: string) => string | undefined) {}
 
   async resolve(service: string, namespace: string): Promise<Resolution | undefined> {
-    const ns = isBuiltinService(service) ? ADMIN_NAMESPACE : namespace;
+    const builtin = isBuiltinService(service);
+    const own = builtin ? this.local?.(service) : undefined;
+    if (own) return { namespace: ADMIN_NAMESPACE, addresses: [own] };
+    const ns = builtin ? ADMIN_NAMESPACE : namespace;
     const versions = await this.registry.getService(service, { domain: ns });
     const addresses = versions.flatMap((v) => v.nodes.filter((n) => !n.metadata?.[DOOR_KEY]).map((n) => n.address));
     return addresses.length ? { namespace: ns, addresses: this.rotate(`${ns}/${service}`, addresses) } : undefined;

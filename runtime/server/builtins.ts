@@ -15,9 +15,14 @@ export interface BuiltinHandler<S extends DescService = DescService> { desc: S; 
 export interface Builtin {
   name: string;
   handlers: BuiltinHandler<any>[];
-  /** Extra registry metadata (auth: the token verification keys, auth/jwks.ts). */
-  metadata?: Record<string, string>;
+  /** Extra registry metadata (auth: the token verification keys, auth/jwks.ts), read at each registration. */
+  metadata?: Record<string, string> | (() => Record<string, string>);
 }
+
+/** How a server registers its entries: `id` tells its nodes apart from other servers' (stable for its lifetime,
+ * so a heartbeat renews its node rather than adding one); `ttlMs` 0 means until deregistered (one server), else
+ * the entries go when the heartbeats stop (several servers sharing a registry: a dead one's entries drop out). */
+export interface Registration { id: string; ttlMs: number }
 
 /** Serves every builtin's handlers on `rpc` (debug.Debug once: it answers for all of them). */
 export function hostBuiltins(rpc: RpcServer, builtins: Builtin[], debug: ServiceImpl<typeof Debug>): void {
@@ -25,16 +30,17 @@ export function hostBuiltins(rpc: RpcServer, builtins: Builtin[], debug: Service
   rpc.add(Debug, debug, { name: "debug" });
 }
 
-export async function registerBuiltins(registry: Registry, builtins: Builtin[], address: string, version: string): Promise<void> {
+export async function registerBuiltins(registry: Registry, builtins: Builtin[], address: string, version: string, reg: Registration = { id: randomUUID(), ttlMs: 0 }): Promise<void> {
   for (const b of builtins) {
+    const metadata = typeof b.metadata === "function" ? b.metadata() : b.metadata;
     const defs = [...b.handlers.map((h) => defineService(h.desc)), defineService(Debug)];
     await registry.register({
       name: b.name,
       version,
-      metadata: { ...b.metadata, builtin: "true", [DESCRIPTOR_KEY]: encodeDescriptor(defs) },
+      metadata: { ...metadata, builtin: "true", [DESCRIPTOR_KEY]: encodeDescriptor(defs) },
       endpoints: defs.flatMap(describeEndpoints),
-      nodes: [{ id: `${b.name}-${randomUUID()}`, address, metadata: { transport: "grpc" } }],
-    }, { domain: ADMIN_NAMESPACE, ttlMs: 0 });
+      nodes: [{ id: `${b.name}-${reg.id}`, address, metadata: { transport: "grpc" } }],
+    }, { domain: ADMIN_NAMESPACE, ttlMs: reg.ttlMs });
   }
 }
 
@@ -42,11 +48,19 @@ export async function registerBuiltins(registry: Registry, builtins: Builtin[], 
  * services with, so that `micro services` lists them as Micro 3.0's CLI and integration suite expect (the suite
  * waits for "proxy"). An entry is a name and the door's address: no endpoints, and the resolver never routes a
  * call to it (DOOR_KEY). */
-export async function registerDoors(registry: Registry, doors: Record<string, string>, version: string): Promise<void> {
+export async function registerDoors(registry: Registry, doors: Record<string, string>, version: string, reg: Registration = { id: randomUUID(), ttlMs: 0 }): Promise<void> {
   for (const [name, address] of Object.entries(doors)) {
     await registry.register({
       name, version, metadata: { [DOOR_KEY]: "true" }, endpoints: [],
-      nodes: [{ id: `${name}-${randomUUID()}`, address, metadata: { [DOOR_KEY]: name } }],
-    }, { domain: ADMIN_NAMESPACE, ttlMs: 0 });
+      nodes: [{ id: `${name}-${reg.id}`, address, metadata: { [DOOR_KEY]: name } }],
+    }, { domain: ADMIN_NAMESPACE, ttlMs: reg.ttlMs });
+  }
+}
+
+/** Removes this server's nodes (a clean stop of one of several servers: the others stop listing it at once). */
+export async function deregisterOwn(registry: Registry, names: string[], version: string, id: string): Promise<void> {
+  for (const name of names) {
+    await registry.deregister({ name, version, metadata: {}, endpoints: [], nodes: [{ id: `${name}-${id}`, address: "", metadata: {} }] },
+      { domain: ADMIN_NAMESPACE }).catch(() => undefined);
   }
 }

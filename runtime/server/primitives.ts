@@ -9,7 +9,7 @@ import { Config } from "../gen/config/config_pb.js";
 import { Store as EventsStore, Stream } from "../gen/events/events_pb.js";
 import { Broker as BrokerDesc } from "../gen/broker/broker_pb.js";
 import { blobStoreHandler, storeHandler } from "../store/index.js";
-import { openStoreEngine } from "./store-engine.js";
+import { openStoreEngine, type StoreEngine } from "./store-engine.js";
 import { EmbeddedConfig, configHandler, type Config as ConfigEngine } from "../config/index.js";
 import { EmbeddedEvents, storeHandler as eventsStoreHandler, streamHandler, type Events } from "../events/index.js";
 import { MemoryBroker, brokerHandler, type Broker } from "../broker/index.js";
@@ -22,6 +22,8 @@ export interface Primitives {
   builtins: Builtin[];
   /** Where the store's data lives ("embedded", or the engine's URL without its password). */
   storeWhere: string;
+  /** The store's PostgreSQL, when it is there: what every server of a platform shares (auth's state goes there). */
+  postgres?: StoreEngine["postgres"];
   /** Each primitive on an external engine, with its URL without the password. */
   where: Partial<Record<Primitive, string>>;
   /** The server's own broker: rule changes are announced on it (auth RULES_CHANGED_TOPIC). */
@@ -37,7 +39,7 @@ export async function openPrimitives(engine: Engine, dataDir: string, urls: Engi
     for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => undefined);
   };
   try {
-    const { store, blobs, where: storeWhere, close: closeStore } = await openStoreEngine(engine, urls.store);
+    const { store, blobs, where: storeWhere, postgres, close: closeStore } = await openStoreEngine(engine, urls.store);
     closers.push(closeStore);
     const registry = await openRegistry(urls.registry, closers);
     const config = await openConfig(engine, dataDir, urls.config, closers);
@@ -46,7 +48,7 @@ export async function openPrimitives(engine: Engine, dataDir: string, urls: Engi
     const where: Partial<Record<Primitive, string>> = {};
     for (const [p, url] of Object.entries(urls) as Array<[Primitive, string]>) where[p] = redactUrl(url);
     return {
-      storeWhere, where, broker, registry,
+      storeWhere, where, broker, registry, postgres,
       builtins: [
         { name: "store", handlers: [{ desc: Store, impl: storeHandler(store) }, { desc: BlobStore, impl: blobStoreHandler(blobs) }] },
         { name: "config", handlers: [{ desc: Config, impl: configHandler(config) }] },

@@ -4,6 +4,7 @@
 import type * as http from "node:http";
 import type * as http2 from "node:http2";
 import { once } from "node:events";
+import { randomUUID } from "node:crypto";
 import { openEngine, type Engine } from "../engine/lmdb.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
@@ -16,7 +17,7 @@ import { createProxyServer, type ProxyCall } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
 import { grpcWebHandler } from "../proxy/grpc-web.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
-import { hostBuiltins, registerBuiltins, registerDoors, type Builtin } from "./builtins.js";
+import { deregisterOwn, hostBuiltins, registerBuiltins, registerDoors, type Builtin, type Registration } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../launcher/index.js";
 import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../launcher/kubernetes/index.js";
@@ -35,6 +36,10 @@ import { reflectionBuiltins } from "./reflection/service.js";
 import { routingBuiltins } from "../network/index.js";
 
 export const SERVER_VERSION = "0.1.0";
+
+/** With a shared registry, how long a server's builtins and doors stay listed after its last heartbeat (one a
+ * third of it): a server killed without a word drops out of every server's listings within this. */
+export const BUILTIN_TTL_MS = 30_000;
 
 export interface ServerOptions {
   dataDir?: string;
@@ -91,12 +96,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const registry = primitives.registry;
   const stats = new CallStats();
   const spans = new SpanRecorder();
-  const auth = await EmbeddedAuth.open({ engine, dataDir: dir, log, signup: { mode: signupMode, ...signupLimits } });
+  // With the store on PostgreSQL, auth's accounts, rules, sessions and key set are there too: every server of the
+  // platform honours what any of them issued (auth/store-postgres.ts, auth/keyring.ts).
+  const sharedAuth = primitives.postgres && await import("../auth/store-postgres.js")
+    .then(({ PostgresAuthState }) => PostgresAuthState.open(primitives.postgres!.pool, primitives.postgres!.url))
+    .catch(async (err: Error) => {
+      await primitives.close();
+      await engine.close();
+      throw new Error(`--store: auth's tables: ${err.message}`);
+    });
+  const auth = await EmbeddedAuth.open({ engine, dataDir: dir, log, signup: { mode: signupMode, ...signupLimits }, shared: sharedAuth });
   const created = await auth.ensureDefaults();
   if (created) log("default account admin / micro created in namespace micro (change it: micro user set password)");
   // just created means the default password: no second scrypt to find that out
   if (created || await auth.usesDefaultAdminSecret()) {
     if (exposed && !allowDefaultAdmin) {
+      auth.close();
+      sharedAuth?.close();
       await primitives.close();
       await engine.close();
       throw new Error(`refusing to listen on ${ports.host}, beyond loopback, while account admin (namespace micro) still has the default password: ` +
@@ -134,7 +150,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const builtins: Builtin[] = [
     ...primitives.builtins,
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registrants.track(registryHandler(registry)) }] },
-    { name: "auth", metadata: { [JWKS_METADATA]: auth.jwks }, handlers: [
+    // read at every registration: with a shared key set, the other servers' keys come and go
+    { name: "auth", metadata: () => ({ [JWKS_METADATA]: auth.jwks }), handlers: [
       { desc: Auth, impl: authHandler(auth) },
       { desc: Accounts, impl: accountsHandler(auth) },
       // the namespace's services drop their cached rules when told (runtime/service/verify.ts)
@@ -152,7 +169,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   ];
   hostBuiltins(rpc, builtins, debugHandler(stats, spans));
 
-  const resolver = new Resolver(registry);
+  // A builtin resolves to this server: another server's entry (shared registry) names its own loopback address.
+  let internalAddress = "";
+  const hosted = new Set([...builtins.map((b) => b.name), "debug"]);
+  const resolver = new Resolver(registry, (service) => (hosted.has(service) && internalAddress ? internalAddress : undefined));
+  // One server registers its entries for good; servers sharing a registry heartbeat them, so a dead one's go.
+  const shared = !!primitives.where.registry;
+  const registration: Registration = { id: randomUUID(), ttlMs: shared ? BUILTIN_TTL_MS : 0 };
+  let heartbeat: NodeJS.Timeout | undefined;
+  const doors: Record<string, string> = {};
   // One admission for the proxy and gRPC-Web alike; an anonymous call to a user service goes on with a call token.
   const admitCall = (c: ProxyCall) => admitAtFrontDoor(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
   const proxy = createProxyServer({ resolver, admit: admitCall });
@@ -175,6 +200,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
+    clearInterval(heartbeat);
+    if (shared) await deregisterOwn(registry, [...builtins.map((b) => b.name), ...Object.keys(doors)], SERVER_VERSION, registration.id);
     await runtime.close();
     gateway.close();
     gateway.closeAllConnections?.();
@@ -185,6 +212,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     proxy.pool.close();
     await rpc.close(2000);
     for (const s of proxySessions) s.destroy();
+    auth.close();
+    sharedAuth?.close();
     await primitives.close();
     await engine.close();
   })());
@@ -193,11 +222,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // `micro server` exits with the error instead of staying up with some listeners and no ready line.
   try {
     const internalPort = await rpc.listen("127.0.0.1", 0);
-    const internalAddress = `127.0.0.1:${internalPort}`;
-    await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION);
+    internalAddress = `127.0.0.1:${internalPort}`;
+    await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION, registration);
     proxyAddress = await listen(proxy, ports.host, ports.proxy);
     const apiAddress = await listen(gateway, ports.host, ports.api);
-    await registerDoors(registry, { proxy: proxyAddress, api: apiAddress }, SERVER_VERSION);
+    Object.assign(doors, { proxy: proxyAddress, api: apiAddress });
+    await registerDoors(registry, doors, SERVER_VERSION, registration);
+    if (shared) {
+      heartbeat = setInterval(() => void (async () => {
+        await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION, registration);
+        await registerDoors(registry, doors, SERVER_VERSION, registration);
+      })().catch((err: Error) => log(`registry: heartbeat of the builtins failed (next in ${BUILTIN_TTL_MS / 3000} s): ${err.message}`)),
+      BUILTIN_TTL_MS / 3).unref();
+    }
     const wanted = webPort({ web: options.ports?.web, api: ports.api });
     const webAddress = await listen(web, ports.host, wanted.port).catch((err: Error) => {
       if (wanted.explicit) throw err;

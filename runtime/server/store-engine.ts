@@ -10,6 +10,8 @@ export interface StoreEngine {
   blobs: BlobStore;
   /** Where the data lives, safe to print: "embedded" or the URL without its password. */
   where: string;
+  /** PostgreSQL's pool and URL when the store is there: auth keeps its shared state beside it (auth/store-postgres.ts). */
+  postgres?: { pool: import("pg").Pool; url: string };
   close(): Promise<void>;
 }
 
@@ -27,7 +29,7 @@ export async function openStoreEngine(engine: Engine, url: string | undefined): 
   try {
     const store = await PostgresStore.open(pool);
     const blobs = await PostgresBlobStore.open(pool);
-    return { store, blobs, where, close: async () => { store.close(); await pool.end(); } };
+    return { store, blobs, where, postgres: { pool, url }, close: async () => { store.close(); await pool.end(); } };
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new Error(`--store: cannot use ${where}: ${(err as Error).message}`);
