@@ -10,12 +10,19 @@ import { createInterface } from "node:readline";
  * `line` with the first stdout line that `pick` accepts; `line` rejects when the script exits first. */
 export function child(script: string, args: string[], env: Record<string, string>, pick: (line: string) => boolean,
   what = basename(script)): { proc: ChildProcess; line: Promise<string> } {
-  const proc = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, [...profileFlags(), script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   const line = new Promise<string>((resolve, reject) => {
     createInterface({ input: proc.stdout! }).on("line", (l) => { if (pick(l)) resolve(l); });
     proc.on("exit", (code) => reject(new Error(`${what} exited ${code} before answering`)));
   });
   return { proc, line };
+}
+
+/** BENCH_CPU_PROF=<dir>: every bench child writes a V8 CPU profile there (node refuses --cpu-prof in NODE_OPTIONS;
+ * run the bench itself as `node --cpu-prof --cpu-prof-dir=<dir> dist/bench/...` to profile the parent too). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** Runs a command to completion, collecting its output (never rejecting on its exit code). */

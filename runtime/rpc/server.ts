@@ -118,12 +118,13 @@ export class RpcServer {
   private dispatcher(service: string, method: DescMethod, fn: (...args: any[]) => any): grpc.UntypedHandleCall {
     const run = (call: AnyServerCall, body: (ctx: HandlerContext, codec: Codec) => Promise<void>) => {
       const codec = takeCodec(call);
-      const ctx = makeContext(service, method, call);
+      const { ctx, finish } = makeContext(service, method, call);
       // A call that arrives expired is not run at all: grpc-js answers DEADLINE_EXCEEDED only on its next tick.
       if (ctx.deadline && ctx.deadline.getTime() <= Date.now()) {
+        finish();
         return Promise.reject(new MicroError(service, 408, "deadline exceeded before the call started"));
       }
-      return compose(this.middleware, ctx, () => body(ctx, codec));
+      return compose(this.middleware, ctx, () => body(ctx, codec)).finally(finish);
     };
     switch (method.methodKind) {
       case "unary":
@@ -161,21 +162,38 @@ export class RpcServer {
   }
 }
 
-function makeContext(service: string, method: DescMethod, call: AnyServerCall): HandlerContext {
+/** The handler's context, and `finish` for when the call is over. grpc-js emits "cancelled" when any call's stream
+ * closes, answered or not: after `finish` that means nothing. The signal (and its reason, an error with a stack)
+ * is made only for a handler that asks for it or a call really cancelled — per call, both were a measurable cost. */
+function makeContext(service: string, method: DescMethod, call: AnyServerCall): { ctx: HandlerContext; finish: () => void } {
   const metadata = flattenMetadata(call.metadata);
-  const controller = new AbortController();
-  (call as grpc.ServerUnaryCall<Buffer, Buffer>).on("cancelled", () => controller.abort(new MicroError(service, 408, "call cancelled")));
+  let controller: AbortController | undefined;
+  let finished = false;
+  let cancelled = false;
+  const reason = () => new MicroError(service, 408, "call cancelled");
+  (call as grpc.ServerUnaryCall<Buffer, Buffer>).once("cancelled", () => {
+    if (finished) return;
+    cancelled = true;
+    controller?.abort(reason());
+  });
   const deadline = call.getDeadline();
   const deadlineDate = deadline instanceof Date ? deadline : Number.isFinite(deadline) ? new Date(deadline as number) : undefined;
-  return {
+  const ctx: HandlerContext = {
     service,
     endpoint: `${method.parent.name}.${method.name}`,
     path: methodPath(method),
     metadata,
     namespace: metadata[MICRO_NAMESPACE] || "micro",
     deadline: deadlineDate,
-    signal: controller.signal,
+    get signal(): AbortSignal {
+      if (!controller) {
+        controller = new AbortController();
+        if (cancelled) controller.abort(reason());
+      }
+      return controller.signal;
+    },
   };
+  return { ctx, finish: () => { finished = true; } };
 }
 
 export function flattenMetadata(md: grpc.Metadata): Metadata {
