@@ -1,6 +1,7 @@
 // The web interface's bundle (run by prepare.mjs after tsc): web/ is type-checked with its own tsconfig (DOM
 // types, Preact's JSX), then esbuild bundles web/main.tsx — Preact, the forms, the JSON Schema validator, the
-// CSS — into dist/web/assets/main-<hash>.{js,css}, each with a .gz twin the server sends to browsers that take
+// CSS — into dist/web/assets/main-<hash>.{js,css}, and each lazily imported page (runtime, store, config, events,
+// accounts) into a chunk-<hash>.js of its own, so the first page ships only what it uses; each file has a .gz twin the server sends to browsers that take
 // gzip, and writes dist/web/index.html naming them. Hashed names let the server cache them for a year; the
 // page has no inline script or style (its Content-Security-Policy allows none). Built aside and moved into place.
 import { execFileSync } from "node:child_process";
@@ -19,10 +20,11 @@ rmSync(staging, { recursive: true, force: true });
 const result = await build({
   entryPoints: ["web/main.tsx"], bundle: true, minify: true, format: "esm", target: "es2022", platform: "browser",
   jsx: "automatic", jsxImportSource: "preact", outdir: join(staging, "assets"), entryNames: "[name]-[hash]",
-  metafile: true, legalComments: "none", logLevel: "warning",
+  splitting: true, chunkNames: "chunk-[hash]", metafile: true, legalComments: "none", logLevel: "warning",
 });
-const files = Object.keys(result.metafile.outputs).map((p) => p.slice(staging.length + 1));
-const script = files.find((f) => f.endsWith(".js"));
+const outputs = Object.entries(result.metafile.outputs).map(([p, o]) => ({ file: p.slice(staging.length + 1), entry: o.entryPoint }));
+const files = outputs.map((o) => o.file);
+const script = outputs.find((o) => o.entry === "web/main.tsx" && o.file.endsWith(".js"))?.file;
 const style = files.find((f) => f.endsWith(".css"));
 if (!script || !style) throw new Error(`esbuild wrote no script or no stylesheet: ${files.join(", ")}`);
 for (const f of readdirSync(join(staging, "assets"))) {
@@ -46,4 +48,6 @@ mkdirSync("dist", { recursive: true });
 rmSync(out, { recursive: true, force: true });
 renameSync(staging, out);
 const size = (f) => readFileSync(join(out, f + ".gz")).length;
-process.stdout.write(`web: ${script} (${(size(script) / 1024).toFixed(1)} KB gzipped), ${style} (${(size(style) / 1024).toFixed(1)} KB gzipped)\n`);
+const chunks = files.filter((f) => f.endsWith(".js") && f !== script);
+process.stdout.write(`web: ${script} (${(size(script) / 1024).toFixed(1)} KB gzipped), ${style} (${(size(style) / 1024).toFixed(1)} KB gzipped), ` +
+  `${chunks.length} lazy chunks (${(chunks.reduce((n, f) => n + size(f), 0) / 1024).toFixed(1)} KB gzipped)\n`);

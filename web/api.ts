@@ -2,7 +2,8 @@
 // API gateway's handler). The token is an HttpOnly cookie this script never sees; a 401 is answered by one
 // refresh through the micro-refresh cookie and the request tried again.
 
-export interface Session { signedIn: boolean; id?: string; namespace?: string; scopes?: string[] }
+/** `namespaces`: those the account can use (its own; every one for an admin of the micro namespace). */
+export interface Session { signedIn: boolean; id?: string; namespace?: string; scopes?: string[]; namespaces?: string[] }
 
 /** Micro's error envelope. */
 export interface MicroErrorBody { id: string; code: number; detail: string; status: string }
@@ -64,7 +65,18 @@ export async function listing(namespace: string): Promise<Listing> {
   return r.body as Listing;
 }
 
-export function asError(body: unknown, status: number): Error {
+/** An Error carrying Micro's detail, and the HTTP status as `status`. */
+export function asError(body: unknown, status: number): Error & { status: number } {
   const e = body as Partial<MicroErrorBody> | null;
-  return new Error(e && typeof e === "object" && e.detail ? `${e.detail} (${e.code ?? status} ${e.status ?? ""})`.trim() : `HTTP ${status}`);
+  return Object.assign(new Error(e && typeof e === "object" && e.detail ? `${e.detail} (${e.code ?? status} ${e.status ?? ""})`.trim() : `HTTP ${status}`), { status });
+}
+
+/** A unary call to `path` (a builtin's, like any endpoint's) with a JSON request: its answer, or an Error with
+ * Micro's detail. The pages (runtime, store, config, events, accounts) call the builtins only this way and
+ * through stream.ts: no page has server code of its own. The builtins' paths are the gateway's routes for them,
+ * /<service>/<proto service>/<method> in lower case (e.g. /store/store/list). */
+export async function rpc<T = Record<string, any>>(path: string, namespace: string, request: unknown = {}): Promise<T> {
+  const r = await api(path, namespace, { method: "POST", body: JSON.stringify(request) });
+  if (!r.ok) throw asError(r.body, r.status);
+  return (r.body ?? {}) as T;
 }

@@ -155,6 +155,11 @@ export class EmbeddedAuth implements Auth {
     return { ...publicAccount(account), secret };
   }
 
+  /** The namespaces on this server, by name, at most `limit` (runtime/web/session.ts shows them to platform admins). */
+  namespaces(limit = 500): string[] | Promise<string[]> {
+    return this.store.listNamespaces?.(limit) ?? [];
+  }
+
   /** Signup: a new namespace with this first account (scope admin, type user) and its default rule. In order,
    * cheapest first: 403 when signup is off, 429 past the per-address or overall rate, 403 when the namespace
    * exists or the invite (invite mode) is missing or not valid, 400 for a bad id or a short password, 403 when

@@ -57,6 +57,11 @@ export class AuthStore {
     return this.db.get(["ns", ns]) !== undefined;
   }
 
+  /** The namespaces there are, by name, at most `limit` (the web interface's switcher, for platform admins). */
+  listNamespaces(limit: number): string[] {
+    return [...this.db.getKeys({ start: ["ns"], end: ["ns", END], limit })].map((k) => String((k as unknown[])[1]));
+  }
+
   countNamespaces(): number {
     return this.db.getKeysCount({ start: ["ns"], end: ["ns", END] });
   }

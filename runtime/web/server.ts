@@ -2,7 +2,8 @@
 // and, on the same origin, everything it calls — so the page needs no CORS and its cookie-held token is
 // accepted by the gateway's same-origin rule (docs/csrf.md):
 //   /api/…      the API gateway's own handler (the path less /api): calls, /openapi.json, the endpoint listing
-//               the forms are built from (/.well-known/micro/endpoints); WebSocket upgrades too
+//               the forms are built from (/.well-known/micro/endpoints); WebSocket upgrades too (streams), their
+//               namespace named by the subprotocol micro-namespace.<ns>
 //   /session…   sign in, who is signed in, refresh, sign out (session.ts)
 //   /assets/…   the bundle's hashed files; any other GET is the app's page (it routes in the browser)
 import * as http from "node:http";
@@ -13,6 +14,7 @@ import { Assets, SECURITY_HEADERS } from "./assets.js";
 import { serveSession, type SessionAuth } from "./session.js";
 
 export const API_PREFIX = "/api";
+export const NAMESPACE_PROTOCOL = "micro-namespace.";
 
 export interface WebServerOptions {
   /** The API gateway (createGateway): its request and upgrade handlers serve /api. */
@@ -56,10 +58,20 @@ export function createWebServer(options: WebServerOptions): http.Server {
       return writeRawError(socket, new MicroError("micro.web", 404, "WebSockets are served under /api"));
     }
     req.url = api;
+    namespaceFromProtocol(req);
     options.gateway.emit("upgrade", req, socket, head);
   });
   server.on("clientError", (_err, socket) => socket.destroy());
   return server;
+}
+
+/** A page's WebSocket cannot set headers: it names its namespace as the subprotocol `micro-namespace.<ns>`
+ * (web/stream.ts), which becomes the Micro-Namespace header the gateway reads (validated there like any other).
+ * The gateway's WebSocket server answers with that subprotocol (the first offered), as the browser requires. */
+function namespaceFromProtocol(req: http.IncomingMessage): void {
+  const offered = String(req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
+  const ns = offered.find((p) => p.startsWith(NAMESPACE_PROTOCOL))?.slice(NAMESPACE_PROTOCOL.length);
+  if (ns && req.headers["micro-namespace"] === undefined) req.headers["micro-namespace"] = ns;
 }
 
 /** The gateway's URL for a URL under /api ("/api/x?y" → "/x?y", "/api" → "/"); undefined for any other. */

@@ -12,11 +12,14 @@ import { checkCookieOrigin } from "../gateway/same-origin.js";
 import { publicUrl } from "../gateway/public-url.js";
 import { clientAddress } from "../proxy/peer.js";
 import { MicroError } from "../rpc/errors.js";
+import { isPlatformAdmin } from "../auth/policy.js";
 
 /** What sign-in needs of auth (the server passes its EmbeddedAuth). */
 export interface SessionAuth {
   token(request: TokenRequest, info?: { peer?: string }): Promise<Token>;
   verifyAccessToken(token: string): Promise<CallerAccount | undefined>;
+  /** The server's namespaces (EmbeddedAuth has them; a remote auth may not). */
+  namespaces?(): string[] | Promise<string[]>;
 }
 
 export const TOKEN_COOKIE = "micro-token";
@@ -24,12 +27,22 @@ export const REFRESH_COOKIE = "micro-refresh";
 export const SESSION_PATH = "/session";
 const MAX_BODY = 16 * 1024;
 
+/** The namespaces an account can use, for the page's switcher: its own; for an admin of the micro namespace (who
+ * may act in any, rpc/access.ts), every namespace on the server. What each page shows there is still the server's
+ * call, made with the account's token. */
+async function usableNamespaces(auth: SessionAuth, caller: CallerAccount): Promise<string[]> {
+  if (!isPlatformAdmin(caller) || !auth.namespaces) return [caller.issuer];
+  return [...new Set([caller.issuer, ...await auth.namespaces()])].sort();
+}
+
 /** Serves /session and /session/*; false when the path is not one of them. */
 export async function serveSession(auth: SessionAuth, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
   const method = req.method ?? "GET";
   if (path === SESSION_PATH && method === "GET") {
     const caller = await callerOf(auth, req);
-    send(res, 200, caller ? { signedIn: true, id: caller.id, namespace: caller.issuer, scopes: caller.scopes, name: caller.name ?? "" } : { signedIn: false });
+    send(res, 200, caller
+      ? { signedIn: true, id: caller.id, namespace: caller.issuer, scopes: caller.scopes, name: caller.name ?? "", namespaces: await usableNamespaces(auth, caller) }
+      : { signedIn: false });
     return true;
   }
   if (path !== SESSION_PATH && !path.startsWith(SESSION_PATH + "/")) return false;
@@ -46,7 +59,7 @@ export async function serveSession(auth: SessionAuth, req: http.IncomingMessage,
     const token = await auth.token({ id: field("id"), secret: field("secret"), namespace }, { peer: clientAddress(req.socket.remoteAddress, undefined) });
     setTokens(req, res, token);
     const caller = await auth.verifyAccessToken(token.accessToken);
-    send(res, 200, { signedIn: true, id: caller?.id, namespace: caller?.issuer ?? namespace, scopes: caller?.scopes ?? [] });
+    send(res, 200, { signedIn: true, id: caller?.id, namespace: caller?.issuer ?? namespace, scopes: caller?.scopes ?? [], namespaces: caller ? await usableNamespaces(auth, caller) : [namespace] });
   } else if (path === `${SESSION_PATH}/refresh`) {
     const refresh = cookie(req.headers.cookie, REFRESH_COOKIE);
     if (!refresh) throw new MicroError("micro.web", 401, "not signed in");

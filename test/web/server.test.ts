@@ -3,6 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { webPort } from "../../runtime/server/ports.js";
+import { WebSocket } from "ws";
+import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { Store } from "../../runtime/gen/store/store_pb.js";
+import { createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
 import { withServer } from "../support/server.js";
 
 const signIn = (base: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -38,7 +42,7 @@ test("web server: CSP and caching, sign-in cookies, the same-origin rule, refres
 
     const ok = await signIn(base, { namespace: "micro", id: "admin", secret: "micro" }, { "sec-fetch-site": "same-origin" });
     assert.equal(ok.status, 200);
-    assert.deepEqual(await ok.json(), { signedIn: true, id: "admin", namespace: "micro", scopes: ["admin"] });
+    assert.deepEqual(await ok.json(), { signedIn: true, id: "admin", namespace: "micro", scopes: ["admin"], namespaces: ["micro"] });
     const cookies = ok.headers.getSetCookie();
     const token = cookies.find((c) => c.startsWith("micro-token="))!;
     const refresh = cookies.find((c) => c.startsWith("micro-refresh="))!;
@@ -47,7 +51,7 @@ test("web server: CSP and caching, sign-in cookies, the same-origin rule, refres
     const jar = (list: string[]) => list.map((c) => c.split(";")[0]).join("; ");
 
     const who = await (await fetch(`${base}/session`, { headers: { cookie: jar(cookies) } })).json();
-    assert.deepEqual(who, { signedIn: true, id: "admin", namespace: "micro", scopes: ["admin"], name: "" });
+    assert.deepEqual(who, { signedIn: true, id: "admin", namespace: "micro", scopes: ["admin"], name: "", namespaces: ["micro"] });
     assert.deepEqual(await (await fetch(`${base}/session`)).json(), { signedIn: false });
 
     // the cookie carries calls through /api, same-origin only
@@ -64,6 +68,43 @@ test("web server: CSP and caching, sign-in cookies, the same-origin rule, refres
     const out = await fetch(`${base}/session/signout`, { method: "POST", headers: { cookie: jar(cookies) } });
     assert.deepEqual(out.headers.getSetCookie().map((c) => /^([\w-]+)=;.*Max-Age=0/.exec(c)?.[1]), ["micro-token", "micro-refresh"]);
     assert.equal((await fetch(`${base}/session`, { method: "PUT" })).status, 405);
+  });
+});
+
+test("web server: the namespaces an account can use; a page's WebSocket names its namespace as its subprotocol", async () => {
+  await withServer(async (server) => {
+    const base = `http://${server.webAddress}`;
+    const auth = createClient(Auth, createGrpcTransport({ address: server.proxyAddress }));
+    await auth.generate({ id: "bob", secret: "bob-secret-1", type: "user", options: { namespace: "beta" } }, { metadata: await server.adminMetadata("beta") });
+    const session = async (namespace: string, id: string, secret: string) => {
+      const r = await signIn(base, { namespace, id, secret });
+      assert.equal(r.status, 200);
+      return { cookie: r.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "), body: await r.json() as { namespaces: string[] } };
+    };
+    // an admin of micro may act in any namespace: all are listed; bob of beta has beta only
+    const admin = await session("micro", "admin", "micro");
+    assert.deepEqual(admin.body.namespaces, ["beta", "micro"]);
+    const bob = await session("beta", "bob", "bob-secret-1");
+    assert.deepEqual(bob.body.namespaces, ["beta"]);
+    assert.deepEqual((await (await fetch(`${base}/session`, { headers: { cookie: bob.cookie } })).json() as { namespaces: string[] }).namespaces, ["beta"]);
+
+    // the subprotocol micro-namespace.<ns> is the stream's namespace (a browser's WebSocket sets no headers)
+    const open = (cookie: string, ns: string) => new Promise<{ protocol?: string; messages: string[]; close?: number; refused?: number }>((resolve) => {
+      const ws = new WebSocket(`ws://${server.webAddress}/api/store/store/list`, [`micro-namespace.${ns}`], { headers: { cookie, origin: base } });
+      const messages: string[] = [];
+      ws.on("open", () => ws.send("{}"));
+      ws.on("message", (m) => messages.push(String(m)));
+      ws.on("close", (code) => resolve({ protocol: ws.protocol, messages, close: code }));
+      ws.on("unexpected-response", (_req, res) => { resolve({ messages, refused: res.statusCode }); res.resume(); });
+      ws.on("error", () => undefined);
+    });
+    const store = createClient(Store, createGrpcTransport({ address: server.proxyAddress }));
+    await store.write({ record: { key: "in-beta", value: new Uint8Array([1]) } }, { metadata: await server.adminMetadata("beta") });
+    const listed = await open(admin.cookie, "beta");
+    assert.equal(listed.protocol, "micro-namespace.beta");
+    assert.equal(listed.close, 1000);
+    assert.deepEqual(listed.messages.flatMap((m) => (JSON.parse(m) as { keys?: string[] }).keys ?? []), ["in-beta"]);
+    assert.equal((await open(bob.cookie, "micro")).refused, 403, "bob's stream in micro");
   });
 });
 

@@ -1,11 +1,12 @@
 // A form generated from a request's JSON Schema: one input per field, by kind — nested messages as fieldsets
 // (opened on demand, so recursive messages stay finite), repeated fields and maps as rows with add and remove,
 // enums as selects, bools as checkboxes, 64-bit integers as digit strings (proto3 JSON's form), bytes as base64,
-// Timestamp and Duration as their JSON strings, anything free-form (Struct, Value, Any) as JSON. Proto comments
-// are each field's help text. The value edited is the request's proto3 JSON itself.
+// Timestamp and Duration as their JSON strings, anything free-form (Struct, Value, Any) as JSON, a oneof (its
+// members marked "x-oneof" by the endpoint schemas) as a choice of one member. Proto comments are each field's
+// help text. The value edited is the request's proto3 JSON itself.
 import { useState } from "preact/hooks";
 import type { Schema } from "../api.js";
-import { blank, kindOf, refName, resolve, withKey } from "./schema.js";
+import { blank, kindOf, oneofOf, refName, resolve, withKey } from "./schema.js";
 
 interface FieldProps {
   schema: Schema;
@@ -29,11 +30,52 @@ export function MessageFields({ schema, root, value, onChange, path, depth }: Om
   if (names.length === 0) return <p class="muted">This message has no fields.</p>;
   return (
     <div class="fields">
-      {names.map((name) => (
-        <Field key={name} schema={props[name]!} root={root} value={obj[name]} path={`${path}.${name}`} label={name} depth={depth}
-          onChange={(v) => onChange(withKey(obj, name, v))} />
-      ))}
+      {names.map((name) => {
+        const oneof = oneofOf(props[name]!);
+        if (!oneof) {
+          return <Field key={name} schema={props[name]!} root={root} value={obj[name]} path={`${path}.${name}`} label={name} depth={depth}
+            onChange={(v) => onChange(withKey(obj, name, v))} />;
+        }
+        const members = names.filter((n) => oneofOf(props[n]!) === oneof);
+        // the group is drawn where its first member is
+        return members[0] === name
+          ? <OneOf key={`oneof-${oneof}`} name={oneof} members={members} props={props} root={root} obj={obj} onChange={onChange} path={path} depth={depth} />
+          : null;
+      })}
     </div>
+  );
+}
+
+/** A oneof: a select of its members (or none), then the chosen member's input. Choosing another clears the rest. */
+function OneOf({ name, members, props, root, obj, onChange, path, depth }: {
+  name: string; members: string[]; props: Record<string, Schema>; root: Schema; obj: Record<string, unknown>;
+  onChange: (v: unknown) => void; path: string; depth: number;
+}) {
+  const set = members.find((m) => obj[m] !== undefined);
+  const [chosen, setChosen] = useState(set ?? "");
+  const current = set ?? chosen;
+  const only = (member: string, v: unknown) => {
+    let next: Record<string, unknown> = obj;
+    for (const m of members) next = withKey(next, m, undefined);
+    return member ? withKey(next, member, v) : next;
+  };
+  const fid = id(`${path}.${name}`);
+  return (
+    <fieldset class="oneof">
+      <legend><label for={fid}>{name}</label> <span class="type">one of {members.join(" | ")}</span></legend>
+      <select id={fid} value={current} onChange={(e) => {
+        const m = (e.target as HTMLSelectElement).value;
+        setChosen(m);
+        onChange(only(m, undefined));
+      }}>
+        <option value="">(none)</option>
+        {members.map((m) => <option key={m} value={m}>{m}</option>)}
+      </select>
+      {current && (
+        <Field key={current} schema={props[current]!} root={root} value={obj[current]} path={`${path}.${current}`} label={current} depth={depth}
+          onChange={(v) => onChange(only(current, v))} />
+      )}
+    </fieldset>
   );
 }
 

@@ -57,3 +57,8 @@ export function withKey(obj: unknown, key: string, v: unknown): Record<string, u
   else out[key] = v;
   return out;
 }
+
+/** The oneof a property belongs to (the endpoint schemas' "x-oneof" annotation), or undefined. */
+export function oneofOf(s: Schema): string | undefined {
+  return typeof s["x-oneof"] === "string" ? s["x-oneof"] : undefined;
+}

@@ -1,11 +1,14 @@
 // One endpoint: its request as a generated form (or as JSON, validated against the request's schema), Call, the
 // answer pretty-printed with status and time (errors as Micro's {id, code, detail, status}), and the same call
 // as a `micro` command and a curl line. The request lives in the URL (?request=…), so a filled form can be shared.
-import { useMemo, useState } from "preact/hooks";
+// Streaming endpoints go over a WebSocket (stream.ts): a server stream's messages show as they arrive; client and
+// bidi streams get a send box (the form is the next message; Send, End sending, Close).
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Validator } from "@cfworker/json-schema";
 import { api, type CallResult, type ListedEndpoint, type Listing } from "../api.js";
 import { curlCommand, microCommand } from "../commands.js";
 import { MessageFields } from "../form/fields.js";
+import { openStream, type Stream } from "../stream.js";
 import { href, navigate, type Location } from "../router.js";
 
 export function Endpoint({ listing, service, endpoint, loc, namespace }: { listing: Listing; service: string; endpoint: string; loc: Location; namespace: string }) {
@@ -44,13 +47,19 @@ function EndpointPage({ ep, service, loc, namespace }: { ep: ListedEndpoint; ser
     }
   };
   const streaming = ep.streaming !== "unary";
+  const stream = useStreamCall(ep, namespace);
+  const submit = () => {
+    if (!streaming) return void call();
+    if (ep.streaming === "server_streaming" || !stream.open) stream.start(ep.streaming === "server_streaming" ? request : undefined);
+    else stream.send(request);
+  };
   return (
     <main>
       <p class="crumbs"><a href={href("/services", { ns: namespace })}>Services</a> / {service}</p>
       <h1>{ep.name} <span class="muted">{service}</span></h1>
       {ep.description && <p class="description">{ep.description}</p>}
       <p class="muted">Request <code>{ep.requestType ?? "JSON"}</code> → response <code>{ep.responseType ?? "JSON"}</code>{ep.public && " · public: callable without signing in"}</p>
-      <form class="card" onSubmit={(e) => { e.preventDefault(); void call(); }}>
+      <form class="card" onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <div class="tabs" role="group" aria-label="Request editor">
           <button type="button" aria-pressed={view === "form"} disabled={!ep.request} onClick={() => setRequest(request, { view: "form" })}>Form</button>
           <button type="button" aria-pressed={view === "json"} onClick={() => navigate(href(loc.path, { ns: namespace, view: "json", request: JSON.stringify(request ?? {}) }), true)}>JSON</button>
@@ -58,10 +67,21 @@ function EndpointPage({ ep, service, loc, namespace }: { ep: ListedEndpoint; ser
         {view === "form" && ep.request
           ? <MessageFields schema={ep.request} root={ep.request} value={request} onChange={(v) => setRequest(v ?? {})} path="request" depth={0} />
           : <JsonEditor schema={ep.request} value={request} onChange={(v) => setRequest(v)} />}
-        {streaming && <p class="muted">This is a {ep.streaming.replace("_", " ")} endpoint: the browser's stream view is not here yet; Call sends one request and shows the first answer.</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? "Calling…" : "Call"}</button>
+        {streaming && <p class="muted">A {ep.streaming.replace("_", " ")} endpoint, called over a WebSocket{ep.streaming === "server_streaming"
+          ? ": its messages show as they arrive."
+          : ": open the stream, then each Send sends the form as the next message."}</p>}
+        <div class="actions">
+          {!streaming && <button type="submit" class="primary" disabled={busy}>{busy ? "Calling…" : "Call"}</button>}
+          {streaming && (ep.streaming === "server_streaming" || !stream.open) && <button type="submit" class="primary" disabled={stream.open}>{ep.streaming === "server_streaming" ? "Call" : "Open stream"}</button>}
+          {streaming && ep.streaming !== "server_streaming" && stream.open && <>
+            <button type="submit" class="primary" disabled={stream.halfClosed}>Send</button>
+            <button type="button" onClick={stream.end} disabled={stream.halfClosed}>End sending</button>
+          </>}
+          {streaming && stream.open && <button type="button" onClick={stream.close}>Close</button>}
+        </div>
       </form>
       {result && <Result result={result} />}
+      {streaming && stream.started && <StreamView state={stream} />}
       <section class="card commands">
         <h2>The same call elsewhere</h2>
         <label for="cmd-micro">micro CLI</label>
@@ -70,6 +90,71 @@ function EndpointPage({ ep, service, loc, namespace }: { ep: ListedEndpoint; ser
         <pre id="cmd-curl" tabIndex={0}>{curlCommand(location.origin, ep.path, namespace, request)}</pre>
       </section>
     </main>
+  );
+}
+
+interface StreamItem { sent: boolean; body: unknown; at: number }
+
+interface StreamState {
+  started: boolean; open: boolean; halfClosed: boolean; items: StreamItem[]; error?: Record<string, unknown>; startedAt: number; endedAt?: number;
+  start: (first?: unknown) => void; send: (m: unknown) => void; end: () => void; close: () => void;
+}
+
+function useStreamCall(ep: ListedEndpoint, namespace: string): StreamState {
+  const ref = useRef<Stream | undefined>(undefined);
+  const [st, setSt] = useState<Omit<StreamState, "start" | "send" | "end" | "close">>({ started: false, open: false, halfClosed: false, items: [], startedAt: 0 });
+  useEffect(() => () => ref.current?.close(), [ep.path, namespace]);
+  const push = (item: StreamItem) => setSt((s) => ({ ...s, items: [...s.items, item] }));
+  return {
+    ...st,
+    start: (first) => {
+      ref.current?.close();
+      const startedAt = performance.now();
+      setSt({ started: true, open: true, halfClosed: ep.streaming === "server_streaming", items: [], startedAt });
+      ref.current = openStream(ep.path, namespace, {
+        onMessage: (m) => push({ sent: false, body: m, at: performance.now() - startedAt }),
+        onEnd: (error, retract) => {
+          ref.current = undefined;
+          setSt((s) => ({ ...s, open: false, halfClosed: true, endedAt: performance.now() - startedAt, error: error as never,
+            items: retract ? s.items.slice(0, -1) : s.items }));
+        },
+      });
+      if (first !== undefined) ref.current.send(first);
+    },
+    send: (m) => { ref.current?.send(m); push({ sent: true, body: m, at: performance.now() - st.startedAt }); },
+    end: () => { ref.current?.end(); setSt((s) => ({ ...s, halfClosed: true })); },
+    close: () => { ref.current?.close(); ref.current = undefined; setSt((s) => ({ ...s, open: false, halfClosed: true, endedAt: performance.now() - s.startedAt })); },
+  };
+}
+
+function StreamView({ state }: { state: StreamState }) {
+  const received = state.items.filter((i) => !i.sent).length;
+  const status = state.open ? "open" : state.error ? `failed ${String(state.error.code ?? "")}` : "ended";
+  return (
+    <section class={`card result ${state.error ? "failed" : "succeeded"}`}>
+      <h2>Stream <span class="status" id="stream-status">{status}</span> <span class="muted" id="stream-count">{received} received</span>
+        {state.endedAt !== undefined && <span class="muted"> · {Math.round(state.endedAt)} ms</span>}</h2>
+      {state.error && <ErrorEnvelope body={state.error} status={Number(state.error.code ?? 0)} />}
+      <ol class="stream" id="stream-messages" aria-live="polite">
+        {state.items.map((i, n) => (
+          <li key={n} class={i.sent ? "sent" : "received"}>
+            <span class="muted">{i.sent ? "sent" : "received"} · {Math.round(i.at)} ms</span>
+            <pre>{JSON.stringify(i.body, null, 2)}</pre>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ErrorEnvelope({ body, status }: { body: Record<string, unknown>; status: number }) {
+  return (
+    <dl class="micro-error" id="result-error">
+      <dt>id</dt><dd>{String(body.id ?? "")}</dd>
+      <dt>code</dt><dd>{String(body.code ?? status)}</dd>
+      <dt>detail</dt><dd>{String(body.detail)}</dd>
+      <dt>status</dt><dd>{String(body.status ?? "")}</dd>
+    </dl>
   );
 }
 
@@ -105,14 +190,7 @@ function Result({ result }: { result: CallResult }) {
   return (
     <section class={`card result ${isError ? "failed" : "succeeded"}`} aria-live="polite">
       <h2>Response <span class="status" id="result-status">{result.status || "failed"}</span> <span class="muted" id="result-time">{result.ms} ms</span></h2>
-      {isError && body && typeof body === "object" && "detail" in body && (
-        <dl class="micro-error" id="result-error">
-          <dt>id</dt><dd>{String(body.id ?? "")}</dd>
-          <dt>code</dt><dd>{String(body.code ?? result.status)}</dd>
-          <dt>detail</dt><dd>{String(body.detail)}</dd>
-          <dt>status</dt><dd>{String(body.status ?? "")}</dd>
-        </dl>
-      )}
+      {isError && body && typeof body === "object" && "detail" in body && <ErrorEnvelope body={body} status={result.status} />}
       <pre id="result-body">{typeof body === "string" ? body : JSON.stringify(body, null, 2)}</pre>
     </section>
   );
