@@ -134,6 +134,9 @@ test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, ru
     await createClient(Auth, transport).generate({ id: "bob", secret: "bob-secret-1", type: "user", scopes: ["admin"], options: { namespace: "beta" } }, { metadata: await server.adminMetadata("beta") });
     const { page, problems } = await newPage();
     const git = await gitService();
+    // the CLI, logged in to this server as admin: the copied commands are run with it
+    const proxyPort = Number(server.proxyAddress.split(":").pop());
+    const cli = await adminHome(proxyPort);
     try {
       await signIn(page, base, "micro", "admin", "micro");
 
@@ -147,6 +150,15 @@ test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, ru
         const got = (await page.locator("#stream-messages li pre").allInnerTexts()).map((t) => JSON.parse(t));
         assert.deepEqual(got, [{}, { count: "1" }, { count: "2" }, { count: "3" }]);
         assert.equal(await page.locator("#stream-count").innerText(), "4 received");
+        // the copied command streams the same messages in the CLI (one JSON line each)
+        const command = await page.locator("#cmd-micro").innerText();
+        assert.equal(command, `micro stream helloworld Helloworld.Stream '{"count":"4"}'`);
+        const r = await runShell(command, { home: cli.home, port: proxyPort });
+        assert.equal(r.code, 0, r.stderr);
+        // (the CLI writes proto3 JSON's defaults, the gateway leaves them out: {"count":"0"} and {} are one message)
+        const counts = (list: { count?: string }[]) => list.map((m) => m.count ?? "0");
+        assert.deepEqual(counts(r.stdout.trim().split("\n").map((l) => JSON.parse(l))), counts(got));
+        assert.match(await page.locator("#cmd-curl").innerText(), /^curl -sN .*-H 'Accept: text\/event-stream'/s);
         await page.screenshot({ path: SHOTS + "server-stream.png", fullPage: true });
       });
 
@@ -187,16 +199,11 @@ test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, ru
         await page.waitForSelector("#result-body");
         const inPage = JSON.parse(await page.locator("#result-body").innerText());
         const command = await page.locator("#cmd-micro").innerText();
-        const home = await adminHome(Number(server.proxyAddress.split(":").pop()));
-        try {
-          // the line as copied, run by a shell in which `micro` is bin/micro
-          const r = await runShell(command, { home: home.home, port: Number(server.proxyAddress.split(":").pop()) });
-          assert.equal(r.code, 0, `${command}\n${r.stderr}`);
-          assert.deepEqual(JSON.parse(r.stdout), inPage);
-          assert.deepEqual(inPage, { msg: "Hello Dana O'Neil" });
-        } finally {
-          await home.remove();
-        }
+        // the line as copied, run by a shell in which `micro` is bin/micro
+        const r = await runShell(command, { home: cli.home, port: proxyPort });
+        assert.equal(r.code, 0, `${command}\n${r.stderr}`);
+        assert.deepEqual(JSON.parse(r.stdout), inPage);
+        assert.deepEqual(inPage, { msg: "Hello Dana O'Neil" });
       });
 
       await t.test("the endpoint form is usable from the keyboard", async () => {
@@ -244,6 +251,13 @@ test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, ru
         await waitFor(page, '/webrun up in micro/.test(document.querySelector("#logs")?.textContent ?? "")', 120_000);
         assert.equal(await page.locator("#logs-state").innerText(), "following");
         await page.screenshot({ path: SHOTS + "runtime.png", fullPage: true });
+        // update: rebuilt from its source, and running again
+        await page.getByRole("button", { name: "Update webrun" }).click();
+        await waitFor(page, '/updating/.test(document.querySelector("#runtime-notice")?.textContent ?? "") || !!document.querySelector("#runtime-error")');
+        assert.equal(await page.locator("#runtime-error").count(), 0);
+        // the followed logs show the new process starting
+        await waitFor(page, '(document.querySelector("#logs")?.textContent ?? "").split("webrun up in micro").length > 2', 300_000);
+        await page.waitForSelector('tr[data-service="webrun"] td.state.running', { timeout: 300_000 });
         await page.getByRole("button", { name: "Kill webrun" }).click();
         const dialog = page.getByRole("dialog");
         await dialog.waitFor();
@@ -389,6 +403,7 @@ test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, ru
 
       assert.deepEqual(problems, [], "the page reported errors (a Content-Security-Policy violation among them?)");
     } finally {
+      await cli.remove();
       await git.remove();
       for (const s of services) await s.stop();
     }

@@ -48,6 +48,7 @@ function EndpointPage({ ep, service, loc, namespace }: { ep: ListedEndpoint; ser
   };
   const streaming = ep.streaming !== "unary";
   const stream = useStreamCall(ep, namespace);
+  const curl = curlCommand(location.origin, ep.path, namespace, request, ep.streaming);
   const submit = () => {
     if (!streaming) return void call();
     if (ep.streaming === "server_streaming" || !stream.open) stream.start(ep.streaming === "server_streaming" ? request : undefined);
@@ -85,9 +86,11 @@ function EndpointPage({ ep, service, loc, namespace }: { ep: ListedEndpoint; ser
       <section class="card commands">
         <h2>The same call elsewhere</h2>
         <label for="cmd-micro">micro CLI</label>
-        <pre id="cmd-micro" tabIndex={0}>{microCommand(service, ep.name, request)}</pre>
-        <label for="cmd-curl">curl</label>
-        <pre id="cmd-curl" tabIndex={0}>{curlCommand(location.origin, ep.path, namespace, request)}</pre>
+        <pre id="cmd-micro" tabIndex={0}>{microCommand(service, ep.name, request, ep.streaming)}</pre>
+        {curl !== undefined ? <>
+          <label for="cmd-curl">curl</label>
+          <pre id="cmd-curl" tabIndex={0}>{curl}</pre>
+        </> : <p class="muted">curl cannot send a stream of requests: a WebSocket client can (to <code>/api{ep.path}</code>, each text frame one JSON message, an empty frame ends the sending side).</p>}
       </section>
     </main>
   );
