@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { Build, Runtime as RuntimeService, Source } from "../gen/runtime/runtime_pb.js";
-import { BadRequest, type ServiceImpl } from "../rpc/index.js";
+import { BadRequest, createClient, createGrpcTransport, type HandlerContext, type Metadata, type ServiceImpl } from "../rpc/index.js";
 import { namespaceFor } from "../rpc/access.js";
 import { UPLOAD_PREFIX, uploadPath } from "./source.js";
 import { STATUS_CODES, type Runtime, type ServiceState } from "./types.js";
@@ -22,7 +22,26 @@ export function toProtoService(s: ServiceState) {
   return { name: s.name, version: s.version, source: s.source, metadata, status: STATUS_CODES[s.status] };
 }
 
-export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeService> {
+/** Metadata a forwarded call carries: the server it reaches answers it itself, never forwards it again. */
+export const FORWARDED_HEADER = "micro-runtime-forwarded";
+
+export interface RuntimeHandlerOptions {
+  /** Several servers: the server running namespace/name when it is another (server/cluster-runtime.ts). */
+  ownerOf?: (namespace: string, name: string) => Promise<{ server: string; proxy: string } | undefined>;
+}
+
+export function runtimeHandler(runtime: Runtime, options: RuntimeHandlerOptions = {}): ServiceImpl<typeof RuntimeService> {
+  /** The owner's runtime client when another server runs the service: the call goes there with the caller's own
+   * credentials (every server honours every server's tokens) and the namespace it was admitted to. */
+  const remote = async (ctx: HandlerContext, namespace: string, name: string) => {
+    if (!options.ownerOf || ctx.metadata[FORWARDED_HEADER]) return undefined;
+    const owner = await options.ownerOf(namespace, name);
+    if (!owner) return undefined;
+    const metadata: Metadata = { "micro-namespace": namespace, [FORWARDED_HEADER]: owner.server };
+    const authorization = ctx.metadata.authorization;
+    if (authorization) metadata.authorization = authorization;
+    return { client: createClient(RuntimeService, createGrpcTransport({ address: owner.proxy })), call: { metadata, signal: ctx.signal }, owner };
+  };
   return {
     async create(req, ctx) {
       const svc = req.resource?.service;
@@ -41,18 +60,30 @@ export function runtimeHandler(runtime: Runtime): ServiceImpl<typeof RuntimeServ
     async delete(req, ctx) {
       const name = req.resource?.service?.name;
       if (!name) throw BadRequest("runtime", "resource.service.name is required");
-      await runtime.delete(namespaceFor(ctx, req.options?.namespace, "runtime"), name);
+      const ns = namespaceFor(ctx, req.options?.namespace, "runtime");
+      const there = await remote(ctx, ns, name);
+      if (there) return there.client.delete({ resource: req.resource, options: { namespace: ns } }, there.call).then(() => ({}));
+      await runtime.delete(ns, name);
       return {};
     },
     async update(req, ctx) {
       const name = req.resource?.service?.name;
       if (!name) throw BadRequest("runtime", "resource.service.name is required");
-      await runtime.update(namespaceFor(ctx, req.options?.namespace, "runtime"), name, req.resource?.service?.source || undefined);
+      const ns = namespaceFor(ctx, req.options?.namespace, "runtime");
+      const there = await remote(ctx, ns, name);
+      if (there) return there.client.update({ resource: req.resource, options: { namespace: ns } }, there.call).then(() => ({}));
+      await runtime.update(ns, name, req.resource?.service?.source || undefined);
       return {};
     },
     async *logs(req, ctx) {
       if (!req.service) throw BadRequest("runtime", "service is required");
-      const lines = runtime.logs(namespaceFor(ctx, req.options?.namespace, "runtime"), req.service, {
+      const ns = namespaceFor(ctx, req.options?.namespace, "runtime");
+      const there = await remote(ctx, ns, req.service);
+      if (there) {
+        yield* there.client.logs({ service: req.service, version: req.version, since: req.since, count: req.count, stream: req.stream, options: { namespace: ns } }, there.call);
+        return;
+      }
+      const lines = runtime.logs(ns, req.service, {
         count: Number(req.count) || undefined,
         sinceMs: req.since ? Number(req.since) * 1000 : undefined,
         follow: req.stream,

@@ -111,6 +111,11 @@ export class LocalRuntime implements Runtime {
     this.event(state, `killed${how}`);
   }
 
+  /** Every service it keeps, in every namespace (several servers keep shared records of them: server/cluster-runtime.ts). */
+  async all(): Promise<ServiceState[]> {
+    return [...this.db.getRange({})].map((e) => e.value);
+  }
+
   async list(namespace: string, name?: string): Promise<ServiceState[]> {
     const out: ServiceState[] = [];
     for (const { value } of this.db.getRange({ start: [namespace], end: [namespace + "\u0000"] })) {

@@ -22,6 +22,8 @@ export interface Primitives {
   builtins: Builtin[];
   /** Where the store's data lives ("embedded", or the engine's URL without its password). */
   storeWhere: string;
+  /** The store (the runtime's shared records live there when several servers share it: cluster-runtime.ts). */
+  store: import("../store/types.js").Store;
   /** The store's PostgreSQL, when it is there: what every server of a platform shares (auth's state goes there). */
   postgres?: StoreEngine["postgres"];
   /** Each primitive on an external engine, with its URL without the password. */
@@ -48,7 +50,7 @@ export async function openPrimitives(engine: Engine, dataDir: string, urls: Engi
     const where: Partial<Record<Primitive, string>> = {};
     for (const [p, url] of Object.entries(urls) as Array<[Primitive, string]>) where[p] = redactUrl(url);
     return {
-      storeWhere, where, broker, registry, postgres,
+      storeWhere, where, broker, registry, postgres, store,
       builtins: [
         { name: "store", handlers: [{ desc: Store, impl: storeHandler(store) }, { desc: BlobStore, impl: blobStoreHandler(blobs) }] },
         { name: "config", handlers: [{ desc: Config, impl: configHandler(config) }] },

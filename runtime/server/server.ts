@@ -5,6 +5,7 @@ import type * as http from "node:http";
 import type * as http2 from "node:http2";
 import { once } from "node:events";
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { openEngine, type Engine } from "../engine/lmdb.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
@@ -29,6 +30,7 @@ import {
 } from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
+import { ClusterRuntime } from "./cluster-runtime.js";
 import { engineUrls, type EngineUrls } from "./engines.js";
 import { isLoopbackHost, serverPorts, webPort, type ServerPorts } from "./ports.js";
 import { createWebServer } from "../web/server.js";
@@ -147,6 +149,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       log: runtimeLog,
     });
 
+  // Several servers on one registry and store: what runs where is recorded in the store, and a runtime call
+  // through a server that does not run the service goes to the one that does (cluster-runtime.ts).
+  const clusterRuntime = primitives.where.registry && primitives.postgres && runtime instanceof LocalRuntime
+    ? new ClusterRuntime(runtime, primitives.store, () => ({ server: `${hostname()}:${proxyAddress.split(":").pop()}`, proxy: advertised(proxyAddress) }))
+    : undefined;
+
   const builtins: Builtin[] = [
     ...primitives.builtins,
     { name: "registry", handlers: [{ desc: RegistryDesc, impl: registrants.track(registryHandler(registry)) }] },
@@ -160,7 +168,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }) },
     ] },
     { name: "runtime", handlers: [
-      { desc: RuntimeDesc, impl: runtimeHandler(runtime) },
+      { desc: RuntimeDesc, impl: runtimeHandler(clusterRuntime ?? runtime, { ownerOf: clusterRuntime && ((ns, name) => clusterRuntime.ownerOf(ns, name)) }) },
       { desc: Source, impl: sourceHandler(dir) },
       { desc: Build, impl: buildHandler(runtime) },
     ] },
@@ -201,6 +209,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(heartbeat);
+    clusterRuntime?.close();
     if (shared) await deregisterOwn(registry, [...builtins.map((b) => b.name), ...Object.keys(doors)], SERVER_VERSION, registration.id);
     await runtime.close();
     gateway.close();
@@ -258,4 +267,14 @@ async function listen(server: http.Server | http2.Http2Server, host: string, por
   })]);
   const addr = server.address();
   return typeof addr === "object" && addr ? `${host}:${addr.port}` : `${host}:${port}`;
+}
+
+/** The proxy's address as other servers reach it: MICRO_ADVERTISE_HOST (a pod's IP, say), else the host it listens
+ * on, else (0.0.0.0, ::) this machine's name. */
+function advertised(address: string): string {
+  const port = address.split(":").pop();
+  const host = address.slice(0, address.length - (port?.length ?? 0) - 1).replace(/^\[|\]$/g, "");
+  const wildcard = host === "0.0.0.0" || host === "::" || host === "";
+  const chosen = process.env.MICRO_ADVERTISE_HOST || (wildcard ? hostname() : host);
+  return chosen.includes(":") ? `[${chosen}]:${port}` : `${chosen}:${port}`;
 }

@@ -18,6 +18,10 @@ import { Registry } from "../../runtime/gen/registry/registry_pb.js";
 import { runMicro, tempHome } from "../cli/support/micro.js";
 import { startCluster, type Cluster } from "../support/cluster.js";
 import { until } from "../support/wait.js";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Runtime as RuntimeDesc } from "../../runtime/gen/runtime/runtime_pb.js";
 
 let cluster: Cluster;
 let service: Service;
@@ -156,4 +160,44 @@ test("accounts, rules and tokens issued through one server are honoured by the o
   await new RemoteAuth(transportTo(2, () => cluster.adminMetadata("micro", 2))).deleteAccount("ada@example.com", { namespace: "tenant-x" });
   await assert.rejects(authVia(0).token({ id: "ada@example.com", secret: "a-long-enough-password", options: { namespace: "tenant-x" } }), /invalid account id or secret/);
   void a; void c;
+});
+
+test("the local runtime: each server runs what was started through it; status, logs, update and kill through any server", { timeout: 180_000 }, async () => {
+  // a dependency-free service the server's user can read (the servers give root up)
+  const dir = await mkdtemp(join(tmpdir(), "cluster-svc-"));
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "rt-hello", version: "1.0.0", scripts: { start: "node main.js" } }));
+  await writeFile(join(dir, "main.js"), "console.log('hello from ' + process.env.MICRO_SERVICE_NAME + ' via ' + process.env.MICRO_PROXY); setInterval(() => {}, 1000);");
+  await chmod(dir, 0o755);
+  const rt = (i: number) => createClient(RuntimeDesc, transportTo(i, () => cluster.adminMetadata("micro", i)));
+  const status = async (i: number) => (await rt(i).read({ options: { service: "rt-hello" } })).services[0];
+  try {
+    await rt(0).create({ resource: { service: { name: "rt-hello", version: "latest", source: dir } } });
+    // A runs it; B and C list it from the shared record, as running once A has recorded that
+    const seen = await until(async () => {
+      const [b, c] = [await status(1), await status(2)];
+      return b?.metadata.status === "running" && c?.metadata.status === "running" ? b : undefined;
+    }, "rt-hello running in B's and C's status", 60_000, 250);
+    assert.match(seen.metadata.note ?? "", /runs on server .*:\d+/, "the record says which server runs it");
+    assert.equal((await status(0))?.metadata.note ?? "", "", "A shows it as its own");
+    // the same name through B while A runs it: refused, naming where it runs
+    await assert.rejects(rt(1).create({ resource: { service: { name: "rt-hello", version: "latest", source: dir } } }), /already running on server/);
+    // logs through C come from A (the process printed A's proxy address)
+    const lines = await until(async () => {
+      const got: string[] = [];
+      for await (const r of rt(2).logs({ service: "rt-hello" })) got.push(r.message);
+      return got.some((l) => l.includes(`via ${cluster.servers[0]!.proxyAddress}`)) ? got : undefined;
+    }, "rt-hello's logs through C", 30_000, 250);
+    assert.ok(lines.length > 0);
+    // update through B is done by A
+    await rt(1).update({ resource: { service: { name: "rt-hello", source: dir } } });
+    await until(async () => /runtime: micro\/rt-hello updated/.test(cluster.servers[0]!.output()) || undefined, "A to do the update", 60_000, 250);
+    assert.doesNotMatch(cluster.servers[1]!.output(), /rt-hello update/, "B forwarded it rather than updating anything itself");
+    // kill through C: A stops it, and no server lists it any more
+    await rt(2).delete({ resource: { service: { name: "rt-hello" } } });
+    for (const i of [0, 1, 2]) assert.equal(await status(i), undefined, `server ${i} no longer lists rt-hello`);
+    assert.match(cluster.servers[0]!.output(), /runtime: micro\/rt-hello killed/, "A stopped it");
+  } finally {
+    await rt(0).delete({ resource: { service: { name: "rt-hello" } } }).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
 });
