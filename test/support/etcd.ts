@@ -14,8 +14,8 @@ export interface TestEtcd {
   /** The same member as http://127.0.0.1:PORT, for etcd's own clients. */
   endpoint: string;
   stop(): Promise<void>;
-  /** Stops etcd (SIGTERM) and starts it again on the same data and ports. */
-  restart(): Promise<void>;
+  /** Stops etcd (SIGTERM) and starts it again on the same data and ports, after `downMs` (default at once). */
+  restart(downMs?: number): Promise<void>;
 }
 
 export async function startEtcd(): Promise<TestEtcd> {
@@ -57,8 +57,9 @@ export async function startEtcd(): Promise<TestEtcd> {
       await exit();
       await rm(dir, { recursive: true, force: true });
     },
-    async restart() {
+    async restart(downMs = 0) {
       await exit();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       await launch();
     },
   };
