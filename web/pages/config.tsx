@@ -29,14 +29,16 @@ export default function ConfigPage({ namespace }: { namespace: string }) {
   const [notice, setNotice] = useState("");
   const [confirmDialog, confirm] = useConfirm();
 
-  const set = async (path: string, text: string, secret: boolean) => {
+  const set = async (path: string, text: string, secret: boolean): Promise<boolean> => {
     setError(""); setNotice("");
     try {
       await rpc("/config/config/set", namespace, { namespace, path, value: { data: asJson(text), format: "json" }, options: { secret } });
       setNotice(`Saved ${path}${secret ? " (secret)" : ""}`);
       tree.reload();
+      return true;
     } catch (err) {
       setError((err as Error).message);
+      return false;
     }
   };
   const del = async (path: string) => {
@@ -59,7 +61,12 @@ export default function ConfigPage({ namespace }: { namespace: string }) {
   return (
     <main>
       <h1>Config <span class="muted">of {namespace}</span></h1>
-      <form class="card" aria-labelledby="config-add" onSubmit={(e) => { const f = formValues(e); void set(f.path!, f.value ?? "", f.secret === "on"); }}>
+      <form class="card" aria-labelledby="config-add" onSubmit={(e) => {
+        const form = e.target as HTMLFormElement;
+        const f = formValues(e);
+        // a secret typed here does not stay on the page once it is saved
+        void set(f.path!, f.value ?? "", f.secret === "on").then((ok) => ok && form.reset());
+      }}>
         <h2 id="config-add">Set a value</h2>
         <div class="inline">
           <div><label for="config-path">Path</label><input id="config-path" name="path" required placeholder="helloworld.greeting" /></div>
@@ -82,7 +89,7 @@ export default function ConfigPage({ namespace }: { namespace: string }) {
   );
 }
 
-interface Ctx { set: (path: string, text: string, secret: boolean) => Promise<void>; del: (path: string) => Promise<void>; reveal: (path: string) => Promise<string> }
+interface Ctx { set: (path: string, text: string, secret: boolean) => Promise<boolean>; del: (path: string) => Promise<void>; reveal: (path: string) => Promise<string> }
 
 function Node({ name, path, value, ctx }: { name: string; path: string; value: unknown; ctx: Ctx }) {
   if (value && typeof value === "object" && !Array.isArray(value)) {
