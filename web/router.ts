@@ -29,6 +29,8 @@ export function interceptLinks(): void {
   document.addEventListener("click", (e) => {
     const a = (e.target as Element).closest?.("a");
     if (!a || a.target || a.origin !== location.origin || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    // a link to a place on this page (Skip to content) is the browser's to follow
+    if (a.hash && a.pathname === location.pathname && a.search === location.search) return;
     e.preventDefault();
     navigate(a.pathname + a.search);
   });

@@ -207,6 +207,14 @@ test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, ru
       });
 
       await t.test("the endpoint form is usable from the keyboard", async () => {
+        // the first stop is "Skip to content", and it goes there (not a navigation of the app's router)
+        await page.goto(`${base}/services/helloworld/Helloworld.Call?ns=micro`);
+        await page.waitForSelector("#f-request_name");
+        await page.keyboard.press("Tab");
+        assert.equal(await page.evaluate("document.activeElement?.textContent"), "Skip to content");
+        await page.keyboard.press("Enter");
+        await waitFor(page, 'location.hash === "#content"');
+        assert.equal(new URL(page.url()).pathname, "/services/helloworld/Helloworld.Call");
         await page.goto(`${base}/services/helloworld/Helloworld.Call?ns=micro`);
         await page.waitForSelector("#f-request_name");
         const reached: string[] = [];
