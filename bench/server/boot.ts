@@ -10,6 +10,8 @@ import { freePort } from "../../test/support/wait.js";
 export interface Booted {
   child: ChildProcess;
   proxy: string;
+  /** The HTTP API gateway's address. */
+  api: string;
   /** Spawn → the "ready" log line, in ms. */
   readyMs: number;
   /** Spawn → first successful gRPC call through the proxy (reflection ListServices), in ms. */
@@ -49,12 +51,23 @@ async function firstCall(address: string, deadlineMs: number): Promise<void> {
   }
 }
 
-export async function bootServer(): Promise<Booted> {
+export interface BootOptions {
+  /** Everything the server prints once it is ready (the access log, for one), as it comes. */
+  onOutput?: (text: string) => void;
+}
+
+export async function bootServer(options: BootOptions = {}): Promise<Booted> {
   const home = mkdtempSync(join(tmpdir(), "micro-bench-server-"));
   const [proxyPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const proxy = `127.0.0.1:${proxyPort}`;
   const started = performance.now();
-  const child = spawn(MICRO_BIN, ["server"], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there on exit (bin/micro's node, flags given directly:
+  // node takes no --cpu-prof from NODE_OPTIONS)
+  const profile = process.env.BENCH_CPU_PROF;
+  const [command, args] = profile
+    ? [process.execPath, ["--max-semi-space-size=32", "--cpu-prof", `--cpu-prof-dir=${profile}`, join(MICRO_BIN, "..", "launch.cjs"), "server"]]
+    : [MICRO_BIN, ["server"]];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_DATA_DIR: join(home, "data"),
       MICRO_PROXY_PORT: String(proxyPort), MICRO_API_PORT: String(apiPort), MICRO_GRPC_WEB_PORT: String(webPort),
@@ -66,11 +79,13 @@ export async function bootServer(): Promise<Booted> {
   let output = "";
   let readyMs = 0;
   const ready = new Promise<void>((resolve, reject) => {
+    // kept until ready (for the error of a server that fails to start), then handed on: a long run logs a lot
     child.stdout!.on("data", (d) => {
+      if (readyMs) return options.onOutput?.(String(d));
       output += d;
-      if (!readyMs && /ready: proxy/.test(output)) { readyMs = performance.now() - started; resolve(); }
+      if (/ready: proxy/.test(output)) { readyMs = performance.now() - started; resolve(); }
     });
-    child.stderr!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => { if (readyMs) options.onOutput?.(String(d)); else output += d; });
     child.once("exit", (code) => reject(new Error(`micro server exited with ${code}:\n${output}`)));
   });
   ready.catch(() => undefined);
@@ -78,7 +93,7 @@ export async function bootServer(): Promise<Booted> {
   const firstCallMs = performance.now() - started;
   await ready;
   return {
-    child, proxy, readyMs, firstCallMs,
+    child, proxy, api: `127.0.0.1:${apiPort}`, readyMs, firstCallMs,
     rss: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;

@@ -1,11 +1,13 @@
 // `npm run bench:server`: the real `micro server` (bin/micro in a child process, temp data dir, free ports), driven
 // over gRPC through its proxy as admin of "micro". Figures: cold start (spawn → ready line, spawn → first call;
-// median of BENCH_BOOTS, default 5), store writes and reads per second with BENCH_CALLERS concurrent callers
+// median of BENCH_BOOTS, default 5), Debug.Health through the proxy against the same call made directly to the
+// internal port (BENCH_ROUNDS interleaved rounds, default 3, medians), store writes and reads per second with BENCH_CALLERS concurrent callers
 // (default 16) for BENCH_SECONDS each (default 3), sequential read latency, events publish → consume, the server's
 // RSS after the load, and shutdown time. MICRO_STORE=postgres://… puts the store on PostgreSQL. Prints figures
 // only; nothing here fails on speed.
 import { cpus, loadavg } from "node:os";
 import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { Registry } from "../../runtime/gen/registry/registry_pb.js";
 import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
 import { bootServer } from "./boot.js";
 import { eventsThroughput, healthCalls, readLatency, storeReads, storeWrites } from "./load.js";
@@ -14,6 +16,7 @@ const BOOTS = Number(process.env.BENCH_BOOTS ?? 5);
 const CALLERS = Number(process.env.BENCH_CALLERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -53,9 +56,24 @@ async function main(): Promise<void> {
     const login = performance.now();
     await createClient(Auth, createGrpcTransport({ address: server.proxy })).token({ id: "admin", secret: "micro" });
     row("auth.Auth/Token (login, scrypt), 1 call", `${(performance.now() - login).toFixed(0)} ms`);
-    await healthCalls(transport, CALLERS, 1); // warm up both processes (JIT, connections) before measuring
-    const health = await healthCalls(transport, CALLERS, SECONDS);
-    row(`debug.Debug/Health (proxy + auth, no storage), ${CALLERS} callers`, `${health.perSecond.toFixed(0)} ops/s`);
+    // The same call made directly to the server's internal gRPC port (where the proxy forwards builtins; found in
+    // the registry), same token: what the proxy hop costs. Interleaved rounds, medians (the machine may be shared).
+    const registry = createClient(Registry, transport);
+    const internal = (await registry.getService({ service: "store" })).services[0]?.nodes[0]?.address;
+    if (!internal) throw new Error("the registry lists no node of store");
+    const straight = createGrpcTransport({ address: internal, timeoutMs: 30_000, metadata: () => ({ authorization: `Bearer ${token!.accessToken}`, "micro-namespace": "micro" }) });
+    await healthCalls(transport, CALLERS, 1); // warm up (JIT, connections) before measuring
+    await healthCalls(straight, CALLERS, 1);
+    const viaProxy: number[] = [];
+    const direct: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      viaProxy.push((await healthCalls(transport, CALLERS, SECONDS)).perSecond);
+      direct.push((await healthCalls(straight, CALLERS, SECONDS)).perSecond);
+    }
+    const [p, d] = [median(viaProxy), median(direct)];
+    row(`debug.Debug/Health through the proxy, ${CALLERS} callers (median of ${ROUNDS})`, `${p.toFixed(0)} ops/s`);
+    row(`debug.Debug/Health direct to the internal port (median of ${ROUNDS})`, `${d.toFixed(0)} ops/s`);
+    row("proxy ÷ direct (target ≥ 0.8×)", `${(p / d).toFixed(2)}× (rounds: ${viaProxy.map((x, i) => (x / direct[i]!).toFixed(2)).join(", ")})`);
     const writes = await storeWrites(transport, CALLERS, SECONDS);
     row(`store.Store/Write, ${CALLERS} callers`, `${writes.perSecond.toFixed(0)} ops/s (${writes.ops} in ${writes.seconds.toFixed(1)} s)`);
     const reads = await storeReads(transport, CALLERS, SECONDS);
