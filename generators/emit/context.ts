@@ -21,6 +21,14 @@ export interface EmitContext {
   readonly schema: Schema<MicroOptions>;
   readonly model: Model;
   readonly options: MicroOptions;
+  /** Where JSON outputs go when set (protoc-gen-micro): into the response as they are, not through protoplugin. */
+  readonly jsonFiles?: JsonFile[];
+}
+
+/** A finished JSON output: its name and its whole content. */
+export interface JsonFile {
+  readonly name: string;
+  readonly content: string;
 }
 
 export type Emitter = (ctx: EmitContext) => void;

@@ -6,7 +6,7 @@ import { protobuf, wkt } from "../cjs/protobuf.js";
 import { loadProtocGenEs, loadProtopluginTranspile, protoplugin, type TranspileFn } from "../cjs/protoplugin.js";
 import { emitCli } from "../emit/cli/index.js";
 import { emitMcp } from "../emit/mcp/index.js";
-import type { EmitContext, MicroOptions } from "../emit/context.js";
+import type { EmitContext, JsonFile, MicroOptions } from "../emit/context.js";
 import { emitOpenApi } from "../emit/openapi/index.js";
 import { emitRoutes } from "../emit/routes/index.js";
 import { wrapImports } from "../emit/ts/layout.js";
@@ -32,19 +32,26 @@ export function createMicroPlugin(): Plugin {
   };
 }
 
-function runBoth(request: CodeGeneratorRequest, own: Plugin): CodeGeneratorResponse {
+function runBoth(request: CodeGeneratorRequest, own: OwnPlugin): CodeGeneratorResponse {
   const split = splitParameter(request.parameter);
   // Ours runs first: it canonicalises custom options in the request that protoc-gen-es then embeds.
-  const ours = own.run({ ...request, parameter: split.microParameter });
+  const jsonFiles: JsonFile[] = [];
+  const ours = own.run({ ...request, parameter: split.microParameter }, jsonFiles);
   if (ours.error) return ours; // unset proto2 strings read as ""
-  if (!split.options.microTargets.includes("ts")) return ours;
+  // The JSON outputs follow the TypeScript ones, as when protoplugin printed them (emitTsMicro runs first).
+  const oursFiles = [...ours.file.map(wrapMicroImports), ...jsonFiles.map((f) => protobuf.create(wkt.CodeGeneratorResponse_FileSchema, f))];
+  jsonFiles.length = 0;
+  if (!split.options.microTargets.includes("ts")) {
+    ours.file = oursFiles; // (a spread would drop the fields protobuf-es keeps on the prototype when unset)
+    return ours;
+  }
   const es = loadProtocGenEs().run({ ...request, parameter: split.esParameter });
   if (es.error) return es;
   return protobuf.create(wkt.CodeGeneratorResponseSchema, {
     supportedFeatures: es.supportedFeatures,
     minimumEdition: es.minimumEdition,
     maximumEdition: es.maximumEdition,
-    file: [...es.file, ...ours.file.map(wrapMicroImports)],
+    file: [...es.file, ...oursFiles],
   });
 }
 
@@ -54,15 +61,23 @@ function wrapMicroImports(file: CodeGeneratorResponse["file"][number]): CodeGene
   return protobuf.create(wkt.CodeGeneratorResponse_FileSchema, { ...file, content: wrapImports(file.content) });
 }
 
-function createOwnPlugin(version: string): Plugin {
+/** Our protoplugin plugin; a run also collects the JSON outputs, which skip protoplugin (emit/json-file.ts). */
+interface OwnPlugin {
+  run(request: CodeGeneratorRequest, jsonFiles: JsonFile[]): CodeGeneratorResponse;
+}
+
+function createOwnPlugin(version: string): OwnPlugin {
   let transpileTs: TranspileFn | undefined;
-  return protoplugin.createEcmaScriptPlugin<MicroOptions>({
+  let collecting: JsonFile[] = [];
+  const plugin = protoplugin.createEcmaScriptPlugin<MicroOptions>({
     name: PLUGIN_NAME,
     version,
     parseOptions: parseMicroOptions,
     generateTs(schema: Schema<MicroOptions>) {
       if (schema.options.microTargets.includes("ts")) canonicalizeCustomOptions(schema.proto, schema.allFiles);
-      const ctx: EmitContext = { schema, model: buildModel(schema.allFiles, schema.files), options: schema.options };
+      const ctx: EmitContext = {
+        schema, model: buildModel(schema.allFiles, schema.files), options: schema.options, jsonFiles: collecting,
+      };
       if (ctx.options.microTargets.includes("ts")) emitTsMicro(ctx);
       if (ctx.options.microTargets.includes("cli")) emitCli(ctx);
       if (ctx.options.microTargets.includes("routes")) emitRoutes(ctx);
@@ -79,6 +94,16 @@ function createOwnPlugin(version: string): Plugin {
       return [...transpileTs(ts, transpileJs, transpileDts, jsImportStyle), ...other];
     },
   });
+  return {
+    run(request, jsonFiles) {
+      collecting = jsonFiles;
+      try {
+        return plugin.run(request);
+      } finally {
+        collecting = [];
+      }
+    },
+  };
 }
 
 export function errorResponse(message: string): CodeGeneratorResponse {
