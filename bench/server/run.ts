@@ -10,6 +10,7 @@ import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { Registry } from "../../runtime/gen/registry/registry_pb.js";
 import { closeChannels, createClient, createGrpcTransport } from "../../runtime/rpc/index.js";
 import { bootServer } from "./boot.js";
+import { clusterRows } from "./cluster.js";
 import { eventsThroughput, healthCalls, readLatency, storeReads, storeWrites } from "./load.js";
 
 const BOOTS = Number(process.env.BENCH_BOOTS ?? 5);
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     row("shutdown on SIGTERM after load", `${ms.toFixed(0)} ms, exit ${code}`);
   }
 
+  // the same platform on shared engines through 1, then 3 servers (BENCH_ENGINES=0 leaves it out)
+  if (process.env.BENCH_ENGINES !== "0") await clusterRows({ callers: CALLERS, seconds: SECONDS, messages: MESSAGES }, row);
   row("load average at the end (1 min)", loadavg()[0].toFixed(1));
   const width = Math.max(...rows.map(([l]) => l.length));
   console.log(`\n${"figure".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(40)}`);
