@@ -120,4 +120,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// --micro-v3: side by side with the real Micro 3.0 instead (micro-v3.ts)
+process.exitCode = process.argv.includes("--micro-v3") ? await (await import("./micro-v3.js")).sideBySide() : await main();

@@ -6,7 +6,8 @@ import { HelloworldService } from "../../test/gen/helloworld_micro.js";
 import { helloworldHandlers } from "../support/helloworld.js";
 
 const service = new Service({
-  name: "helloworld",
+  // BENCH_SERVICE_NAME: another registry name, for a second helloworld beside one the gateway routes to (micro-v3.ts)
+  name: process.env.BENCH_SERVICE_NAME || "helloworld",
   env: { proxy: process.env.MICRO_PROXY!, namespace: "micro", authId: process.env.MICRO_AUTH_ID!, authSecret: process.env.MICRO_AUTH_SECRET! },
 });
 service.handle(HelloworldService, helloworldHandlers);

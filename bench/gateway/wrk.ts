@@ -21,6 +21,8 @@ export interface WrkOptions {
   seconds: number;
   headers?: Record<string, string>;
   timeoutSeconds?: number;
+  /** A command wrk runs under (e.g. nsenter into Micro 3.0's network namespace). */
+  prefix?: string[];
 }
 
 export async function runWrk(o: WrkOptions): Promise<WrkResult> {
@@ -32,7 +34,7 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
     o.url,
   ];
   // A thousand connections need more descriptors than a default soft limit of 1024: raise it to the hard limit.
-  const script = `ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null; exec wrk ${args.map(quote).join(" ")}`;
+  const script = `ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null; exec ${[...(o.prefix ?? []), "wrk"].map(quote).join(" ")} ${args.map(quote).join(" ")}`;
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn("bash", ["-c", script], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
