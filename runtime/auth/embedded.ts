@@ -119,6 +119,11 @@ export class EmbeddedAuth implements Auth {
     return auth;
   }
 
+  /** Re-reads the shared key set (before the auth entry's heartbeat: its jwks metadata is then current). */
+  refreshKeys(): Promise<void> {
+    return this.keys.refresh();
+  }
+
   /** Stops re-publishing this server's key (shared key set); the shared state's connections are the caller's. */
   close(): void {
     this.keys.close();

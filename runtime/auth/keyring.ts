@@ -13,12 +13,14 @@ import { jwksOf, type PublishedJwk } from "./jwks.js";
 import type { SigningKeys } from "./keys.js";
 
 export const PUBLISH_MS = 30_000;
+/** How often the others' keys are re-read (a new server's key reaches every auth registry entry within this). */
+export const RELOAD_MS = 5000;
 /** An unknown kid re-reads the set at most this often (a flood of forged kids costs one query a second). */
 const MIN_RELOAD_MS = 1000;
 
 export class KeyRing {
   private others = new Map<string, { jwk: PublishedJwk; key: KeyObject }>();
-  private timer?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
   private loadedAt = -Infinity;
   private loading?: Promise<void>;
 
@@ -31,16 +33,26 @@ export class KeyRing {
     if (!this.shared) return;
     await this.publish();
     await this.reload();
-    this.timer = setInterval(() => void this.publish().then(() => this.reload()).catch(() => { /* next period retries */ }), PUBLISH_MS).unref();
+    this.timers = [
+      setInterval(() => void this.publish().catch(() => { /* next period retries */ }), PUBLISH_MS).unref(),
+      setInterval(() => void this.refresh().catch(() => undefined), RELOAD_MS).unref(),
+    ];
   }
 
   close(): void {
-    clearInterval(this.timer);
+    for (const t of this.timers) clearInterval(t);
   }
 
-  /** The live keys as a JWK set, this server's first (what the auth service's registry entry carries). */
+  /** Re-reads the shared set now (the server does before each heartbeat of the auth entry). */
+  async refresh(): Promise<void> {
+    if (this.shared) await this.reload();
+  }
+
+  /** The live keys as a JWK set, ordered by kid, so that every server writes the same auth registry entry (what
+   * services fetch their keys from) rather than each its own, changing it at every heartbeat. */
   get jwks(): string {
-    return jwksOf([this.own, ...[...this.others.values()].sort((a, b) => a.jwk.kid.localeCompare(b.jwk.kid)).map((o) => ({ publicJwk: o.jwk }))]);
+    const all = [this.own.publicJwk, ...[...this.others.values()].map((o) => o.jwk)].sort((a, b) => a.kid.localeCompare(b.kid));
+    return jwksOf(all.map((publicJwk) => ({ publicJwk })));
   }
 
   /** The key of `kid`, re-reading the shared set for one not seen yet (another server's, or just rotated). */

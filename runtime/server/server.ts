@@ -239,6 +239,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await registerDoors(registry, doors, SERVER_VERSION, registration);
     if (shared) {
       heartbeat = setInterval(() => void (async () => {
+        await auth.refreshKeys().catch(() => undefined); // (the set in hand is registered if the database is away)
         await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION, registration);
         await registerDoors(registry, doors, SERVER_VERSION, registration);
       })().catch((err: Error) => log(`registry: heartbeat of the builtins failed (next in ${BUILTIN_TTL_MS / 3000} s): ${err.message}`)),
