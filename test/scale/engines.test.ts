@@ -103,6 +103,7 @@ test("a server on etcd, NATS JetStream and PostgreSQL: services, gateway calls, 
       // broker: a message crosses NATS (a plain NATS subscriber on the broker's subjects sees it too)
       const broker = new RemoteBroker(transport);
       const direct = nc.subscribe("micro.broker.micro.>");
+      await nc.flush(); // the subscription is at the server before anything is published
       const heard: string[] = [];
       const brokerAbort = new AbortController();
       const subscribing = (async () => {
