@@ -121,9 +121,25 @@ test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
       assert.match(r.stderr, /No services in namespace micro/);
     });
 
-    await t.test("logs of a builtin, with --lines", async () => {
-      // Micro 3.0's runtime tails count*200 bytes: without --lines ours asks for count 0 and gets nothing (a gap)
+    await t.test("logs of a builtin, with and without --lines", async () => {
       assert.match(await ok(ours, "logs", "store", "--lines", "5"), /service=store/);
+      // Micro 3.0's runtime tails count×200 bytes: without --lines ours asks for more lines than any log has
+      assert.match(await ok(ours, "logs", "store"), /service=store/);
+    });
+
+    await t.test("run ./dir (a plain tar upload), status, logs, update, kill (Micro 3.0's CLI sees the same)", async () => {
+      const dir = join(ours.home, "hello-go");
+      await cp(PLAIN_GO, dir, { recursive: true });
+      assert.match(await ok(ours, "run", dir), /hello-go is running/);
+      const row = (out: string) => lines(out).find((l) => l.startsWith("hello-go"));
+      assert.match(row(await ok(ours, "status")) ?? "", /\brunning\b/);
+      assert.match(row(await ok(theirs, "status")) ?? "", /\brunning\b/);
+      await until(async () => (/hello from go/.test(await ok(ours, "logs", "hello-go")) ? true : undefined),
+        "hello-go's line in its logs", 60_000, 500);
+      // update: Micro 3.0 restarts it and gives its start time in whole seconds
+      assert.match(await ok(ours, "update", dir), /hello-go is running/);
+      await ok(ours, "kill", "hello-go");
+      await until(async () => (row(await ok(theirs, "status")) === undefined ? true : undefined), "hello-go to be gone", 60_000, 500);
     });
   } finally {
     await ours.remove();

@@ -37,8 +37,7 @@ export async function followBuild(session: Session, name: string, o: FollowOptio
       const svc = services.find((s) => s.name === name);
       if (svc) {
         last = statusRow(svc);
-        const started = svc.metadata.started ? Date.parse(svc.metadata.started) : 0;
-        const fresh = started >= (o.startedAfter ?? 0);
+        const fresh = startedSince(svc.metadata.started, o.startedAfter ?? 0);
         if (last.status === "running" && fresh) return { kind: "running", row: last };
         if (last.status === "error" && (last.restarts === 0 || fresh)) return { kind: "error", row: last };
         // a runtime that only writes manifests says so instead of ever starting the service
@@ -51,4 +50,12 @@ export async function followBuild(session: Session, name: string, o: FollowOptio
     stop.abort();
     await logs;
   }
+}
+
+/** Whether a start time (ISO) is at or after `afterMs`. Micro 3.0's server gives whole seconds: a start in the very
+ * second the update was asked for counts then. */
+export function startedSince(started: string | undefined, afterMs: number): boolean {
+  if (!started) return afterMs <= 0;
+  const at = Date.parse(started);
+  return at >= (/\.\d/.test(started) ? afterMs : Math.floor(afterMs / 1000) * 1000);
 }

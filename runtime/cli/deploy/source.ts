@@ -1,6 +1,7 @@
-// What `micro run` / `micro update` send as a service's source: a local directory is packed (tar + gzip, without
+// What `micro run` / `micro update` send as a service's source: a local directory is packed (a plain tar, without
 // node_modules, build output and VCS folders) and uploaded through runtime.Source; a git URL is passed as it is and
-// the server fetches it.
+// the server fetches it. Plain, not gzipped: Micro 3.0's server unpacks only a plain tar (what its CLI sends), and
+// ours takes either (and gzips what it keeps).
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
@@ -34,9 +35,9 @@ export function parseTarget(arg: string): { name: string; source?: SourceRef } {
   return { name: nameOf(source), source };
 }
 
-/** A gzipped tarball of `dir`, streamed in chunks. */
+/** A tarball of `dir`, streamed in chunks. */
 export async function* packDirectory(dir: string): AsyncGenerator<Uint8Array> {
-  const tar = spawn("tar", ["-czf", "-", ...EXCLUDE.map((e) => `--exclude=./${e}`), "-C", dir, "."], { stdio: ["ignore", "pipe", "pipe"] });
+  const tar = spawn("tar", ["-cf", "-", ...EXCLUDE.map((e) => `--exclude=./${e}`), "-C", dir, "."], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   tar.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<number>((done) => tar.on("close", (code) => done(code ?? 1)));

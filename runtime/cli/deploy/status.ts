@@ -1,4 +1,9 @@
 // How the runtime reports a service (runtime.Service: status number plus metadata), in the CLI's words.
+import { STATUS_CODES } from "../../launcher/types.js";
+
+/** Micro 3.0's status numbers by name. The number decides, as in Micro 3.0's CLI: its server's metadata.status
+ * may say "unknown" beside Running (ours keeps the two in step). */
+const STATUS_NAMES = new Map(Object.entries(STATUS_CODES).map(([name, code]) => [code, name]));
 export interface ServiceStatusRow {
   name: string;
   version: string;
@@ -10,10 +15,10 @@ export interface ServiceStatusRow {
   error: string;
 }
 
-interface ServiceLike { name: string; version: string; source: string; metadata: Record<string, string> }
+interface ServiceLike { name: string; version: string; source: string; metadata: Record<string, string>; status?: number }
 
 export function statusRow(s: ServiceLike, now = Date.now()): ServiceStatusRow {
-  const status = s.metadata.status ?? "unknown";
+  const status = STATUS_NAMES.get(s.status ?? 0) ?? s.metadata.status ?? "unknown";
   const started = s.metadata.started ? Date.parse(s.metadata.started) : NaN;
   return {
     name: s.name,

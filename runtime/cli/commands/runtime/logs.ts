@@ -3,6 +3,10 @@ import { MicroCommand } from "../base.js";
 import { parseDuration } from "../../duration.js";
 import { CliError } from "../../errors.js";
 
+/** Without --lines: every line. Sent as a count no log reaches, not 0: our server reads 0 as "all", but Micro
+ * 3.0's tails count × 200 bytes, so 0 prints nothing there (its own CLI sends 15). */
+const ALL_LINES = 1_000_000_000;
+
 export class LogsCommand extends MicroCommand {
   static override paths = [["logs"]];
   static override usage = Command.Usage({
@@ -23,7 +27,7 @@ export class LogsCommand extends MicroCommand {
 
   async execute(): Promise<number> {
     if (this.output !== "text" && this.output !== "json") throw new CliError(`--output must be text or json (got "${this.output}")`);
-    const count = this.lines === undefined ? 0 : Number(this.lines);
+    const count = this.lines === undefined ? ALL_LINES : Number(this.lines);
     if (!Number.isInteger(count) || count < 0) throw new CliError(`--lines must be a whole number (got "${this.lines}")`);
     const since = this.since ? BigInt(Math.floor((Date.now() - parseDuration(this.since, "--since")) / 1000)) : 0n;
     const { Runtime } = await import("../../../gen/runtime/runtime_pb.js");
