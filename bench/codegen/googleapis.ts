@@ -26,15 +26,32 @@ function protocIncludes(googleProtoFiles: string): string[] {
 
 export function collectGoogleapis(repo: string): GoogleapisInput {
   const root = join(repo, "node_modules", "google-proto-files");
+  return compilable(root, [...WKT, ...AREAS.flatMap((area) => listProtoFiles(join(root, "google", area)).map((f) => `google/${area}/${f}`))]);
+}
+
+/** The whole of google-proto-files (googleapis, grafeas, gapic; ~8,000 files): every file protoc accepts. */
+export function collectCorpus(repo: string): GoogleapisInput {
+  const root = join(repo, "node_modules", "google-proto-files");
+  return compilable(root, listProtoFiles(root));
+}
+
+/** One file of google-proto-files (and what it imports, which protoc reads but does not generate). */
+export function collectOne(repo: string, file: string): GoogleapisInput {
+  return compilable(join(repo, "node_modules", "google-proto-files"), [file]);
+}
+
+function compilable(root: string, all: string[]): GoogleapisInput {
   const includes = protocIncludes(root);
   const excluded: string[] = [];
-  let files = [...WKT, ...AREAS.flatMap((area) => listProtoFiles(join(root, "google", area)).map((f) => `google/${area}/${f}`))];
-  // Drop what protoc rejects (and whatever imports it), until the rest compiles.
-  for (let round = 0; round < 20; round++) {
-    const r = spawnSync("protoc", [...includes.map((i) => `-I${i}`), "-o/dev/null", ...files], { maxBuffer: 64 << 20 });
+  let files = all;
+  // Drop what protoc rejects (and whatever imports it), until the rest compiles. protoc stops at the first file
+  // it cannot read, so a big tree can take a few rounds.
+  for (let round = 0; round < 100; round++) {
+    const r = spawnSync("protoc", [...includes.map((i) => `-I${i}`), "-o/dev/null", ...files], { maxBuffer: 256 << 20 });
     if (r.status === 0) return { files, excluded, includes };
     const bad = new Set<string>();
     for (const line of r.stderr.toString().split("\n")) {
+      if (/^[\w/.-]+\.proto:\d+:\d+: warning: /.test(line)) continue; // e.g. an unused import: the file compiles
       const m = /^([\w/.-]+\.proto):/.exec(line);
       if (m && files.includes(m[1]!)) bad.add(m[1]!);
     }
@@ -54,7 +71,7 @@ export function captureRequest(input: GoogleapisInput, workDir: string, paramete
   chmodSync(plugin, 0o755);
   const r = spawnSync("protoc", [`--plugin=protoc-gen-capture=${plugin}`, `--capture_out=${workDir}`,
     ...(parameter ? [`--capture_opt=${parameter}`] : []), ...input.includes.map((i) => `-I${i}`), ...input.files],
-    { maxBuffer: 64 << 20 });
+    { maxBuffer: 256 << 20 });
   if (r.status !== 0) throw new Error(`protoc capture failed:\n${r.stderr}`);
   return readFileSync(out);
 }
