@@ -1,0 +1,209 @@
+// `npm run bench:scale`: the control plane of a hosted platform, simulated. Throwaway etcd, NATS JetStream and
+// PostgreSQL plus BENCH_SCALE_SERVERS `micro server`s (default 3; test/support/cluster.ts). The platform grows to
+// each size in BENCH_SCALE_SIZES (default 10,100,1000 namespaces); each namespace gets a service account and a user
+// account, two rules, an event stream with a consumer group, and 10 services of 3 simulated nodes (registry
+// entries the namespace's service account registers and heartbeats every TTL/3 with a real TTL, BENCH_SCALE_TTL,
+// default 300 s; bench/scale/nodes.ts, a process of its own). A few real helloworld nodes (one registered through
+// each server) answer the calls timed. At each size it prints: a gateway call's p50/p99 (sequential, through each
+// gateway in turn), `micro call`'s p50/p99 (the CLI as a user runs it, whole process), the time for a newly started
+// service to be callable through another server's gateway, each server's RSS, the heartbeats' health, and the
+// engines' load (etcd keys, leases, watchers, memory; JetStream streams and consumers). Figures only; nothing here
+// fails on time.
+import { spawn } from "node:child_process";
+import { cpus, loadavg, totalmem } from "node:os";
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import pLimit from "p-limit";
+import { RemoteAuth } from "../../runtime/auth/remote.js";
+import { RemoteEvents } from "../../runtime/events/index.js";
+import { closeChannels, createGrpcTransport } from "../../runtime/rpc/index.js";
+import { Service } from "../../runtime/service/index.js";
+import { Helloworld } from "../../test/gen/helloworld_pb.js";
+import { runMicro, tempHome } from "../../test/cli/support/micro.js";
+import { startCluster, type Cluster } from "../../test/support/cluster.js";
+import { until } from "../../test/support/wait.js";
+import { helloworldHandlers } from "../support/helloworld.js";
+import { engineLoad, type EngineLoad } from "./engine-load.js";
+
+const SIZES = (process.env.BENCH_SCALE_SIZES ?? "10,100,1000").split(",").map(Number);
+const SERVERS = Number(process.env.BENCH_SCALE_SERVERS ?? 3);
+const TTL = Number(process.env.BENCH_SCALE_TTL ?? 300);
+const SERVICES = 10;
+const NODES = 3;
+const GATEWAY_CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 500);
+const CLI_RUNS = Number(process.env.BENCH_SCALE_CLI_RUNS ?? 10);
+for (const n of [...SIZES, SERVERS, TTL]) if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_SCALE_SIZES, BENCH_SCALE_SERVERS and BENCH_SCALE_TTL take positive integers (got ${n})`);
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+interface Figures {
+  namespaces: number; nodes: number; setupSeconds: number;
+  gateway: { p50: number; p99: number }; cli: { p50: number; p99: number }; newService: { startMs: number; afterRegisterMs: number };
+  rssMb: number[]; heartbeats: { perSecond: number; failures: number; lastFailure: string }; engines: EngineLoad;
+}
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** The simulated nodes' process, and a way to send it a command and await its answer. */
+function startNodes(proxies: string[]) {
+  const script = fileURLToPath(new URL("./nodes.js", import.meta.url));
+  const proc = spawn(process.execPath, [script, proxies.join(","), String(SERVICES), String(NODES), String(TTL)], { stdio: ["pipe", "pipe", "inherit"] });
+  const waiting: ((answer: Record<string, unknown>) => void)[] = [];
+  createInterface({ input: proc.stdout! }).on("line", (line) => {
+    if (!line.startsWith("{")) return;
+    const answer = JSON.parse(line) as Record<string, unknown>;
+    if (answer.error) throw new Error(`simulated nodes: ${answer.error}`);
+    waiting.shift()?.(answer);
+  });
+  const ask = (command: unknown) => new Promise<Record<string, unknown>>((resolve) => {
+    waiting.push(resolve);
+    proc.stdin!.write(`${JSON.stringify(command)}\n`);
+  });
+  return { ask, stop: () => proc.kill("SIGTERM") };
+}
+
+/** Accounts, rules, an event stream with a consumer group: what a tenant's namespace holds besides its services. */
+async function provision(cluster: Cluster, ns: string, via: number): Promise<{ namespace: string; id: string; secret: string }> {
+  const transport = createGrpcTransport({ address: cluster.servers[via]!.proxyAddress, timeoutMs: 60_000, metadata: () => cluster.adminMetadata("micro", via) });
+  const admin = new RemoteAuth(transport);
+  const secret = `sim-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+  await admin.generate({ id: "svc-sim", secret, type: "service", namespace: ns });
+  await admin.generate({ id: `dev@${ns}.example`, secret, namespace: ns });
+  await admin.createRule({ id: "public-call", scope: "", resource: { type: "service", name: "svc-0", endpoint: "Svc.Call" }, access: "granted", priority: 1 }, { namespace: ns });
+  await admin.createRule({ id: "members", scope: "*", resource: { type: "service", name: "*", endpoint: "*" }, access: "granted", priority: 0 }, { namespace: ns });
+  // the namespace's stream and a durable consumer group, created by a first event and a first consumer
+  const events = new RemoteEvents(createGrpcTransport({ address: cluster.servers[via]!.proxyAddress, timeoutMs: 60_000, metadata: () => cluster.adminMetadata(ns, via) }));
+  const stop = new AbortController();
+  const consumed = (async () => {
+    for await (const _ of events.consume("orders", { group: "billing", signal: stop.signal })) { stop.abort(); break; }
+  })().catch(() => undefined);
+  await until(async () => {
+    await events.publish("orders", { n: 1 });
+    return stop.signal.aborted || undefined;
+  }, `the first event of ${ns} to reach its consumer group`, 60_000, 250);
+  await consumed;
+  return { namespace: ns, id: "svc-sim", secret };
+}
+
+async function measure(cluster: Cluster, token: string, home: string, size: number): Promise<Omit<Figures, "namespaces" | "nodes" | "setupSeconds" | "heartbeats">> {
+  const { servers } = cluster;
+  const gatewayTimes: number[] = [];
+  // the first 50 warm connections and caches up, untimed
+  for (let i = -50; i < GATEWAY_CALLS; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`http://${servers[(i + 60) % servers.length]!.apiAddress}/helloworld/call?name=scale`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`gateway call ${res.status}: ${body}`);
+    if (i >= 0) gatewayTimes.push(performance.now() - t0);
+  }
+  const cliTimes: number[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    const port = Number(servers[i % servers.length]!.proxyAddress.split(":")[1]);
+    const t0 = performance.now();
+    const call = await runMicro(["call", "helloworld", "Helloworld.Call", '{"name": "scale"}'], { home, port });
+    cliTimes.push(performance.now() - t0);
+    if (call.code !== 0 || !call.stdout.includes("Hello scale")) throw new Error(`micro call: ${call.stderr || call.stdout}`);
+  }
+  // a new service through the first server, callable through the last one's gateway
+  const fresh = new Service({ name: `fresh-${size}`, env: { proxy: servers[0]!.proxyAddress, namespace: "micro", authId: "svc-helloworld", authSecret: HELLO_SECRET } });
+  fresh.handle(Helloworld, helloworldHandlers);
+  const t0 = performance.now();
+  await fresh.start(); // logs in (a scrypt check), listens, registers through the first server
+  const registered = performance.now();
+  await until(async () => (await fetch(`http://${servers[servers.length - 1]!.apiAddress}/fresh-${size}/helloworld/call?name=x`, { headers: { authorization: `Bearer ${token}` } })).status === 200 || undefined,
+    `fresh-${size} through the last server's gateway`, 60_000, 10);
+  const newService = { startMs: performance.now() - t0, afterRegisterMs: performance.now() - registered };
+  await fresh.stop();
+  return {
+    gateway: { p50: percentile(gatewayTimes, 0.5), p99: percentile(gatewayTimes, 0.99) },
+    cli: { p50: percentile(cliTimes, 0.5), p99: percentile(cliTimes, 0.99) },
+    newService,
+    rssMb: await Promise.all(servers.map((s) => rssMb(s.pid))),
+    engines: await engineLoad(cluster.engines.etcd.endpoint, cluster.engines.nats.url),
+  };
+}
+
+const HELLO_SECRET = `hello-${Math.random().toString(36).slice(2)}`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`bench:scale: sizes ${SIZES.join(", ")} namespaces × ${SERVICES} services × ${NODES} simulated nodes, TTL ${TTL} s (heartbeat every ${(TTL / 3).toFixed(0)} s), ` +
+    `${SERVERS} servers; ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average ${loadavg()[0].toFixed(1)} at start`);
+  const cluster = await startCluster({ servers: SERVERS });
+  const services: Service[] = [];
+  let nodes: ReturnType<typeof startNodes> | undefined;
+  const home = await tempHome();
+  const figures: Figures[] = [];
+  try {
+    const token = await cluster.adminToken(0);
+    const admin = new RemoteAuth(createGrpcTransport({ address: cluster.servers[0]!.proxyAddress, metadata: () => cluster.adminMetadata("micro", 0) }));
+    await admin.generate({ id: "svc-helloworld", secret: HELLO_SECRET, type: "service", namespace: "micro" });
+    // the real nodes the timed calls reach, one registered through each server
+    for (const s of cluster.servers) {
+      const service = new Service({ name: "helloworld", env: { proxy: s.proxyAddress, namespace: "micro", authId: "svc-helloworld", authSecret: HELLO_SECRET } });
+      service.handle(Helloworld, helloworldHandlers);
+      await service.start();
+      services.push(service);
+    }
+    const login = await runMicro(["login", "--email", "admin", "--password-stdin"], { home: home.home, port: Number(cluster.servers[0]!.proxyAddress.split(":")[1]), input: "micro\n" });
+    if (login.code !== 0) throw new Error(`micro login: ${login.stderr}`);
+    nodes = startNodes(cluster.servers.map((s) => s.proxyAddress));
+    // provisioning runs a few namespaces at a time per server: account creation hashes secrets (scrypt), which
+    // each server bounds to 2 at a time
+    const limit = pLimit(2 * SERVERS);
+    let have = 0;
+    for (const size of SIZES) {
+      const t0 = performance.now();
+      const fresh = Array.from({ length: Math.max(0, size - have) }, (_, i) => `tenant-${have + i}`);
+      const made = await Promise.all(fresh.map((ns, i) => limit(() => provision(cluster, ns, i % SERVERS))));
+      const added = await nodes.ask({ add: made });
+      have = Math.max(have, size);
+      const setupSeconds = (performance.now() - t0) / 1000;
+      console.log(`  ${size} namespaces: ${fresh.length} provisioned and ${fresh.length * SERVICES * NODES} nodes registered in ${setupSeconds.toFixed(0)} s ` +
+        `(registration ${((added.ms as number) / 1000).toFixed(0)} s); measuring`);
+      // a heartbeat round under way while measuring: the steady state, not the quiet after registration
+      const before = (await nodes.ask({ stats: true })).stats as { heartbeats: number; failures: number };
+      const m = await measure(cluster, token, home.home, size);
+      const window = Math.max(10_000, (TTL * 1000) / 6);
+      await new Promise((r) => setTimeout(r, Math.max(0, window - 1)));
+      const after = (await nodes.ask({ stats: true })).stats as { nodes: number; heartbeats: number; failures: number; lastFailure: string };
+      const windowSeconds = (performance.now() - t0) / 1000 - setupSeconds;
+      const f: Figures = {
+        namespaces: size, nodes: after.nodes, setupSeconds, ...m,
+        heartbeats: { perSecond: (after.heartbeats - before.heartbeats) / windowSeconds, failures: after.failures, lastFailure: after.lastFailure },
+      };
+      figures.push(f);
+      console.log(`    gateway call p50 ${f.gateway.p50.toFixed(2)} ms, p99 ${f.gateway.p99.toFixed(2)} ms; micro call p50 ${f.cli.p50.toFixed(0)} ms, p99 ${f.cli.p99.toFixed(0)} ms; ` +
+        `new service callable ${f.newService.startMs.toFixed(0)} ms after its start, ${f.newService.afterRegisterMs.toFixed(0)} ms after its registration returned; RSS ${f.rssMb.map((x) => x.toFixed(0)).join("/")} MB; ` +
+        `heartbeats ${f.heartbeats.perSecond.toFixed(0)}/s (${f.heartbeats.failures} failed${f.heartbeats.lastFailure ? `: ${f.heartbeats.lastFailure}` : ""}); ` +
+        `etcd ${f.engines.etcdKeys} keys, ${f.engines.etcdLeases} leases, ${f.engines.etcdWatchers} watchers, ${f.engines.etcdRssMb.toFixed(0)} MB RSS, db ${f.engines.etcdDbMb.toFixed(0)} MB; ` +
+        `JetStream ${f.engines.natsStreams} streams, ${f.engines.natsConsumers} consumers`);
+    }
+  } finally {
+    nodes?.stop();
+    await Promise.all(services.map((s) => s.stop()));
+    closeChannels();
+    await cluster.stop();
+    await home.remove();
+  }
+  const header = ["namespaces", "nodes", "setup s", "gateway p50/p99 ms", "micro call p50/p99 ms", "new service: start / registered → callable ms", "server RSS MB", "heartbeats/s (failed)", "etcd keys/leases/watchers", "etcd RSS/db MB", "JS streams/consumers"];
+  const rows = figures.map((f) => [
+    String(f.namespaces), String(f.nodes), f.setupSeconds.toFixed(0), `${f.gateway.p50.toFixed(2)} / ${f.gateway.p99.toFixed(2)}`,
+    `${f.cli.p50.toFixed(0)} / ${f.cli.p99.toFixed(0)}`, `${f.newService.startMs.toFixed(0)} / ${f.newService.afterRegisterMs.toFixed(0)}`, f.rssMb.map((x) => x.toFixed(0)).join(" / "),
+    `${f.heartbeats.perSecond.toFixed(0)} (${f.heartbeats.failures})`,
+    `${f.engines.etcdKeys} / ${f.engines.etcdLeases} / ${f.engines.etcdWatchers}`, `${f.engines.etcdRssMb.toFixed(0)} / ${f.engines.etcdDbMb.toFixed(0)}`,
+    `${f.engines.natsStreams} / ${f.engines.natsConsumers}`,
+  ]);
+  console.log(`\n| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+  console.log(`\nwhole run ${((performance.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg()[0].toFixed(1)}`);
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
