@@ -109,7 +109,7 @@ test("config set, get, del: dotted paths, JSON merge, secrets, not found", async
   await ok("config", "del", "app.greeting");
   const missing = await micro("config", "get", "app.greeting");
   assert.equal(missing.code, 1);
-  assert.equal(missing.stderr, "not found\n");
+  assert.equal(missing.stderr, "Not found\n"); // the config service's words, Micro 3.0's
 });
 
 test("events publish and consume (replayed from an offset, stopping after --count)", async () => {
