@@ -1,11 +1,17 @@
-// Hosts services described by protobuf-es descriptors on a grpc-js server. Messages travel as raw bytes
-// through grpc-js and are decoded here, so a malformed message becomes a clear INVALID_ARGUMENT instead of
-// a crash, server-streaming methods can read follow-up messages (Micro's events ack over the stream), and
-// each call is decoded and answered in the codec its content-type names (protobuf, or JSON: codec.ts).
-import * as grpc from "@grpc/grpc-js";
+// Hosts services described by protobuf-es descriptors as a gRPC server on node:http2, with the wire layer's framing
+// (runtime/wire) — the framing the gateway, the proxy and the CLI already speak. It replaced a grpc-js server:
+// profiled under load, grpc-js's per-call machinery (interceptor chain, metadata objects, a "cancelled" event for
+// every call) cost a framework service more than its handlers (docs/performance.md). Messages are decoded here, so
+// a malformed message becomes a clear INVALID_ARGUMENT instead of a crash, server-streaming methods can read
+// follow-up messages (Micro's events ack over the stream), and each call is decoded and answered in the codec its
+// content-type names (protobuf, or JSON: codec.ts).
+import * as http2 from "node:http2";
 import type { DescMessage, DescMethod, DescService } from "@bufbuild/protobuf";
 import { MicroError, grpcCodeFor } from "./errors.js";
-import { CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE, MICRO_NAMESPACE } from "../wire/metadata.js";
+import {
+  CONTENT_TYPE, COMPRESSED_FLAG, FrameDecoder, FrameError, GRPC_CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE, GRPC_MESSAGE, GRPC_STATUS,
+  GRPC_TIMEOUT, GrpcCode, MICRO_NAMESPACE, encodeFrame, percentEncodeGrpcMessage,
+} from "../wire/index.js";
 import { codecFor, decodeMessage, encodeMessage, type Codec } from "./codec.js";
 import { methodPath, toServiceDef } from "./define.js";
 import type { HandlerContext, Metadata, ServiceDef, ServiceImpl } from "./types.js";
@@ -14,7 +20,7 @@ export type Middleware = (ctx: HandlerContext, next: () => Promise<void>) => Pro
 
 export interface RpcServerOptions {
   middleware?: Middleware[];
-  /** Largest message accepted, in bytes (grpc-js default 4 MiB). */
+  /** Largest message accepted, in bytes (default 4 MiB, gRPC's). */
   maxReceiveMessageLength?: number;
 }
 
@@ -23,52 +29,168 @@ export interface HandleOptions {
   name?: string;
 }
 
-type AnyServerCall = grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>;
 type AnyImpl = Record<string, (...args: any[]) => any>;
-const identity = (b: Buffer) => b;
 
-/** Where the request's content-type reaches the handler: grpc-js drops content-type from the call's metadata. */
-const REQUEST_CONTENT_TYPE = "micro-request-content-type";
+/** Request headers that are the protocol's, not the call's metadata (as grpc-js left them out). */
+const NOT_METADATA = new Set(["content-type", "te", GRPC_TIMEOUT, "grpc-encoding", "grpc-accept-encoding", "accept-encoding"]);
 
-/**
- * grpc-js's content-type check is the one place that sees a request's headers before it builds the call's
- * metadata (without content-type): copy the content-type under our own name there. It is always overwritten,
- * so a client cannot name a codec other than its content-type's. Fails loudly if grpc-js renames the hook.
- */
-function exposeContentType(server: grpc.Server): void {
-  type Hook = (this: grpc.Server, stream: unknown, headers: Record<string, unknown>) => boolean;
-  const target = server as unknown as { _verifyContentType?: Hook };
-  const verify = target._verifyContentType;
-  if (typeof verify !== "function") throw new Error("@grpc/grpc-js has no _verifyContentType: RpcServer cannot see request content-types");
-  target._verifyContentType = function (stream, headers) {
-    headers[REQUEST_CONTENT_TYPE] = headers[CONTENT_TYPE];
-    return verify.call(this, stream, headers);
-  };
+/** A status a call ends with: a gRPC code and its message (a Micro error envelope, or plain text). */
+class CallStatus extends Error {
+  constructor(readonly code: number, readonly details: string) {
+    super(details);
+  }
 }
 
-/** Reads (and removes) the codec of a call; JSON calls get `application/grpc+json` back on their response headers. */
-function takeCodec(call: AnyServerCall): Codec {
-  const codec = codecFor(call.metadata.get(REQUEST_CONTENT_TYPE)[0] as string | undefined);
-  call.metadata.remove(REQUEST_CONTENT_TYPE);
-  if (codec === "json") {
-    const md = new grpc.Metadata();
-    md.set(CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE);
-    call.sendMetadata(md);
+/** A handler's failure as the status it travels as: the JSON envelope as grpc-message. */
+export function statusOf(err: unknown, service: string): CallStatus {
+  if (err instanceof CallStatus) return err;
+  const e = MicroError.from(err, service);
+  return new CallStatus(grpcCodeFor(e.code), JSON.stringify(e.toJSON()));
+}
+
+/** grpc-timeout ("100m", "5S", ...) in milliseconds; undefined when absent or malformed. */
+function timeoutMs(value: string | string[] | undefined): number | undefined {
+  const m = typeof value === "string" ? /^(\d{1,8})([HMSmun])$/.exec(value) : null;
+  if (!m) return undefined;
+  const scale = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 1e-3, n: 1e-6 }[m[2] as "H" | "M" | "S" | "m" | "u" | "n"];
+  return Number(m[1]) * scale;
+}
+
+/** Incoming messages of one call, queued as they arrive: the stream is paused while the handler lags behind. */
+class Inbox implements AsyncIterable<Buffer> {
+  private readonly queue: Buffer[] = [];
+  private ended = false;
+  private failure?: CallStatus;
+  private wake?: () => void;
+
+  constructor(private readonly stream: http2.ServerHttp2Stream, maxBytes: number) {
+    const decoder = new FrameDecoder(maxBytes);
+    stream.on("data", (chunk: Buffer) => {
+      if (this.failure) return;
+      let frames;
+      try {
+        frames = decoder.push(chunk);
+      } catch (err) {
+        if (!(err instanceof FrameError)) throw err;
+        const size = /message of (\d+) bytes/.exec(err.message)?.[1] ?? "?";
+        return this.fail(new CallStatus(GrpcCode.RESOURCE_EXHAUSTED, `Received message larger than max (${size} vs. ${maxBytes})`));
+      }
+      for (const f of frames) {
+        if (f.flags & COMPRESSED_FLAG) return this.fail(new CallStatus(GrpcCode.UNIMPLEMENTED, "compressed messages are not supported"));
+        this.queue.push(f.data);
+      }
+      if (this.queue.length > 16) stream.pause();
+      this.notify();
+    });
+    stream.once("end", () => { this.ended = true; this.notify(); });
+    stream.once("close", () => { this.ended = true; this.notify(); });
   }
-  return codec;
+
+  fail(status: CallStatus): void {
+    this.failure ??= status;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const next = this.queue.shift();
+      if (next) {
+        if (this.queue.length <= 4 && this.stream.isPaused()) this.stream.resume();
+        yield next;
+        continue;
+      }
+      if (this.ended) return;
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+
+  /** Every message until the client half-closes. */
+  async all(): Promise<Buffer[]> {
+    const out: Buffer[] = [];
+    for await (const m of this) out.push(m);
+    return out;
+  }
+}
+
+/** One call's response side: headers once, messages, then the status in trailers (or alone: trailers-only). */
+class Reply {
+  finished = false;
+  private readonly contentType: string;
+
+  constructor(private readonly stream: http2.ServerHttp2Stream, codec: Codec) {
+    this.contentType = codec === "json" ? GRPC_JSON_CONTENT_TYPE : GRPC_CONTENT_TYPE;
+  }
+
+  get open(): boolean {
+    return !this.finished && !this.stream.destroyed && !this.stream.closed;
+  }
+
+  private headers(): void {
+    if (!this.stream.headersSent) this.stream.respond({ ":status": 200, [CONTENT_TYPE]: this.contentType }, { waitForTrailers: true });
+  }
+
+  /** Sends one message; resolves once the stream can take more (or the call is gone). */
+  async send(message: Uint8Array): Promise<void> {
+    if (!this.open) return;
+    this.headers();
+    if (!this.stream.write(encodeFrame(message))) {
+      await new Promise<void>((resolve) => {
+        const done = () => { this.stream.off("drain", done); this.stream.off("close", done); resolve(); };
+        this.stream.on("drain", done);
+        this.stream.on("close", done);
+      });
+    }
+  }
+
+  /** Ends the call with a status (after an optional last message). */
+  end(status: CallStatus | undefined, last?: Uint8Array): void {
+    if (!this.open) return;
+    this.finished = true;
+    const trailers = { [GRPC_STATUS]: String(status?.code ?? GrpcCode.OK), [GRPC_MESSAGE]: percentEncodeGrpcMessage(status?.details ?? "") };
+    if (!this.stream.headersSent && !last) {
+      // trailers-only: one HEADERS frame with the status
+      this.stream.respond({ ":status": 200, [CONTENT_TYPE]: this.contentType, ...trailers }, { endStream: true });
+      return;
+    }
+    this.headers();
+    this.stream.once("wantTrailers", () => this.stream.sendTrailers(trailers));
+    if (last) this.stream.end(encodeFrame(last));
+    else this.stream.end();
+  }
+}
+
+interface Route {
+  service: string;
+  method: DescMethod;
+  fn: (...args: any[]) => any;
 }
 
 export class RpcServer {
-  readonly grpc: grpc.Server;
+  private readonly server: http2.Http2Server;
   private readonly middleware: Middleware[];
-  private port = 0;
+  private readonly routes = new Map<string, Route>();
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly maxReceive: number;
 
   constructor(options: RpcServerOptions = {}) {
-    this.grpc = new grpc.Server({
-      "grpc.max_receive_message_length": options.maxReceiveMessageLength ?? 4 * 1024 * 1024,
-    });
-    exposeContentType(this.grpc);
     this.middleware = options.middleware ?? [];
+    this.maxReceive = options.maxReceiveMessageLength ?? 4 * 1024 * 1024;
+    // node's default of 10 MB per session refuses streams of a busy connection (a gateway's one session carries
+    // every call to this instance): as grpc-js did, no session memory cap beyond flow control
+    this.server = http2.createServer({ maxSessionMemory: Number.MAX_SAFE_INTEGER });
+    this.server.on("session", (s: http2.ServerHttp2Session) => {
+      this.sessions.add(s);
+      s.on("error", () => undefined);
+      s.once("close", () => this.sessions.delete(s));
+    });
+    this.server.on("stream", (stream, headers) => this.serve(stream, headers));
   }
 
   use(mw: Middleware): void {
@@ -78,159 +200,161 @@ export class RpcServer {
   add<S extends DescService>(service: ServiceDef<S> | S, impl: ServiceImpl<S>, options: HandleOptions = {}): void {
     const def = toServiceDef(service);
     const name = options.name ?? (def.desc.file.proto.package || def.desc.typeName);
-    const definition: Record<string, grpc.MethodDefinition<Buffer, Buffer>> = {};
-    const handlers: grpc.UntypedServiceImplementation = {};
+    const added = new Map<string, Route>();
     for (const method of def.desc.methods) {
       const fn = (impl as unknown as AnyImpl)[method.localName];
       if (typeof fn !== "function") throw new Error(`${def.desc.typeName}: no implementation for ${method.name}`);
-      const bound = fn.bind(impl);
-      // Server streaming is registered as bidi so that clients may send acks after the request.
-      const clientStreams = method.methodKind !== "unary";
-      const serverStreams = method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming";
-      definition[method.name] = {
-        path: methodPath(method),
-        requestStream: clientStreams,
-        responseStream: serverStreams,
-        requestSerialize: identity, requestDeserialize: identity,
-        responseSerialize: identity, responseDeserialize: identity,
-        originalName: method.localName,
-      };
-      handlers[method.name] = this.dispatcher(name, method, bound);
+      const path = methodPath(method);
+      if (this.routes.has(path)) throw new Error(`Method handler for ${path} already provided.`);
+      added.set(path, { service: name, method, fn: fn.bind(impl) });
     }
-    this.grpc.addService(definition as grpc.ServiceDefinition, handlers);
+    for (const [path, route] of added) this.routes.set(path, route);
   }
 
   async listen(host = "127.0.0.1", port = 0): Promise<number> {
-    this.port = await new Promise<number>((resolve, reject) =>
-      this.grpc.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-    );
-    return this.port;
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => { this.server.off("error", reject); resolve(); });
+    });
+    return (this.server.address() as { port: number }).port;
   }
 
   /** Stops accepting calls and waits up to `graceMs` for running ones, then cancels them. */
   async close(graceMs = 5000): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { this.grpc.forceShutdown(); resolve(); }, graceMs);
-      this.grpc.tryShutdown(() => { clearTimeout(timer); resolve(); });
-    });
+    if (!this.server.listening && this.sessions.size === 0) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sessions) s.close(); // GOAWAY: running calls finish, no new ones
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); })]);
+    clearTimeout(timer);
+    for (const s of this.sessions) s.destroy();
+    await closed;
   }
 
-  private dispatcher(service: string, method: DescMethod, fn: (...args: any[]) => any): grpc.UntypedHandleCall {
-    const run = (call: AnyServerCall, body: (ctx: HandlerContext, codec: Codec) => Promise<void>) => {
-      const codec = takeCodec(call);
-      const { ctx, finish } = makeContext(service, method, call);
-      // A call that arrives expired is not run at all: grpc-js answers DEADLINE_EXCEEDED only on its next tick.
-      if (ctx.deadline && ctx.deadline.getTime() <= Date.now()) {
-        finish();
-        return Promise.reject(new MicroError(service, 408, "deadline exceeded before the call started"));
-      }
-      return compose(this.middleware, ctx, () => body(ctx, codec)).finally(finish);
-    };
+  private serve(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+    stream.on("error", () => undefined);
+    const contentType = String(headers[CONTENT_TYPE] ?? "");
+    if (headers[":method"] !== "POST" || !contentType.startsWith(GRPC_CONTENT_TYPE)) {
+      stream.respond({ ":status": 415 }, { endStream: true });
+      return;
+    }
+    const codec = codecFor(contentType);
+    const reply = new Reply(stream, codec);
+    const path = String(headers[":path"] ?? "");
+    const route = this.routes.get(path);
+    if (!route) return reply.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `The server does not implement the method ${path}`));
+    const encoding = headers["grpc-encoding"];
+    if (encoding !== undefined && encoding !== "identity") {
+      return reply.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `grpc-encoding ${String(encoding)} is not supported`));
+    }
+    const inbox = new Inbox(stream, this.maxReceive);
+    const { ctx, cancel } = makeContext(route, headers);
+    const timeout = timeoutMs(headers[GRPC_TIMEOUT]);
+    let timer: NodeJS.Timeout | undefined;
+    if (timeout !== undefined) {
+      timer = setTimeout(() => {
+        cancel(new MicroError(route.service, 408, "deadline exceeded"));
+        reply.end(new CallStatus(GrpcCode.DEADLINE_EXCEEDED, "Deadline exceeded"));
+      }, timeout);
+    }
+    stream.once("close", () => {
+      clearTimeout(timer);
+      if (!reply.finished) cancel(new MicroError(route.service, 408, "call cancelled"));
+    });
+    // A call that arrives expired is not run at all.
+    const run = timeout !== undefined && timeout < 1
+      ? Promise.reject(new MicroError(route.service, 408, "deadline exceeded before the call started"))
+      : compose(this.middleware, ctx, () => this.body(route, ctx, codec, inbox, reply));
+    run.then(() => reply.end(undefined), (err) => reply.end(statusOf(err, route.service))).finally(() => clearTimeout(timer));
+  }
+
+  /** Runs the handler of one call by its kind; a unary or client-streaming reply is the call's last message. */
+  private async body(route: Route, ctx: HandlerContext, codec: Codec, inbox: Inbox, reply: Reply): Promise<void> {
+    const { method, fn, service } = route;
     switch (method.methodKind) {
-      case "unary":
-        return (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-          let reply: Buffer | undefined;
-          run(call, async (ctx, codec) => {
-            const req = decodeMessage(codec, method.input, call.request);
-            reply = encodeMessage(codec, method.output, await fn(req, ctx));
-          }).then(() => callback(null, reply), (err) => callback(toServiceError(err, service)));
-        };
-      case "client_streaming":
-        return (call: grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-          let reply: Buffer | undefined;
-          run(call, async (ctx, codec) => {
-            reply = encodeMessage(codec, method.output, await fn(decodeAll(codec, method.input, readAll(call)), ctx));
-          }).then(() => callback(null, reply), (err) => callback(toServiceError(err, service)));
-        };
-      case "server_streaming":
-        return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
-          const incoming = readAll(call)[Symbol.asyncIterator]();
-          run(call, async (ctx, codec) => {
-            const first = await incoming.next();
-            if (first.done) throw new MicroError(service, 400, "missing request message");
-            (ctx as { incoming?: AsyncIterable<Uint8Array> }).incoming = { [Symbol.asyncIterator]: () => incoming };
-            await writeAll(call, codec, method.output, fn(decodeMessage(codec, method.input, first.value), ctx));
-          }).then(() => call.end(), (err) => call.emit("error", toServiceError(err, service)));
-        };
+      case "unary": {
+        const messages = await inbox.all();
+        if (messages.length !== 1) {
+          throw new CallStatus(messages.length ? GrpcCode.UNIMPLEMENTED : GrpcCode.INTERNAL,
+            messages.length ? "Received a second request message for server streaming method" : "No message received");
+        }
+        const out = encodeMessage(codec, method.output, await fn(decodeMessage(codec, method.input, messages[0]!), ctx));
+        reply.end(undefined, out);
+        return;
+      }
+      case "client_streaming": {
+        const out = encodeMessage(codec, method.output, await fn(decodeAll(codec, method.input, inbox), ctx));
+        reply.end(undefined, out);
+        return;
+      }
+      case "server_streaming": {
+        // registered as bidi: after the request, the client may send acks, read through ctx.incoming
+        const incoming = inbox[Symbol.asyncIterator]();
+        const first = await incoming.next();
+        if (first.done) throw new MicroError(service, 400, "missing request message");
+        (ctx as { incoming?: AsyncIterable<Uint8Array> }).incoming = { [Symbol.asyncIterator]: () => incoming };
+        return writeAll(reply, codec, method.output, fn(decodeMessage(codec, method.input, first.value), ctx));
+      }
       case "bidi_streaming":
-        return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
-          run(call, async (ctx, codec) => {
-            await writeAll(call, codec, method.output, fn(decodeAll(codec, method.input, readAll(call)), ctx));
-          }).then(() => call.end(), (err) => call.emit("error", toServiceError(err, service)));
-        };
+        return writeAll(reply, codec, method.output, fn(decodeAll(codec, method.input, inbox), ctx));
     }
   }
 }
 
-/** The handler's context, and `finish` for when the call is over. grpc-js emits "cancelled" when any call's stream
- * closes, answered or not: after `finish` that means nothing. The signal (and its reason, an error with a stack)
- * is made only for a handler that asks for it or a call really cancelled — per call, both were a measurable cost. */
-function makeContext(service: string, method: DescMethod, call: AnyServerCall): { ctx: HandlerContext; finish: () => void } {
-  const metadata = flattenMetadata(call.metadata);
+/** The handler's context, and `cancel` for a call that ends before its handler does (the client went away, the
+ * deadline passed). The signal, and its reason, are made only when a handler asks for one or the call is cancelled. */
+function makeContext(route: Route, headers: http2.IncomingHttpHeaders): { ctx: HandlerContext; cancel: (reason: MicroError) => void } {
+  const metadata = metadataOf(headers);
   let controller: AbortController | undefined;
-  let finished = false;
-  let cancelled = false;
-  const reason = () => new MicroError(service, 408, "call cancelled");
-  (call as grpc.ServerUnaryCall<Buffer, Buffer>).once("cancelled", () => {
-    if (finished) return;
-    cancelled = true;
-    controller?.abort(reason());
-  });
-  const deadline = call.getDeadline();
-  const deadlineDate = deadline instanceof Date ? deadline : Number.isFinite(deadline) ? new Date(deadline as number) : undefined;
+  let cancelled: MicroError | undefined;
+  const timeout = timeoutMs(headers[GRPC_TIMEOUT]);
   const ctx: HandlerContext = {
-    service,
-    endpoint: `${method.parent.name}.${method.name}`,
-    path: methodPath(method),
+    service: route.service,
+    endpoint: `${route.method.parent.name}.${route.method.name}`,
+    path: methodPath(route.method),
     metadata,
     namespace: metadata[MICRO_NAMESPACE] || "micro",
-    deadline: deadlineDate,
+    deadline: timeout !== undefined ? new Date(Date.now() + timeout) : undefined,
     get signal(): AbortSignal {
       if (!controller) {
         controller = new AbortController();
-        if (cancelled) controller.abort(reason());
+        if (cancelled) controller.abort(cancelled);
       }
       return controller.signal;
     },
   };
-  return { ctx, finish: () => { finished = true; } };
+  const cancel = (reason: MicroError) => {
+    if (cancelled) return;
+    cancelled = reason;
+    controller?.abort(reason);
+  };
+  return { ctx, cancel };
 }
 
-export function flattenMetadata(md: grpc.Metadata): Metadata {
+/** A call's metadata: its headers but the pseudo-headers, the protocol's own and binary (-bin) ones. */
+function metadataOf(headers: http2.IncomingHttpHeaders): Metadata {
   const out: Metadata = {};
-  for (const [key, value] of Object.entries(md.getMap())) {
-    if (typeof value === "string") out[key.toLowerCase()] = value;
+  for (const key in headers) {
+    if (key.charCodeAt(0) === 58 /* ':' */ || NOT_METADATA.has(key) || key.endsWith("-bin")) continue;
+    const value = headers[key];
+    if (typeof value === "string") out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.join(", ");
   }
   return out;
 }
 
 async function compose(middleware: Middleware[], ctx: HandlerContext, last: () => Promise<void>): Promise<void> {
-  const step = (i: number): Promise<void> => (i < middleware.length ? middleware[i](ctx, () => step(i + 1)) : last());
+  const step = (i: number): Promise<void> => (i < middleware.length ? middleware[i]!(ctx, () => step(i + 1)) : last());
   return step(0);
-}
-
-/**
- * Incoming messages of a call. Plain `for await` on a grpc-js call would destroy the duplex when the
- * client half-closes, and the status would never be sent: iterate without destroying.
- */
-function readAll(call: grpc.ServerReadableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>): AsyncIterable<Buffer> {
-  return call.iterator({ destroyOnReturn: false });
 }
 
 async function* decodeAll(codec: Codec, schema: DescMessage, source: AsyncIterable<Buffer>) {
   for await (const chunk of source) yield decodeMessage(codec, schema, chunk);
 }
 
-async function writeAll(call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>, codec: Codec, schema: DescMessage, out: AsyncIterable<unknown>) {
+async function writeAll(reply: Reply, codec: Codec, schema: DescMessage, out: AsyncIterable<unknown>) {
   for await (const init of out) {
-    if (call.cancelled) return;
-    if (!call.write(encodeMessage(codec, schema, init))) await new Promise((r) => call.once("drain", r));
+    if (!reply.open) return;
+    await reply.send(encodeMessage(codec, schema, init));
   }
-}
-
-/** A handler's failure, in the shape grpc-js sends: status code plus the JSON envelope as grpc-message. */
-export function toServiceError(err: unknown, service: string): grpc.ServerErrorResponse {
-  const e = MicroError.from(err, service);
-  const details = JSON.stringify(e.toJSON());
-  return Object.assign(new Error(details), { code: grpcCodeFor(e.code), details });
 }
