@@ -11,6 +11,8 @@ export interface EngineLoad {
   etcdWatchStreams: number;
   etcdRssMb: number;
   etcdDbMb: number;
+  /** CPU time etcd has used since it started, in seconds. */
+  etcdCpuSeconds: number;
   natsStreams: number;
   natsConsumers: number;
 }
@@ -42,6 +44,7 @@ export async function engineLoad(etcdEndpoint: string, natsUrl: string): Promise
       etcdWatchStreams: metric(metrics, "etcd_debugging_mvcc_watch_stream_total"),
       etcdRssMb: metric(metrics, "process_resident_memory_bytes") / 1024 / 1024,
       etcdDbMb: metric(metrics, "etcd_mvcc_db_total_size_in_bytes") / 1024 / 1024,
+      etcdCpuSeconds: metric(metrics, "process_cpu_seconds_total"),
       natsStreams: info.streams,
       natsConsumers: info.consumers,
     };

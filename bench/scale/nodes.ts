@@ -6,6 +6,7 @@
 //   {"add": [{"namespace", "id", "secret"}, …]}  log each namespace's service account in, register its nodes, heartbeat them;
 //                                                 answers {"added": <namespaces>, "nodes": <total>, "ms": <registration time>}
 //   {"stats": true}                              answers {"stats": {nodes, heartbeats, failures, lastFailure, inFlight}}
+//   {"pause": true} / {"pause": false}           holds heartbeats back (for a quiet measurement, far shorter than a TTL) / lets them go; answers {"paused": …}
 // argv: <proxy address,…> <services per namespace> <nodes per service> <ttl seconds>
 import { createInterface } from "node:readline";
 import pLimit from "p-limit";
@@ -27,6 +28,7 @@ const nextRegistry = () => registries[turn++ % registries.length]!;
 const limit = pLimit(64);
 
 const stats = { nodes: 0, heartbeats: 0, failures: 0, lastFailure: "" };
+let paused = false;
 const ENDPOINTS = ["Call", "List", "Watch"].map((e) => ({ name: `Svc.${e}`, request: { name: `${e}Request`, type: "", values: [] }, response: { name: `${e}Response`, type: "", values: [] }, metadata: {} }));
 
 interface Namespace { namespace: string; id: string; secret: string }
@@ -51,6 +53,7 @@ async function add(list: Namespace[]): Promise<void> {
       stats.nodes++;
       // heartbeats every TTL/3, each node at its own phase so they spread over the interval
       const beat = async () => {
+        if (paused) return;
         try {
           await limit(() => register(namespace, token, service, node));
           stats.heartbeats++;
@@ -66,7 +69,11 @@ async function add(list: Namespace[]): Promise<void> {
 }
 
 createInterface({ input: process.stdin }).on("line", (line) => {
-  const command = JSON.parse(line) as { add?: Namespace[]; stats?: boolean };
+  const command = JSON.parse(line) as { add?: Namespace[]; stats?: boolean; pause?: boolean };
+  if (command.pause !== undefined) {
+    paused = command.pause;
+    console.log(JSON.stringify({ paused }));
+  }
   if (command.add) add(command.add).catch((err: Error) => { console.log(JSON.stringify({ error: err.message })); });
   if (command.stats) console.log(JSON.stringify({ stats: { ...stats, inFlight: limit.activeCount + limit.pendingCount } }));
 }).on("close", () => process.exit(0));

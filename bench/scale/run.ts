@@ -5,13 +5,15 @@
 // entries the namespace's service account registers and heartbeats every TTL/3 with a real TTL, BENCH_SCALE_TTL,
 // default 300 s; bench/scale/nodes.ts, a process of its own). A few real helloworld nodes (one registered through
 // each server) answer the calls timed. At each size it prints: a gateway call's p50/p99 (sequential, through each
-// gateway in turn), `micro call`'s p50/p99 (the CLI as a user runs it, whole process), the time for a newly started
-// service to be callable through another server's gateway, each server's RSS, the heartbeats' health, and the
-// engines' load (etcd keys, leases, watchers, memory; JetStream streams and consumers). Figures only; nothing here
-// fails on time.
+// gateway in turn) while heartbeats go on and again with them held back for a few seconds (so that the cost of a
+// call can be told from the machine's CPU being busy with heartbeats), `micro call`'s p50/p99 (the CLI as a user runs
+// it, whole process), the time for a newly started service to be callable through another server's gateway, each
+// server's RSS, the heartbeats' rate and CPU cost each, the servers' idle CPU, and the engines' load (etcd keys,
+// leases, watchers, memory; JetStream streams and consumers). Figures only; nothing here fails on time.
 import { spawn } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
 import { readFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
@@ -40,7 +42,12 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 interface Figures {
   namespaces: number; nodes: number; setupSeconds: number;
   gateway: { p50: number; p99: number }; cli: { p50: number; p99: number }; newService: { startMs: number; afterRegisterMs: number };
-  rssMb: number[]; heartbeats: { perSecond: number; failures: number; lastFailure: string }; engines: EngineLoad;
+  rssMb: number[]; engines: EngineLoad;
+  /** Heartbeats alone (no calls): their rate, the CPU (servers + etcd, less their idle use) each costs, the servers'
+   * and etcd's CPU in cores meanwhile. */
+  heartbeats: { perSecond: number; failures: number; lastFailure: string; cpuMsEach: number; serversCores: number; etcdCores: number };
+  /** Heartbeats paused: the servers' idle CPU in cores, and a gateway call's p50/p99. */
+  quiet: { serversCores: number; gateway: { p50: number; p99: number } };
 }
 
 async function rssMb(pid: number): Promise<number> {
@@ -89,8 +96,8 @@ async function provision(cluster: Cluster, ns: string, via: number): Promise<{ n
   return { namespace: ns, id: "svc-sim", secret };
 }
 
-async function measure(cluster: Cluster, token: string, home: string, size: number): Promise<Omit<Figures, "namespaces" | "nodes" | "setupSeconds" | "heartbeats">> {
-  const { servers } = cluster;
+/** GATEWAY_CALLS sequential helloworld calls, through each server's gateway in turn: p50 and p99 in ms. */
+async function gatewayLatency(servers: Cluster["servers"], token: string): Promise<{ p50: number; p99: number }> {
   const gatewayTimes: number[] = [];
   // the first 50 warm connections and caches up, untimed
   for (let i = -50; i < GATEWAY_CALLS; i++) {
@@ -100,6 +107,22 @@ async function measure(cluster: Cluster, token: string, home: string, size: numb
     if (res.status !== 200) throw new Error(`gateway call ${res.status}: ${body}`);
     if (i >= 0) gatewayTimes.push(performance.now() - t0);
   }
+  return { p50: percentile(gatewayTimes, 0.5), p99: percentile(gatewayTimes, 0.99) };
+}
+
+/** CPU time (user + system) a process has used, in seconds; clock ticks of 1/100 s, Linux's USER_HZ. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // fields after the command name (which may hold spaces, inside parentheses): utime and stime are 14th and 15th
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
+interface Sample { at: number; heartbeats: number; serversCpu: number; etcdCpu: number }
+
+async function measure(cluster: Cluster, token: string, home: string, size: number): Promise<Omit<Figures, "namespaces" | "nodes" | "setupSeconds" | "heartbeats" | "quiet">> {
+  const { servers } = cluster;
+  const gateway = await gatewayLatency(servers, token);
   const cliTimes: number[] = [];
   for (let i = 0; i < CLI_RUNS; i++) {
     const port = Number(servers[i % servers.length]!.proxyAddress.split(":")[1]);
@@ -119,7 +142,7 @@ async function measure(cluster: Cluster, token: string, home: string, size: numb
   const newService = { startMs: performance.now() - t0, afterRegisterMs: performance.now() - registered };
   await fresh.stop();
   return {
-    gateway: { p50: percentile(gatewayTimes, 0.5), p99: percentile(gatewayTimes, 0.99) },
+    gateway,
     cli: { p50: percentile(cliTimes, 0.5), p99: percentile(cliTimes, 0.99) },
     newService,
     rssMb: await Promise.all(servers.map((s) => rssMb(s.pid))),
@@ -165,21 +188,47 @@ async function main(): Promise<void> {
       const setupSeconds = (performance.now() - t0) / 1000;
       console.log(`  ${size} namespaces: ${fresh.length} provisioned and ${fresh.length * SERVICES * NODES} nodes registered in ${setupSeconds.toFixed(0)} s ` +
         `(registration ${((added.ms as number) / 1000).toFixed(0)} s); measuring`);
-      // a heartbeat round under way while measuring: the steady state, not the quiet after registration
-      const before = (await nodes.ask({ stats: true })).stats as { heartbeats: number; failures: number };
+      const sample = async (): Promise<Sample> => {
+        const stats = (await nodes!.ask({ stats: true })).stats as { heartbeats: number };
+        const cpu = await Promise.all(cluster.servers.map((sv) => cpuSeconds(sv.pid)));
+        const load = await engineLoad(cluster.engines.etcd.endpoint, cluster.engines.nats.url);
+        return { at: performance.now(), heartbeats: stats.heartbeats, serversCpu: cpu.reduce((a, b) => a + b, 0), etcdCpu: load.etcdCpuSeconds };
+      };
+      // heartbeats alone for a sixth of the TTL (at least 20 s): their rate and what each costs
+      const h0 = await sample();
+      await sleep(Math.max(20_000, (TTL * 1000) / 6));
+      const h1 = await sample();
+      const seconds = (h1.at - h0.at) / 1000;
+      const beats = h1.heartbeats - h0.heartbeats;
+      // calls while heartbeats go on: the steady state
       const m = await measure(cluster, token, home.home, size);
-      const window = Math.max(10_000, (TTL * 1000) / 6);
-      await new Promise((r) => setTimeout(r, Math.max(0, window - 1)));
-      const after = (await nodes.ask({ stats: true })).stats as { nodes: number; heartbeats: number; failures: number; lastFailure: string };
-      const windowSeconds = (performance.now() - t0) / 1000 - setupSeconds;
+      // heartbeats held back (shorter than one interval, so no node misses two): the servers' idle CPU, and calls
+      await nodes.ask({ pause: true });
+      await sleep(3000);
+      const q0 = await sample();
+      await sleep(5000);
+      const q1 = await sample();
+      const quietGateway = await gatewayLatency(cluster.servers, token);
+      const quietSeconds = (q1.at - q0.at) / 1000;
+      const idleCores = ((q1.serversCpu - q0.serversCpu) + (q1.etcdCpu - q0.etcdCpu)) / quietSeconds;
+      await nodes.ask({ pause: false });
+      const after = (await nodes.ask({ stats: true })).stats as { nodes: number; failures: number; lastFailure: string };
       const f: Figures = {
         namespaces: size, nodes: after.nodes, setupSeconds, ...m,
-        heartbeats: { perSecond: (after.heartbeats - before.heartbeats) / windowSeconds, failures: after.failures, lastFailure: after.lastFailure },
+        heartbeats: {
+          perSecond: beats / seconds, failures: after.failures, lastFailure: after.lastFailure,
+          // less what the servers and etcd use with heartbeats held back
+          cpuMsEach: ((h1.serversCpu - h0.serversCpu) + (h1.etcdCpu - h0.etcdCpu) - idleCores * seconds) * 1000 / Math.max(1, beats),
+          serversCores: (h1.serversCpu - h0.serversCpu) / seconds, etcdCores: (h1.etcdCpu - h0.etcdCpu) / seconds,
+        },
+        quiet: { serversCores: (q1.serversCpu - q0.serversCpu) / quietSeconds, gateway: quietGateway },
       };
       figures.push(f);
       console.log(`    gateway call p50 ${f.gateway.p50.toFixed(2)} ms, p99 ${f.gateway.p99.toFixed(2)} ms; micro call p50 ${f.cli.p50.toFixed(0)} ms, p99 ${f.cli.p99.toFixed(0)} ms; ` +
         `new service callable ${f.newService.startMs.toFixed(0)} ms after its start, ${f.newService.afterRegisterMs.toFixed(0)} ms after its registration returned; RSS ${f.rssMb.map((x) => x.toFixed(0)).join("/")} MB; ` +
-        `heartbeats ${f.heartbeats.perSecond.toFixed(0)}/s (${f.heartbeats.failures} failed${f.heartbeats.lastFailure ? `: ${f.heartbeats.lastFailure}` : ""}); ` +
+        `heartbeats ${f.heartbeats.perSecond.toFixed(0)}/s (${f.heartbeats.failures} failed${f.heartbeats.lastFailure ? `: ${f.heartbeats.lastFailure}` : ""}), ` +
+        `${f.heartbeats.cpuMsEach.toFixed(2)} ms CPU each (servers ${f.heartbeats.serversCores.toFixed(2)} cores, etcd ${f.heartbeats.etcdCores.toFixed(2)}); ` +
+        `heartbeats paused: servers idle at ${f.quiet.serversCores.toFixed(2)} cores, gateway call p50 ${f.quiet.gateway.p50.toFixed(2)} ms, p99 ${f.quiet.gateway.p99.toFixed(2)} ms; ` +
         `etcd ${f.engines.etcdKeys} keys, ${f.engines.etcdLeases} leases, ${f.engines.etcdWatchers} watchers, ${f.engines.etcdRssMb.toFixed(0)} MB RSS, db ${f.engines.etcdDbMb.toFixed(0)} MB; ` +
         `JetStream ${f.engines.natsStreams} streams, ${f.engines.natsConsumers} consumers`);
     }
@@ -190,11 +239,12 @@ async function main(): Promise<void> {
     await cluster.stop();
     await home.remove();
   }
-  const header = ["namespaces", "nodes", "setup s", "gateway p50/p99 ms", "micro call p50/p99 ms", "new service: start / registered → callable ms", "server RSS MB", "heartbeats/s (failed)", "etcd keys/leases/watchers", "etcd RSS/db MB", "JS streams/consumers"];
+  const header = ["namespaces", "nodes", "setup s", "gateway p50/p99 ms", "…heartbeats paused", "micro call p50/p99 ms", "new service: start / registered → callable ms", "server RSS MB", "heartbeats/s (failed)", "CPU ms per heartbeat", "servers idle cores", "etcd keys/leases/watchers", "etcd RSS/db MB", "JS streams/consumers"];
   const rows = figures.map((f) => [
     String(f.namespaces), String(f.nodes), f.setupSeconds.toFixed(0), `${f.gateway.p50.toFixed(2)} / ${f.gateway.p99.toFixed(2)}`,
+    `${f.quiet.gateway.p50.toFixed(2)} / ${f.quiet.gateway.p99.toFixed(2)}`,
     `${f.cli.p50.toFixed(0)} / ${f.cli.p99.toFixed(0)}`, `${f.newService.startMs.toFixed(0)} / ${f.newService.afterRegisterMs.toFixed(0)}`, f.rssMb.map((x) => x.toFixed(0)).join(" / "),
-    `${f.heartbeats.perSecond.toFixed(0)} (${f.heartbeats.failures})`,
+    `${f.heartbeats.perSecond.toFixed(0)} (${f.heartbeats.failures})`, f.heartbeats.cpuMsEach.toFixed(2), f.quiet.serversCores.toFixed(2),
     `${f.engines.etcdKeys} / ${f.engines.etcdLeases} / ${f.engines.etcdWatchers}`, `${f.engines.etcdRssMb.toFixed(0)} / ${f.engines.etcdDbMb.toFixed(0)}`,
     `${f.engines.natsStreams} / ${f.engines.natsConsumers}`,
   ]);
