@@ -55,8 +55,11 @@ async function main(): Promise<number> {
   // The access log is not printed (the bench measures the gateway, not a terminal); its statuses other than 200 are
   // tallied, to tell what the gateway saw when wrk counts an error.
   const unusual = new Map<string, number>();
+  let partial = ""; // output arrives in chunks that may end mid-line
   const tally = (text: string) => {
-    for (const line of text.split("\n")) {
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
       const status = line.startsWith("api ") ? line.split(" ")[3] : undefined;
       if (status && status !== "200") unusual.set(status, (unusual.get(status) ?? 0) + 1);
     }
