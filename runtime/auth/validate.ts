@@ -7,9 +7,9 @@ const ERROR_ID = "auth";
 
 /** Namespaces become host names (`ns.m3o.dev`): one DNS label. */
 const NAMESPACE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/** Account ids: lowercase letters, digits and dashes, plus `.`, `_`, `@`, `+` so that e-mail addresses work
- * (`micro login --email`). */
-const ACCOUNT_ID = /^[a-z0-9][a-z0-9._@+-]{0,127}$/;
+/** Account ids: letters, digits and dashes, plus `.`, `_`, `@`, `+` so that e-mail addresses work
+ * (`micro login --email`). Case-sensitive, as in Micro 3.0, whose users log in with ids like `someUsername`. */
+const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
 const RULE_ID = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 /** Account scopes; "*", "+" and "" are rule wildcards, never held by an account. */
 const SCOPE = /^[a-z0-9][a-z0-9._:-]{0,63}$/;
@@ -33,7 +33,7 @@ export function checkNamespace(ns: string, field = "namespace"): string {
 export function checkAccountId(id: string, field = "id"): string {
   if (!id) throw BadRequest(ERROR_ID, `${field} is required`);
   if (!ACCOUNT_ID.test(id)) {
-    throw BadRequest(ERROR_ID, `invalid ${field}: use lowercase letters, digits, dashes, and . _ @ + (at most 128, starting with a letter or digit)`);
+    throw BadRequest(ERROR_ID, `invalid ${field}: use letters, digits, dashes, and . _ @ + (at most 128, starting with a letter or digit)`);
   }
   return id;
 }

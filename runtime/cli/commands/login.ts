@@ -35,7 +35,7 @@ export class LoginCommand extends MicroCommand {
     }
     const { exchange, inspect } = await import("../session/tokens.js");
     const namespace = this.namespace ?? session.namespace;
-    const tokens = await exchange(session, { id: id.trim().toLowerCase(), secret }, namespace).catch((err) => {
+    const tokens = await exchange(session, { id: accountId(id), secret }, namespace).catch((err) => {
       throw loginFailure(err, { namespace, chosen: this.namespace !== undefined });
     });
     const account = await inspect(session, tokens.accessToken, namespace);
@@ -43,6 +43,13 @@ export class LoginCommand extends MicroCommand {
     this.print("Successfully logged in.");
     return 0;
   }
+}
+
+/** The id to log in with: an email address in lowercase (signup stores it so), any other id as typed — ids are
+ * case-sensitive, as in Micro 3.0 (`someUsername`). */
+export function accountId(typed: string): string {
+  const id = typed.trim();
+  return id.includes("@") ? id.toLowerCase() : id;
 }
 
 /** A secret given with `--flag VALUE` or `--flag-stdin` (the first line of standard input, without echo on a
