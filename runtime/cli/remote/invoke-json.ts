@@ -21,12 +21,13 @@ function pathMethod(service: string, endpoint: string, streaming: boolean): Desc
 export async function* invokeJson(session: Session, service: string, endpoint: string, request: JsonValue, streaming: boolean, options: InvokeOptions = {}): AsyncGenerator<JsonValue> {
   const method = pathMethod(service, endpoint, streaming);
   const transport = await session.transport(service);
-  const callOptions: H2CallOptions = { timeoutMs: options.timeoutMs, metadata: options.metadata, json: true };
+  const callOptions: H2CallOptions = { timeoutMs: options.timeoutMs, metadata: options.metadata, json: true, holdOpen: true };
   const body = new TextEncoder().encode(JSON.stringify(request));
   if (!streaming) {
     yield decode(endpoint, await transport.unary(method, body, callOptions));
     return;
   }
+  // Micro 3.0's client never half-closes a stream's request side, and its servers rely on that
   for await (const reply of transport.stream(method, once(body), callOptions)) yield decode(endpoint, reply);
 }
 

@@ -15,6 +15,9 @@ import { SessionPool } from "../../proxy/h2-pool.js";
  * services that registered no protobuf descriptor (remote/invoke-json.ts). */
 export interface H2CallOptions extends CallOptions {
   json?: boolean;
+  /** A stream's request side stays open until the replies end, as Micro 3.0's client keeps it (its servers read
+   * from it: events' Stream.Consume ends when it closes). */
+  holdOpen?: boolean;
 }
 
 export interface H2TransportOptions {
@@ -90,6 +93,9 @@ export function createH2Transport(options: H2TransportOptions): Transport {
         for await (const req of requests) {
           if (call.stream.closed || call.stream.destroyed) return;
           if (!call.send(req)) await new Promise((r) => call.stream.once("drain", r));
+        }
+        if ((o as H2CallOptions).holdOpen && !call.stream.readableEnded && !call.stream.destroyed) {
+          await new Promise((r) => { call.stream.once("end", r); call.stream.once("close", r); });
         }
         call.end();
       })().catch((err: unknown) => fail(new MicroError(id, 500, `sending the request failed: ${(err as Error)?.message ?? err}`)));

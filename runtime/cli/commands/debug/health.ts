@@ -12,9 +12,8 @@ export class DebugHealthCommand extends ReadCommand {
   service = Option.String({ name: "service" });
 
   async execute(): Promise<number> {
-    const { Debug } = await import("../../../gen/debug/debug_pb.js");
-    const debug = await this.session().client(Debug, this.service);
-    const { status } = await debug.health({});
+    const { debugHealth } = await import("./call.js");
+    const status = await debugHealth(this.session(), this.service);
     if (this.format === "json") this.printJson({ service: this.service, status });
     else this.print(status);
     return status === "ok" ? 0 : 1;

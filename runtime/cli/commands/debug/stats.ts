@@ -13,13 +13,8 @@ export class DebugStatsCommand extends ReadCommand {
   service = Option.String({ name: "service" });
 
   async execute(): Promise<number> {
-    const { Debug } = await import("../../../gen/debug/debug_pb.js");
-    const debug = await this.session().client(Debug, this.service);
-    const s = await debug.stats({});
-    const stats = {
-      started: Number(s.started), uptime: Number(s.uptime), memory: Number(s.memory), threads: Number(s.threads),
-      gc: Number(s.gc), requests: Number(s.requests), errors: Number(s.errors),
-    };
+    const { debugStats } = await import("./call.js");
+    const stats = await debugStats(this.session(), this.service);
     if (this.format === "json") {
       this.printJson({ service: this.service, ...stats });
       return 0;
