@@ -26,6 +26,35 @@ async function ok(cli: V3Cli, ...args: string[]): Promise<string> {
   return r.stdout;
 }
 
+/** Micro 3.0's Registry.Register (and Deregister) request: a Service. */
+const WATCHED = JSON.stringify({ name: "watched", version: "1", nodes: [{ id: "watched-1", address: "127.0.0.1:1" }] });
+/** Registers WATCHED, then deregisters it, and so on: Micro 3.0's registry tells its watchers nothing of a
+ * registration that changes nothing. */
+const toggleWatched = (cli: V3Cli) => (n: number) => cli.run(["call", "registry", n % 2 ? "Registry.Deregister" : "Registry.Register", WATCHED]);
+
+/** Runs `args` (a stream that never ends by itself) while `poke` is run until its output matches `expected`: the
+ * stream may not be open yet when the first poke is made. */
+async function streamSees(cli: V3Cli, args: string[], expected: RegExp, poke: (n: number) => Promise<unknown>, what: string): Promise<string> {
+  const started = cli.start!(args);
+  let n = 0;
+  try {
+    return await until(async () => {
+      await poke(n++);
+      return expected.test(started.output()) ? started.output() : undefined;
+    }, what, 60_000, 500);
+  } finally {
+    await started.stop();
+  }
+}
+
+/** Micro 3.0's `store snapshot`, `sync` and `restore` dereference a store their CLI never makes: they panic
+ * against any server, Micro 3.0's own included. */
+async function storeBackupPanics(cli: V3Cli): Promise<void> {
+  for (const args of [["snapshot", "--destination", `file://${cli.home}/snap`], ["restore", "--source", `file://${cli.home}/snap`], ["sync"]]) {
+    assert.match(await fails(cli, "store", ...args), /panic: runtime error: invalid memory address[\s\S]*client\/cli\/store\.makeStore/);
+  }
+}
+
 /** A command that must fail: what it printed (Micro 3.0's CLI prints some errors on stdout, some on stderr). */
 async function fails(cli: V3Cli, ...args: string[]): Promise<string> {
   const r = await cli.run(args);
@@ -115,6 +144,87 @@ test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
       assert.ok(accounts.includes("admin") && accounts.includes("bob"), accounts.join(", "));
     });
 
+    await t.test("logout, then login again", async () => {
+      await ok(ours, "logout");
+      assert.match(await fails(ours, "user"), /not logged in/);
+      await ok(ours, "login", "--email", "admin", "--password", "micro");
+    });
+
+    await t.test("user set password (Micro 3.0's CLI logs in with the new one)", async () => {
+      await ok(theirs, "auth", "create", "account", "--secret", "erin-pass-1", "erin");
+      await ok(ours, "login", "--email", "erin", "--password", "erin-pass-1");
+      assert.match(await ok(ours, "user", "set", "password", "--old-password", "erin-pass-1", "--new-password", "erin-pass-2"), /Password changed/);
+      assert.match(await ok(theirs, "login", "--username", "erin", "--password", "erin-pass-2"), /Successfully logged in/);
+      await ok(theirs, "login", "--username", "admin", "--password", "micro");
+      await ok(ours, "login", "--email", "admin", "--password", "micro");
+    });
+
+    await t.test("auth delete account (gone for Micro 3.0's CLI)", async () => {
+      await ok(ours, "auth", "create", "account", "--secret", "pw-of-carol", "carol");
+      await ok(ours, "auth", "delete", "account", "carol");
+      assert.ok(!firstColumn(await ok(theirs, "auth", "list", "accounts")).includes("carol"));
+    });
+
+    await t.test("auth create rule, list rules, delete rule (Micro 3.0's CLI sees them)", async () => {
+      await ok(ours, "auth", "create", "rule", "--access=granted", "--scope=*", "--resource=service:foo:*", "--priority=3", "foo-rule");
+      assert.match(await ok(theirs, "auth", "list", "rules"), /^foo-rule\s+\*\s+GRANTED\s+service:foo:\*\s+3$/m);
+      assert.match(await ok(ours, "auth", "list", "rules"), /^foo-rule\s+\*\s+granted\s+service:foo:\*\s+3$/m);
+      await ok(ours, "auth", "delete", "rule", "foo-rule");
+      assert.doesNotMatch(await ok(theirs, "auth", "list", "rules"), /foo-rule/);
+    });
+
+    await t.test("store databases and tables (Micro 3.0's CLI lists the same)", async () => {
+      await ok(ours, "store", "write", "--table", "t2", "k2", "v2");
+      for (const cli of [ours, theirs]) {
+        assert.ok(lines(await ok(cli, "store", "databases")).includes("micro"));
+        const tables = lines(await ok(cli, "store", "tables"));
+        assert.ok(tables.includes("micro") && tables.includes("t2"), tables.join(", "));
+      }
+    });
+
+    await t.test("store snapshot, sync, restore: Micro 3.0's CLI panics against its own server", async () => {
+      await storeBackupPanics(theirs);
+    });
+
+    await t.test("debug health and stats of a builtin (Micro 3.0 serves Debug under the service's name)", async () => {
+      assert.equal(await ok(ours, "debug", "health", "store"), "ok\n");
+      assert.match(await ok(ours, "debug", "stats", "store"), /^uptime\s+\d+$/m);
+      assert.deepEqual(JSON.parse(await ok(ours, "call", "store", "Debug.Health", "{}")), { status: "ok" });
+    });
+
+    await t.test("endpoints by micro call: Auth.Inspect, Config.Read, Stream.Publish, events Store.Read, Network.Nodes, Registry.Register", async () => {
+      const token = (JSON.parse(await ok(ours, "call", "auth", "Auth.Token", '{"id":"admin","secret":"micro"}')) as { token: { access_token: string } }).token.access_token;
+      const inspected = JSON.parse(await ok(ours, "call", "auth", "Auth.Inspect", JSON.stringify({ token }))) as { account: { id: string; scopes: string[] } };
+      assert.deepEqual([inspected.account.id, inspected.account.scopes], ["admin", ["admin"]]);
+      await ok(ours, "config", "set", "read.me", "yes");
+      const read = JSON.parse(await ok(ours, "call", "config", "Config.Read", '{"namespace":"micro","path":"read"}')) as { change: { changeSet: { data: string } } };
+      assert.deepEqual(JSON.parse(read.change.changeSet.data), { me: "yes" });
+      await ok(ours, "call", "events", "Stream.Publish", JSON.stringify({ topic: "compat", payload: Buffer.from('{"a":1}').toString("base64") }));
+      const stored = JSON.parse(await ok(ours, "call", "events", "Store.Read", '{"topic":"compat"}')) as { events: { payload: string }[] };
+      assert.deepEqual(stored.events.map((e) => Buffer.from(e.payload, "base64").toString()), ['{"a":1}']);
+      // Micro 3.0's network registers no endpoints: called as written, as Micro 3.0's CLI does
+      const nodes = JSON.parse(await ok(ours, "call", "network", "Network.Nodes", "{}")) as { nodes: { id: string }[] };
+      assert.equal(nodes.nodes.length, 1);
+      await ok(ours, "call", "registry", "Registry.Register", WATCHED);
+      assert.ok(lines(await ok(theirs, "services")).includes("watched"));
+      await ok(ours, "call", "registry", "Registry.Deregister", WATCHED);
+      assert.ok(!lines(await ok(theirs, "services")).includes("watched"));
+    });
+
+    await t.test("stream: Registry.Watch and events Stream.Consume", async () => {
+      await streamSees(ours, ["stream", "registry", "Registry.Watch", "{}"], /"watched"/,
+        toggleWatched(theirs), "Registry.Watch to see a registration");
+      await theirs.run(["call", "registry", "Registry.Deregister", WATCHED]);
+      const payload = Buffer.from('{"b":2}').toString("base64");
+      await streamSees(ours, ["stream", "events", "Stream.Consume", '{"topic":"watched","auto_ack":true}'], new RegExp(payload),
+        () => ok(theirs, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
+    });
+
+    await t.test("BlobStore.Write and Read (Micro 3.0's server has no blob store: it panics)", async () => {
+      assert.match(await fails(ours, "stream", "store", "BlobStore.Write", '{"key":"b","blob":"aGk="}'), /panic recovered: runtime error: invalid memory address/);
+      assert.match(await fails(ours, "stream", "store", "BlobStore.Read", '{"key":"b"}'), /Blob not found/);
+    });
+
     await t.test("status with nothing run", async () => {
       const r = await ours.run(["status"]);
       assert.equal(r.code, 0, r.stderr);
@@ -136,6 +246,8 @@ test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
       assert.match(row(await ok(theirs, "status")) ?? "", /\brunning\b/);
       await until(async () => (/hello from go/.test(await ok(ours, "logs", "hello-go")) ? true : undefined),
         "hello-go's line in its logs", 60_000, 500);
+      // stream: Runtime.Logs is a server stream
+      assert.match(await ok(ours, "stream", "runtime", "Runtime.Logs", '{"service":"hello-go","count":10}'), /hello from go/);
       // update: Micro 3.0 restarts it and gives its start time in whole seconds
       assert.match(await ok(ours, "update", dir), /hello-go is running/);
       await ok(ours, "kill", "hello-go");
@@ -225,6 +337,106 @@ test("Micro 3.0's CLI against our server", COLD, async (t: TestContext) => {
         assert.match(await ok(theirs, "auth", "list", "rules"), /^ID\s+Scope\s+Access\s+Resource\s+Priority/m);
       });
 
+      await t.test("logout, then login again", async () => {
+        await ok(theirs, "logout");
+        assert.match(await fails(theirs, "user"), /Invalid token provided|not logged in/i);
+        await ok(theirs, "login", "--username", "admin", "--password", "micro");
+      });
+
+      await t.test("a mixed-case account id (someUsername, as Micro 3.0's TestUsernameLogin): created, logged in by both CLIs", async () => {
+        await ok(theirs, "auth", "create", "account", "--secret", "some-password", "someUsername");
+        assert.match(await ok(theirs, "login", "--username", "someUsername", "--password", "some-password"), /Successfully logged in/);
+        assert.equal(await ok(theirs, "user"), "someUsername\n");
+        assert.match(await ok(ours, "login", "--username", "someUsername", "--password", "some-password"), /Successfully logged in/);
+        // ids are case-sensitive, as in Micro 3.0
+        assert.match(await fails(ours, "login", "--username", "someusername", "--password", "some-password"), /invalid account id or secret|refused/i);
+        await ok(theirs, "login", "--username", "admin", "--password", "micro");
+        await ok(ours, "login", "--email", "admin", "--password", "micro");
+      });
+
+      await t.test("auth update secret, auth delete account (our CLI sees the change)", async () => {
+        await ok(theirs, "auth", "create", "account", "--secret", "carol-pass-1", "carol");
+        assert.match(await ok(theirs, "auth", "update", "secret", "--old_secret", "carol-pass-1", "--new_secret", "carol-pass-2", "carol"), /Account updated/);
+        const carol = await tempHome();
+        try {
+          const asCarol = (args: string[]) => runMicro(args, { home: carol.home, port });
+          assert.equal((await asCarol(["login", "--email", "carol", "--password", "carol-pass-2"])).code, 0);
+        } finally {
+          await carol.remove();
+        }
+        // ours asks a chosen password for 8 characters at least (Micro 3.0: any)
+        assert.match(await fails(theirs, "auth", "update", "secret", "--old_secret", "carol-pass-2", "--new_secret", "short", "carol"), /new_secret is too short/);
+        await ok(theirs, "auth", "delete", "account", "carol");
+        assert.ok(!firstColumn(await ok(ours, "auth", "list", "accounts")).includes("carol"));
+      });
+
+      await t.test("auth create rule, delete rule (our CLI sees them)", async () => {
+        assert.match(await ok(theirs, "auth", "create", "rule", "--scope=*", "--resource=service:foo:*", "--priority=3", "foo-rule"), /Rule created/);
+        assert.match(await ok(ours, "auth", "list", "rules"), /^foo-rule\s+\*\s+granted\s+service:foo:\*\s+3$/m);
+        assert.match(await ok(theirs, "auth", "list", "rules"), /^foo-rule\s+\*\s+GRANTED\s+service:foo:\*\s+3$/m);
+        assert.match(await ok(theirs, "auth", "delete", "rule", "foo-rule"), /Rule deleted/);
+        assert.doesNotMatch(await ok(ours, "auth", "list", "rules"), /foo-rule/);
+      });
+
+      await t.test("store databases and tables; snapshot, sync, restore panic as against Micro 3.0's own server", async () => {
+        await ok(theirs, "store", "write", "--table", "t2", "k2", "v2");
+        assert.ok(lines(await ok(theirs, "store", "databases")).includes("micro"));
+        const tables = lines(await ok(theirs, "store", "tables"));
+        assert.ok(tables.includes("micro") && tables.includes("t2"), tables.join(", "));
+        await storeBackupPanics(theirs);
+      });
+
+      await t.test("get service, network nodes and services", async () => {
+        const got = await ok(theirs, "get", "service", "store");
+        assert.match(got, /^service\s+store$/m);
+        assert.match(got, /^Endpoint: Store\.Read$/m);
+        assert.match(await ok(theirs, "network", "nodes"), new RegExp(server.proxyAddress.replaceAll(".", "\\.")));
+        assert.ok(lines(await ok(theirs, "network", "services")).includes("store"));
+      });
+
+      await t.test("debug health and stats: Micro 3.0 asks /<service>.Debug/*, which ours does not serve", async () => {
+        // ours serves debug.Debug once for every builtin (our CLI's `micro debug` reaches it); Micro 3.0's client
+        // names the method's package after the service. docs/micro-v3-compat.md lists this as missing.
+        assert.match(await ok(theirs, "debug", "health", "store"), /does not implement the method \/store\.Debug\/Health/);
+      });
+
+      await t.test("endpoints by micro call: Auth.Inspect, Config.Read, Stream.Publish, events Store.Read, Network.Nodes, Router.Lookup, Registry.Register", async () => {
+        const token = (JSON.parse(await ok(theirs, "call", "auth", "Auth.Token", '{"id":"admin","secret":"micro"}')) as { token: { access_token: string } }).token.access_token;
+        const inspected = JSON.parse(await ok(theirs, "call", "auth", "Auth.Inspect", JSON.stringify({ token }))) as { account: { id: string; scopes: string[] } };
+        assert.deepEqual([inspected.account.id, inspected.account.scopes], ["admin", ["admin"]]);
+        await ok(theirs, "config", "set", "read.me", "yes");
+        const read = JSON.parse(await ok(theirs, "call", "config", "Config.Read", '{"namespace":"micro","path":"read"}')) as { change: { changeSet: { data: string } } };
+        assert.deepEqual(JSON.parse(read.change.changeSet.data), { me: "yes" });
+        await ok(theirs, "call", "events", "Stream.Publish", JSON.stringify({ topic: "compat", payload: Buffer.from('{"a":1}').toString("base64") }));
+        const stored = JSON.parse(await ok(theirs, "call", "events", "Store.Read", '{"topic":"compat"}')) as { events: { payload: string }[] };
+        assert.deepEqual(stored.events.map((e) => Buffer.from(e.payload, "base64").toString()), ['{"a":1}']);
+        const nodes = JSON.parse(await ok(theirs, "call", "network", "Network.Nodes", "{}")) as { nodes: { address: string }[] };
+        assert.deepEqual(nodes.nodes.map((n) => n.address), [server.proxyAddress]);
+        // router: ours serves it; Micro 3.0's server has no router service
+        const routes = JSON.parse(await ok(theirs, "call", "router", "Router.Lookup", '{"service":"store"}')) as { routes: { service: string }[] };
+        assert.ok(routes.routes.length > 0 && routes.routes.every((r) => r.service === "store"), JSON.stringify(routes));
+        await ok(theirs, "call", "registry", "Registry.Register", WATCHED);
+        assert.ok(lines(await ok(ours, "services")).includes("watched"));
+        await ok(theirs, "call", "registry", "Registry.Deregister", WATCHED);
+        assert.ok(!lines(await ok(ours, "services")).includes("watched"));
+      });
+
+      await t.test("stream: Registry.Watch and events Stream.Consume", async () => {
+        await streamSees(theirs, ["stream", "registry", "Registry.Watch", "{}"], /"watched"/,
+          toggleWatched(ours), "Registry.Watch to see a registration");
+        await ours.run(["call", "registry", "Registry.Deregister", WATCHED]);
+        const payload = Buffer.from('{"b":2}').toString("base64");
+        await streamSees(theirs, ["stream", "events", "Stream.Consume", '{"topic":"watched","auto_ack":true}'], new RegExp(payload),
+          () => ok(ours, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
+      });
+
+      await t.test("BlobStore: written by our CLI, read and deleted by Micro 3.0's", async () => {
+        await ok(ours, "stream", "store", "BlobStore.Write", '{"key":"b","blob":"aGk="}');
+        assert.deepEqual(JSON.parse(await ok(theirs, "stream", "store", "BlobStore.Read", '{"key":"b"}')), { blob: "aGk=" });
+        await ok(theirs, "call", "store", "BlobStore.Delete", '{"key":"b"}');
+        assert.match(await fails(ours, "stream", "store", "BlobStore.Read", '{"key":"b"}'), /not found/i);
+      });
+
       await t.test("status with nothing run; logs of a service that is not there", async () => {
         assert.equal(await ok(theirs, "status"), "");
         assert.match(await fails(theirs, "logs", "nothere"), /Service not found/);
@@ -248,6 +460,17 @@ test("Micro 3.0's CLI against our server", COLD, async (t: TestContext) => {
         }, "hello-go's first line in its logs", 60_000, 500);
         assert.match(logs, /go build/, "the build's output is in the logs");
         assert.match(await ok(ours, "logs", "hello-go"), /hello from go/);
+        assert.match(await ok(theirs, "stream", "runtime", "Runtime.Logs", '{"service":"hello-go"}'), /hello from go/);
+        // update: a new upload (the source names it), built and run again
+        const source = (out: string) => /\bupload:([0-9a-f-]+)/.exec(row(out) ?? "")?.[1];
+        const first = source(status);
+        assert.match(await ok(theirs, "update", dir), /^$/);
+        await until(async () => {
+          const line = row(await ok(theirs, "status"));
+          return line && source(line) !== first && /\brunning\b/.test(line) ? true : undefined;
+        }, "hello-go to run its new upload", 240_000, 500);
+        await until(async () => ((await ok(ours, "logs", "hello-go")).match(/hello from go/g)?.length === 2 ? true : undefined),
+          "the second run's line in hello-go's logs", 60_000, 500);
         await ok(theirs, "kill", "hello-go");
         await until(async () => (row(await ok(theirs, "status")) === undefined ? true : undefined), "hello-go to be gone", 60_000, 500);
         assert.equal(row(await ok(ours, "status")), undefined);

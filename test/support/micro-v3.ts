@@ -113,7 +113,27 @@ export function requireNamespaces(): void {
 export interface V3Cli {
   home: string;
   run(args: string[], o?: CommandOptions): Promise<RunResult>;
+  /** Starts a command that does not end by itself (`micro stream registry Registry.Watch`): its output so far, and
+   * a stop that kills it. Only the CLIs made here have it. */
+  start?(args: string[]): Started;
   remove(): Promise<void>;
+}
+
+export interface Started { output(): string; stop(): Promise<void> }
+
+function startCommand(file: string, args: string[], o: { env: Record<string, string>; cwd: string }): Started {
+  const child = spawn(file, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  return {
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await closed;
+    },
+  };
 }
 
 export async function v3Cli(binary: string, server?: MicroV3Server): Promise<V3Cli> {
@@ -124,6 +144,7 @@ export async function v3Cli(binary: string, server?: MicroV3Server): Promise<V3C
     run: (args, o = {}) => runCommand(prefix[0], [...prefix.slice(1), binary, ...args], {
       ...o, timeoutMs: o.timeoutMs ?? V3_TIMEOUT_MS, env: v3Env(home, o.env), cwd: o.cwd ?? home,
     }),
+    start: (args) => startCommand(prefix[0], [...prefix.slice(1), binary, ...args], { env: v3Env(home), cwd: home }),
     remove: () => rm(home, { recursive: true, force: true }),
   };
 }
@@ -142,12 +163,13 @@ export async function v3CliAt(binary: string, address: string, name = "ours"): P
 export async function ourCliIn(server: MicroV3Server): Promise<V3Cli> {
   const home = await mkdtemp(join(tmpdir(), "micro-ours-cli-"));
   const prefix = server.enter();
+  const env = () => ({ PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: MICRO_V3_PROXY.split(":")[1] });
   return {
     home,
     run: (args, o = {}) => runCommand(prefix[0], [...prefix.slice(1), MICRO_BIN, ...args], {
-      ...o, timeoutMs: o.timeoutMs ?? V3_TIMEOUT_MS, cwd: o.cwd ?? home,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_PROXY_PORT: MICRO_V3_PROXY.split(":")[1], ...o.env },
+      ...o, timeoutMs: o.timeoutMs ?? V3_TIMEOUT_MS, cwd: o.cwd ?? home, env: { ...env(), ...o.env },
     }),
+    start: (args) => startCommand(prefix[0], [...prefix.slice(1), MICRO_BIN, ...args], { env: env(), cwd: home }),
     remove: () => rm(home, { recursive: true, force: true }),
   };
 }
