@@ -46,8 +46,8 @@ interface Figures {
   /** Heartbeats alone (no calls): their rate, the CPU (servers + etcd, less their idle use) each costs, the servers'
    * and etcd's CPU in cores meanwhile. */
   heartbeats: { perSecond: number; failures: number; lastFailure: string; cpuMsEach: number; serversCores: number; etcdCores: number };
-  /** Heartbeats paused: the servers' idle CPU in cores, and a gateway call's p50/p99. */
-  quiet: { serversCores: number; gateway: { p50: number; p99: number } };
+  /** Heartbeats paused: the servers' idle CPU in cores, a gateway call's p50/p99, a new service's time to be callable. */
+  quiet: { serversCores: number; gateway: { p50: number; p99: number }; newService: { startMs: number; afterRegisterMs: number } };
 }
 
 async function rssMb(pid: number): Promise<number> {
@@ -118,6 +118,21 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
 
+/** A new service started through the first server: ms from its start, and from its registration's return, until a
+ * call through the last server's gateway answers. */
+async function newServiceCallable(servers: Cluster["servers"], token: string, name: string): Promise<{ startMs: number; afterRegisterMs: number }> {
+  const fresh = new Service({ name, env: { proxy: servers[0]!.proxyAddress, namespace: "micro", authId: "svc-helloworld", authSecret: HELLO_SECRET } });
+  fresh.handle(Helloworld, helloworldHandlers);
+  const t0 = performance.now();
+  await fresh.start(); // logs in (a scrypt check), listens, registers through the first server
+  const registered = performance.now();
+  await until(async () => (await fetch(`http://${servers[servers.length - 1]!.apiAddress}/${name}/helloworld/call?name=x`, { headers: { authorization: `Bearer ${token}` } })).status === 200 || undefined,
+    `${name} through the last server's gateway`, 60_000, 10);
+  const callable = performance.now();
+  await fresh.stop();
+  return { startMs: callable - t0, afterRegisterMs: callable - registered };
+}
+
 interface Sample { at: number; heartbeats: number; serversCpu: number; etcdCpu: number }
 
 async function measure(cluster: Cluster, token: string, home: string, size: number): Promise<Omit<Figures, "namespaces" | "nodes" | "setupSeconds" | "heartbeats" | "quiet">> {
@@ -131,16 +146,7 @@ async function measure(cluster: Cluster, token: string, home: string, size: numb
     cliTimes.push(performance.now() - t0);
     if (call.code !== 0 || !call.stdout.includes("Hello scale")) throw new Error(`micro call: ${call.stderr || call.stdout}`);
   }
-  // a new service through the first server, callable through the last one's gateway
-  const fresh = new Service({ name: `fresh-${size}`, env: { proxy: servers[0]!.proxyAddress, namespace: "micro", authId: "svc-helloworld", authSecret: HELLO_SECRET } });
-  fresh.handle(Helloworld, helloworldHandlers);
-  const t0 = performance.now();
-  await fresh.start(); // logs in (a scrypt check), listens, registers through the first server
-  const registered = performance.now();
-  await until(async () => (await fetch(`http://${servers[servers.length - 1]!.apiAddress}/fresh-${size}/helloworld/call?name=x`, { headers: { authorization: `Bearer ${token}` } })).status === 200 || undefined,
-    `fresh-${size} through the last server's gateway`, 60_000, 10);
-  const newService = { startMs: performance.now() - t0, afterRegisterMs: performance.now() - registered };
-  await fresh.stop();
+  const newService = await newServiceCallable(servers, token, `fresh-${size}`);
   return {
     gateway,
     cli: { p50: percentile(cliTimes, 0.5), p99: percentile(cliTimes, 0.99) },
@@ -209,6 +215,7 @@ async function main(): Promise<void> {
       await sleep(5000);
       const q1 = await sample();
       const quietGateway = await gatewayLatency(cluster.servers, token);
+      const quietNewService = await newServiceCallable(cluster.servers, token, `quiet-${size}`);
       const quietSeconds = (q1.at - q0.at) / 1000;
       const idleCores = ((q1.serversCpu - q0.serversCpu) + (q1.etcdCpu - q0.etcdCpu)) / quietSeconds;
       await nodes.ask({ pause: false });
@@ -221,14 +228,15 @@ async function main(): Promise<void> {
           cpuMsEach: ((h1.serversCpu - h0.serversCpu) + (h1.etcdCpu - h0.etcdCpu) - idleCores * seconds) * 1000 / Math.max(1, beats),
           serversCores: (h1.serversCpu - h0.serversCpu) / seconds, etcdCores: (h1.etcdCpu - h0.etcdCpu) / seconds,
         },
-        quiet: { serversCores: (q1.serversCpu - q0.serversCpu) / quietSeconds, gateway: quietGateway },
+        quiet: { serversCores: (q1.serversCpu - q0.serversCpu) / quietSeconds, gateway: quietGateway, newService: quietNewService },
       };
       figures.push(f);
       console.log(`    gateway call p50 ${f.gateway.p50.toFixed(2)} ms, p99 ${f.gateway.p99.toFixed(2)} ms; micro call p50 ${f.cli.p50.toFixed(0)} ms, p99 ${f.cli.p99.toFixed(0)} ms; ` +
         `new service callable ${f.newService.startMs.toFixed(0)} ms after its start, ${f.newService.afterRegisterMs.toFixed(0)} ms after its registration returned; RSS ${f.rssMb.map((x) => x.toFixed(0)).join("/")} MB; ` +
         `heartbeats ${f.heartbeats.perSecond.toFixed(0)}/s (${f.heartbeats.failures} failed${f.heartbeats.lastFailure ? `: ${f.heartbeats.lastFailure}` : ""}), ` +
         `${f.heartbeats.cpuMsEach.toFixed(2)} ms CPU each (servers ${f.heartbeats.serversCores.toFixed(2)} cores, etcd ${f.heartbeats.etcdCores.toFixed(2)}); ` +
-        `heartbeats paused: servers idle at ${f.quiet.serversCores.toFixed(2)} cores, gateway call p50 ${f.quiet.gateway.p50.toFixed(2)} ms, p99 ${f.quiet.gateway.p99.toFixed(2)} ms; ` +
+        `heartbeats paused: servers idle at ${f.quiet.serversCores.toFixed(2)} cores, gateway call p50 ${f.quiet.gateway.p50.toFixed(2)} ms, p99 ${f.quiet.gateway.p99.toFixed(2)} ms, ` +
+        `new service callable ${f.quiet.newService.startMs.toFixed(0)} / ${f.quiet.newService.afterRegisterMs.toFixed(0)} ms; ` +
         `etcd ${f.engines.etcdKeys} keys, ${f.engines.etcdLeases} leases, ${f.engines.etcdWatchers} watchers, ${f.engines.etcdRssMb.toFixed(0)} MB RSS, db ${f.engines.etcdDbMb.toFixed(0)} MB; ` +
         `JetStream ${f.engines.natsStreams} streams, ${f.engines.natsConsumers} consumers`);
     }
@@ -239,11 +247,12 @@ async function main(): Promise<void> {
     await cluster.stop();
     await home.remove();
   }
-  const header = ["namespaces", "nodes", "setup s", "gateway p50/p99 ms", "…heartbeats paused", "micro call p50/p99 ms", "new service: start / registered → callable ms", "server RSS MB", "heartbeats/s (failed)", "CPU ms per heartbeat", "servers idle cores", "etcd keys/leases/watchers", "etcd RSS/db MB", "JS streams/consumers"];
+  const header = ["namespaces", "nodes", "setup s", "gateway p50/p99 ms", "…heartbeats paused", "micro call p50/p99 ms", "new service: start / registered → callable ms", "…heartbeats paused", "server RSS MB", "heartbeats/s (failed)", "CPU ms per heartbeat", "servers idle cores", "etcd keys/leases/watchers", "etcd RSS/db MB", "JS streams/consumers"];
   const rows = figures.map((f) => [
     String(f.namespaces), String(f.nodes), f.setupSeconds.toFixed(0), `${f.gateway.p50.toFixed(2)} / ${f.gateway.p99.toFixed(2)}`,
     `${f.quiet.gateway.p50.toFixed(2)} / ${f.quiet.gateway.p99.toFixed(2)}`,
-    `${f.cli.p50.toFixed(0)} / ${f.cli.p99.toFixed(0)}`, `${f.newService.startMs.toFixed(0)} / ${f.newService.afterRegisterMs.toFixed(0)}`, f.rssMb.map((x) => x.toFixed(0)).join(" / "),
+    `${f.cli.p50.toFixed(0)} / ${f.cli.p99.toFixed(0)}`, `${f.newService.startMs.toFixed(0)} / ${f.newService.afterRegisterMs.toFixed(0)}`,
+    `${f.quiet.newService.startMs.toFixed(0)} / ${f.quiet.newService.afterRegisterMs.toFixed(0)}`, f.rssMb.map((x) => x.toFixed(0)).join(" / "),
     `${f.heartbeats.perSecond.toFixed(0)} (${f.heartbeats.failures})`, f.heartbeats.cpuMsEach.toFixed(2), f.quiet.serversCores.toFixed(2),
     `${f.engines.etcdKeys} / ${f.engines.etcdLeases} / ${f.engines.etcdWatchers}`, `${f.engines.etcdRssMb.toFixed(0)} / ${f.engines.etcdDbMb.toFixed(0)}`,
     `${f.engines.natsStreams} / ${f.engines.natsConsumers}`,
