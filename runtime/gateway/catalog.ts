@@ -19,6 +19,8 @@ export interface Target {
   namespace: string;
   /** Instance addresses, rotated for round robin. */
   addresses: string[];
+  /** Some instance verifies tokens itself (not Micro 3.0's framework: proxy/resolver.ts): an anonymous call goes with a call token. */
+  verifiesTokens: boolean;
   /** gRPC method path, /pkg.Service/Method. */
   path: string;
   kind: MethodKind;
@@ -44,7 +46,7 @@ export class ServiceCatalog {
     const versions = await this.registry.getService(service, { domain: found.namespace });
     const record = versions.find((v) => v.metadata[DESCRIPTOR_KEY]) ?? versions[0];
     if (!record) throw new MicroError(ERROR_ID, 404, `service ${service} not found`);
-    const base = { service, endpoint, namespace: found.namespace, addresses: found.addresses };
+    const base = { service, endpoint, namespace: found.namespace, addresses: found.addresses, verifiesTokens: found.verifiesTokens };
     const compiled = this.compile(record);
     if (!compiled) return { ...base, ...this.withoutSchema(record, endpoint) };
     const method = findMethod(compiled, service, endpoint);

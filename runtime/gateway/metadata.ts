@@ -12,8 +12,10 @@ const DROPPED = new Set([
   "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
 ]);
 
+/** `verifiesTokens`: whether the service verifies tokens itself (not Micro 3.0's framework: proxy/resolver.ts); an anonymous call
+ * (one with a `credential`) to a service that does not goes with no token at all, as Micro 3.0's doors send it. */
 export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket">, namespace: string, requestId: string, token: string | undefined,
-  credential?: string): Record<string, string> {
+  credential?: string, verifiesTokens = true): Record<string, string> {
   const headers = req.headers;
   const md: Record<string, string> = {};
   for (const key in headers) {
@@ -22,8 +24,10 @@ export function metadataFrom(req: Pick<http.IncomingMessage, "headers" | "socket
     if (value === undefined) continue;
     md[key] = Array.isArray(value) ? value.join(", ") : value;
   }
-  if (credential) md[AUTHORIZATION] = `Bearer ${credential}`;
-  else if (!md[AUTHORIZATION] && token) md[AUTHORIZATION] = `Bearer ${token}`;
+  if (credential) {
+    if (verifiesTokens) md[AUTHORIZATION] = `Bearer ${credential}`;
+    else delete md[AUTHORIZATION]; // the caller's header proved no account
+  } else if (!md[AUTHORIZATION] && token) md[AUTHORIZATION] = `Bearer ${token}`;
   md[MICRO_NAMESPACE] = namespace;
   md[MICRO_PEER] = clientAddress(req.socket.remoteAddress, headers["x-forwarded-for"]);
   md[REQUEST_ID] = requestId;

@@ -74,7 +74,7 @@ export class CallPreparer {
       }
     }
     const target = await this.catalog.find(route.service, route.endpoint, namespace);
-    return { namespace, route, target, metadata: metadataFrom(req, namespace, requestId, token, admitted.credential) };
+    return { namespace, route, target, metadata: metadataFrom(req, namespace, requestId, token, admitted.credential, target.verifiesTokens) };
   }
 
   /** A call to a named endpoint, with no path to route (an MCP tool, runtime/mcp): admitted, targeted and given
@@ -84,7 +84,7 @@ export class CallPreparer {
     const token = this.token(req);
     const admitted = await this.authorize({ service, endpoint, namespace: requested, candidates, token, headers: req.headers });
     const target = await this.catalog.find(service, endpoint, admitted.namespace);
-    return { namespace: admitted.namespace, target, metadata: metadataFrom(req, admitted.namespace, requestId, token, admitted.credential) };
+    return { namespace: admitted.namespace, target, metadata: metadataFrom(req, admitted.namespace, requestId, token, admitted.credential, target.verifiesTokens) };
   }
 
   /** The namespace the hook settles on, and the credential it wants sent upstream (an anonymous call's call token). */

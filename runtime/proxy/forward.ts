@@ -7,11 +7,15 @@ import { respondWithError } from "./grpc-status.js";
 
 const { NGHTTP2_CANCEL } = http2.constants;
 
-/** Request headers that must not be copied upstream (pseudo headers are set by node itself). */
-function upstreamHeaders(headers: http2.IncomingHttpHeaders, extra: Record<string, string>): http2.OutgoingHttpHeaders {
+/** Request headers that must not be copied upstream (pseudo headers are set by node itself); `extra` overrides,
+ * and an extra header set to undefined is removed. */
+function upstreamHeaders(headers: http2.IncomingHttpHeaders, extra: Record<string, string | undefined>): http2.OutgoingHttpHeaders {
   const out: http2.OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(headers)) if (!k.startsWith(":") && v !== undefined) out[k] = v;
-  Object.assign(out, extra);
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
   out[":method"] = "POST";
   out[":path"] = headers[":path"];
   return out;
@@ -28,7 +32,7 @@ function withoutPseudo(headers: http2.IncomingHttpHeaders): http2.OutgoingHttpHe
  * Nothing is sent upstream before a session is up, so a call is never executed twice.
  */
 export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders,
-  addresses: string[], extraHeaders: Record<string, string>): Promise<void> {
+  addresses: string[], extraHeaders: Record<string, string | undefined>): Promise<void> {
   const session = await pool.connectFirst(addresses);
   if (!session) throw new MicroError("micro.proxy", 503, `no reachable instance for ${headers[":path"]}`);
   if (stream.destroyed) return;

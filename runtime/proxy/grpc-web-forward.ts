@@ -32,6 +32,8 @@ export interface WebCall {
   namespace: string;
   /** Sent as the call's Authorization instead of the caller's (the front door's call token, auth/call-tokens.ts). */
   credential?: string;
+  /** The service verifies tokens itself (not Micro 3.0's framework: resolver.ts); if not, an anonymous call goes with no token. */
+  verifiesTokens?: boolean;
 }
 
 /** Answers with a status only (no messages): headers and a trailer frame both carry it. */
@@ -53,7 +55,8 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !NOT_FORWARDED.has(k)) metadata[k] = Array.isArray(v) ? v.join(", ") : v;
   metadata[MICRO_NAMESPACE] = call.namespace;
-  if (call.credential) metadata[AUTHORIZATION] = `Bearer ${call.credential}`;
+  if (call.credential && call.verifiesTokens) metadata[AUTHORIZATION] = `Bearer ${call.credential}`;
+  else if (call.credential) delete metadata[AUTHORIZATION]; // anonymous: the caller's header proved nothing
   metadata[MICRO_PEER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
   const headers = grpcRequestHeaders(call.path, metadata);
   const upstream = session.request(headers, { endStream: false });

@@ -44,7 +44,7 @@ export function grpcWebHandler(options: GrpcWebOptions): GrpcWebHandler {
     const { namespace, credential } = await admit({ path, service, endpoint: parsed.endpoint, headers: req.headers });
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
-    await forwardWebCall(pool, { req, res, body, text, path, namespace, credential }, found.addresses);
+    await forwardWebCall(pool, { req, res, body, text, path, namespace, credential, verifiesTokens: found.verifiesTokens }, found.addresses);
   }
 
   return (req, res) => {

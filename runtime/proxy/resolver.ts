@@ -10,7 +10,21 @@ import { ADMIN_NAMESPACE, isBuiltinService } from "../rpc/access.js";
 /** Node metadata naming a server door (runtime/server/builtins.ts registerDoors): never a call's destination. */
 export const DOOR_KEY = "door";
 
-export interface Resolution { namespace: string; addresses: string[] }
+/** Whether a node was registered by Micro 3.0's framework (its gRPC server names its broker, registry and server in
+ * every node's metadata). Such a service cannot verify our tokens itself: it inspects every token it receives with
+ * an RPC to auth. So an anonymous call goes to it as Micro 3.0's own doors send one, without a token, and it judges
+ * the call by the namespace's rules; every other service (ours, the SDKs') gets the front door's call token. */
+export function isMicroV3Node(metadata: Record<string, string> | undefined): boolean {
+  return !!metadata && metadata.server !== undefined && metadata.registry !== undefined && metadata.broker !== undefined;
+}
+
+export interface Resolution {
+  namespace: string;
+  addresses: string[];
+  /** Some instance may verify tokens itself (one not registered by Micro 3.0's framework): an anonymous call goes
+   * with a call token. */
+  verifiesTokens: boolean;
+}
 
 export class Resolver {
   private readonly cursors = new Map<string, number>();
@@ -21,11 +35,13 @@ export class Resolver {
   async resolve(service: string, namespace: string): Promise<Resolution | undefined> {
     const builtin = isBuiltinService(service);
     const own = builtin ? this.local?.(service) : undefined;
-    if (own) return { namespace: ADMIN_NAMESPACE, addresses: [own] };
+    if (own) return { namespace: ADMIN_NAMESPACE, addresses: [own], verifiesTokens: false };
     const ns = builtin ? ADMIN_NAMESPACE : namespace;
     const versions = await this.registry.getService(service, { domain: ns });
-    const addresses = versions.flatMap((v) => v.nodes.filter((n) => !n.metadata?.[DOOR_KEY]).map((n) => n.address));
-    return addresses.length ? { namespace: ns, addresses: this.rotate(`${ns}/${service}`, addresses) } : undefined;
+    const nodes = versions.flatMap((v) => v.nodes.filter((n) => !n.metadata?.[DOOR_KEY]));
+    if (!nodes.length) return undefined;
+    const verifiesTokens = nodes.some((n) => !isMicroV3Node(n.metadata));
+    return { namespace: ns, addresses: this.rotate(`${ns}/${service}`, nodes.map((n) => n.address)), verifiesTokens };
   }
 
   private rotate(key: string, addresses: string[]): string[] {

@@ -66,8 +66,9 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     const found = await options.resolver.resolve(service, namespace);
     if (!found) throw new MicroError("micro.proxy", 404, `service ${service} not found`);
     const peer = clientAddress(stream.session?.socket?.remoteAddress, headers["x-forwarded-for"]);
-    const extra: Record<string, string> = { [MICRO_NAMESPACE]: namespace, [MICRO_PEER]: peer };
-    if (credential) extra[AUTHORIZATION] = `Bearer ${credential}`;
+    const extra: Record<string, string | undefined> = { [MICRO_NAMESPACE]: namespace, [MICRO_PEER]: peer };
+    // an anonymous call: the call token to a service that verifies it, else no token at all (the caller's proved nothing)
+    if (credential) extra[AUTHORIZATION] = found.verifiesTokens ? `Bearer ${credential}` : undefined;
     await forward(pool, stream, headers, found.addresses, extra);
   }
 
