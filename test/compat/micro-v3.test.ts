@@ -47,6 +47,24 @@ async function streamSees(cli: V3Cli, args: string[], expected: RegExp, poke: (n
   }
 }
 
+/** `cli` subscribes to a broker topic with `micro stream` and sees what `other` publishes with `micro call`. */
+async function brokerRow(cli: V3Cli, other: V3Cli): Promise<void> {
+  const body = Buffer.from("to the broker").toString("base64");
+  const seen = await streamSees(cli, ["stream", "broker", "Broker.Subscribe", '{"topic":"compat-broker"}'], new RegExp(body),
+    () => ok(other, "call", "broker", "Broker.Publish", JSON.stringify({ topic: "compat-broker", message: { header: { k: "v" }, body } })),
+    "Broker.Subscribe to see a Broker.Publish");
+  assert.match(seen, /"k":\s*"v"/);
+}
+
+/** `cli` writes an event into the events store (Store.Write), `other` reads it back (Store.Read): ours only,
+ * Micro 3.0's server refuses Store.Write. */
+async function eventsStoreWriteRow(cli: V3Cli, other: V3Cli): Promise<void> {
+  const payload = Buffer.from('{"w":1}').toString("base64");
+  await ok(cli, "call", "events", "Store.Write", JSON.stringify({ event: { id: "written-1", topic: "compat-written", payload } }));
+  const read = JSON.parse(await ok(other, "call", "events", "Store.Read", '{"topic":"compat-written"}')) as { events: { id: string; payload: string }[] };
+  assert.deepEqual(read.events.map((e) => [e.id, e.payload]), [["written-1", payload]]);
+}
+
 /** Micro 3.0's `store snapshot`, `sync` and `restore` dereference a store their CLI never makes: they panic
  * against any server, Micro 3.0's own included. */
 async function storeBackupPanics(cli: V3Cli): Promise<void> {
@@ -220,9 +238,15 @@ test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
         () => ok(theirs, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
     });
 
-    await t.test("BlobStore.Write and Read (Micro 3.0's server has no blob store: it panics)", async () => {
+    await t.test("BlobStore.Write, Read, Delete (Micro 3.0's server has no blob store: it panics)", async () => {
       assert.match(await fails(ours, "stream", "store", "BlobStore.Write", '{"key":"b","blob":"aGk="}'), /panic recovered: runtime error: invalid memory address/);
       assert.match(await fails(ours, "stream", "store", "BlobStore.Read", '{"key":"b"}'), /Blob not found/);
+      assert.deepEqual(JSON.parse(await ok(ours, "call", "store", "BlobStore.Delete", '{"key":"b"}')), {});
+    });
+
+    await t.test("broker: Broker.Subscribe sees a Broker.Publish; events Store.Write is refused by Micro 3.0's server", async () => {
+      await brokerRow(ours, theirs);
+      assert.match(await fails(ours, "call", "events", "Store.Write", '{"event":{"id":"w","topic":"t"}}'), /Writing to the store directly is not supported/);
     });
 
     await t.test("status with nothing run", async () => {
@@ -428,6 +452,11 @@ test("Micro 3.0's CLI against our server", COLD, async (t: TestContext) => {
         const payload = Buffer.from('{"b":2}').toString("base64");
         await streamSees(theirs, ["stream", "events", "Stream.Consume", '{"topic":"watched","auto_ack":true}'], new RegExp(payload),
           () => ok(ours, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
+      });
+
+      await t.test("broker: Broker.Subscribe sees a Broker.Publish; events Store.Write", async () => {
+        await brokerRow(theirs, ours);
+        await eventsStoreWriteRow(theirs, ours);
       });
 
       await t.test("BlobStore: written by our CLI, read and deleted by Micro 3.0's", async () => {
