@@ -4,7 +4,10 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { protobuf, wkt } from "../../generators/cjs/protobuf.js";
+import { createAnnotationReader } from "../../generators/model/annotations.js";
 import { listProtoFiles } from "../../generators/proto-files.js";
+import { parsePathTemplate, PathTemplateError } from "../../generators/rules/index.js";
 
 const AREAS = ["api", "type", "rpc", "longrunning", "iam", "logging", "monitoring", "pubsub", "spanner", "storage",
   "firestore", "datastore", "bigtable"];
@@ -74,4 +77,31 @@ export function captureRequest(input: GoogleapisInput, workDir: string, paramete
     { maxBuffer: 256 << 20 });
   if (r.status !== 0) throw new Error(`protoc capture failed:\n${r.stderr}`);
   return readFileSync(out);
+}
+
+/**
+ * The files whose google.api.http path templates protoc-gen-micro refuses (it names the first one in its error
+ * response and generates nothing): googleapis has a few, e.g. a `**` that is not the last segment, which the
+ * HttpRule grammar does not allow. Read from a captured request with the generators' own annotation reader and
+ * template parser.
+ */
+export function rejectedTemplates(request: Uint8Array): { file: string; why: string }[] {
+  const req = protobuf.fromBinary(wkt.CodeGeneratorRequestSchema, request);
+  const registry = protobuf.createFileRegistry(protobuf.create(wkt.FileDescriptorSetSchema, { file: req.protoFile }));
+  const files = req.fileToGenerate.map((name) => registry.getFile(name)!);
+  const annotations = createAnnotationReader([...registry.files]);
+  const out: { file: string; why: string }[] = [];
+  for (const file of files) {
+    const bad = file.services.flatMap((s) => s.methods).flatMap((m) => annotations.httpBindings(m).flatMap((b) => {
+      try {
+        parsePathTemplate(b.path);
+        return [];
+      } catch (e) {
+        if (e instanceof PathTemplateError) return [`${m.parent.typeName}.${m.name}: ${e.message}`];
+        throw e;
+      }
+    }));
+    if (bad.length > 0) out.push({ file: file.proto.name, why: bad[0]! });
+  }
+  return out;
 }
