@@ -4,7 +4,8 @@
 // account, two rules, an event stream with a consumer group, and 10 services of 3 simulated nodes (registry
 // entries the namespace's service account registers and heartbeats every TTL/3 with a real TTL, BENCH_SCALE_TTL,
 // default 300 s; bench/scale/nodes.ts, a process of its own). A few real helloworld nodes (one registered through
-// each server) answer the calls timed. At each size it prints: a gateway call's p50/p99 (sequential, through each
+// each server) answer the calls timed (BENCH_SCALE_CALLS gateway calls, default 500, and BENCH_SCALE_CLI_RUNS CLI
+// calls, default 10, per size). At each size it prints: a gateway call's p50/p99 (sequential, through each
 // gateway in turn) while heartbeats go on and again with them held back for a few seconds (so that the cost of a
 // call can be told from the machine's CPU being busy with heartbeats), `micro call`'s p50/p99 (the CLI as a user runs
 // it, whole process), the time for a newly started service to be callable through another server's gateway, each
@@ -35,7 +36,9 @@ const SERVICES = 10;
 const NODES = 3;
 const GATEWAY_CALLS = Number(process.env.BENCH_SCALE_CALLS ?? 500);
 const CLI_RUNS = Number(process.env.BENCH_SCALE_CLI_RUNS ?? 10);
-for (const n of [...SIZES, SERVERS, TTL]) if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_SCALE_SIZES, BENCH_SCALE_SERVERS and BENCH_SCALE_TTL take positive integers (got ${n})`);
+for (const [name, values] of Object.entries({ BENCH_SCALE_SIZES: SIZES, BENCH_SCALE_SERVERS: [SERVERS], BENCH_SCALE_TTL: [TTL], BENCH_SCALE_CALLS: [GATEWAY_CALLS], BENCH_SCALE_CLI_RUNS: [CLI_RUNS] })) {
+  for (const n of values) if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes positive integers (got ${process.env[name]})`);
+}
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
