@@ -154,6 +154,10 @@ test("etcd stopped and restarted: registrations survive or come back, calls resu
   await cluster.engines.etcd.restart(SERVICE_TTL_S * 1000);
   const atRestart = viaB.stats.ok;
   await until(async () => viaB.stats.ok >= atRestart + 20 || undefined, "calls to resume after etcd's restart", 60_000, 50);
+  // B writes to the registry again once its etcd client has reconnected (progress, not a guess at how long)
+  const registryB = createClient(Registry, createGrpcTransport({ address: cluster.servers[1]!.proxyAddress, metadata: () => cluster.adminMetadata("micro", 1) }));
+  await until(() => registryB.register({ name: "etcd-probe", version: "1", nodes: [{ id: "probe", address: "127.0.0.1:9" }], options: { ttl: 5n, domain: "micro" } },
+    { timeoutMs: 5000 }).then(() => true, () => undefined), "B's registry writes to resume", 60_000, 200);
   // a service registered after the restart, through B, is seen and called through A (the watches resumed)
   await startHello("after-etcd", 1);
   await until(async () => (await gatewayCall(0, "after-etcd")().then(() => true, () => undefined)), "a new service through a", 60_000, 200);
