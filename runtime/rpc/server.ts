@@ -176,6 +176,10 @@ export class RpcServer {
   private readonly server: http2.Http2Server;
   private readonly middleware: Middleware[];
   private readonly routes = new Map<string, Route>();
+  /** Routes by handler and method alone ("Debug/Health"), for Micro 3.0's clients: they name a method's package
+   * after the service they call (`/store.Debug/Health`), and Micro 3.0's servers route by the last dotted part of
+   * the path's service. Only names one handler owns; an ambiguous one stays unrouted. */
+  private readonly byHandler = new Map<string, Route | null>();
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly maxReceive: number;
 
@@ -208,7 +212,19 @@ export class RpcServer {
       if (this.routes.has(path)) throw new Error(`Method handler for ${path} already provided.`);
       added.set(path, { service: name, method, fn: fn.bind(impl) });
     }
-    for (const [path, route] of added) this.routes.set(path, route);
+    for (const [path, route] of added) {
+      this.routes.set(path, route);
+      const key = `${route.method.parent.name}/${route.method.name}`;
+      this.byHandler.set(key, this.byHandler.has(key) ? null : route);
+    }
+  }
+
+  private route(path: string): Route | undefined {
+    const exact = this.routes.get(path);
+    if (exact) return exact;
+    // "/<a.b.>Handler/Method" → "Handler/Method"
+    const m = /^\/(?:[^/]*\.)?([^./]+)\/([^/]+)$/.exec(path);
+    return m ? this.byHandler.get(`${m[1]}/${m[2]}`) ?? undefined : undefined;
   }
 
   async listen(host = "127.0.0.1", port = 0): Promise<number> {
@@ -241,7 +257,7 @@ export class RpcServer {
     const codec = codecFor(contentType);
     const reply = new Reply(stream, codec);
     const path = String(headers[":path"] ?? "");
-    const route = this.routes.get(path);
+    const route = this.route(path);
     if (!route) return reply.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `The server does not implement the method ${path}`));
     const encoding = headers["grpc-encoding"];
     if (encoding !== undefined && encoding !== "identity") {

@@ -109,6 +109,16 @@ test("a framework service called directly in gRPC+JSON: unary and a server strea
       assert.equal(notFound.status, "5");
       assert.deepEqual(JSON.parse(notFound.message), { id: "jsonhello", code: 404, detail: "nobody is not here", status: "Not Found" });
 
+      // Micro 3.0's clients name the package after the service they call (`/<service>.Debug/Health`); its servers
+      // route by the handler and method alone, and so do ours when one handler owns the name
+      const debug = await rawCall(address, "/jsonhello.Debug/Health", ["{}"], md);
+      assert.equal(debug.status, "0", debug.message);
+      assert.deepEqual(JSON.parse(debug.bodies[0]!), { status: "ok" });
+      const aliased = await rawCall(address, "/jsonhello.Helloworld/Call", ['{"name":"Bob"}'], md);
+      assert.deepEqual(aliased.bodies.map((b) => JSON.parse(b)), [{ msg: "Hello Bob" }]);
+      const unknown = await rawCall(address, "/jsonhello.Nothing/Call", ["{}"], md);
+      assert.equal(unknown.status, "12", unknown.message);
+
       // no token: still refused, in the same envelope
       const anonymous = await rawCall(address, "/helloworld.Helloworld/Call", ['{"name":"Alice"}'], {});
       assert.equal(anonymous.status, "16");
