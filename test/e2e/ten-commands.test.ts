@@ -5,13 +5,12 @@
 // progress (the thing waited for, or the server exiting) under generous ceilings, never on a tight budget.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { DEFAULT_SERVER_USER, lookupUser } from "../../runtime/launcher/privileged/drop.js";
 import { MICRO_BIN, runMicro, type RunResult } from "../cli/support/micro.js";
 import { requireTools } from "../support/tools.js";
 import { freePort } from "../support/wait.js";
@@ -153,13 +152,6 @@ test("ten commands: server, env, login, new, run, status, logs, calls, namespace
       await git("init", "-q");
       await git("add", "-A");
       await git("commit", "-qm", "init");
-      // started as root, micro server runs as its own user and reads the platform's sources as that user (git
-      // refuses a repository of another owner): the repository becomes that user's, its parent passable
-      const server = process.getuid?.() === 0 ? lookupUser(process.env.MICRO_SERVER_USER || DEFAULT_SERVER_USER) : undefined;
-      if (server) {
-        await chmod(work, 0o711);
-        execFileSync("chown", ["-R", `${server.uid}:${server.gid}`, dir]);
-      }
     });
     await step("micro kill helloworld", ["kill", "helloworld"]);
     await step("micro run from a git repo", ["run", `file://${dir}`], /(?:)/, 600_000);
