@@ -5,7 +5,7 @@
 // reached at /foobar/...). A service without one gets what its registry entry says (http-rules.ts).
 // Tables are built once per distinct (name, descriptor), so listing a namespace costs map lookups.
 import { buildRouteTable, modelOf, type Model, type RouteTable } from "../../generators/tables/index.js";
-import { DESCRIPTOR_KEY } from "../registry/describe.js";
+import { DESCRIPTOR_KEY, implemented, pickVersions } from "../registry/describe.js";
 import { schemaOf } from "../registry/schema.js";
 import type { RegistryService } from "../registry/types.js";
 import { schemalessTable } from "./http-rules.js";
@@ -64,19 +64,4 @@ function build(record: RegistryService): Built | null {
     // routed like one without a descriptor rather than failing every request of its namespace.
     return null;
   }
-}
-
-/** Proto service names ("Helloworld") of the entry's endpoints ("Helloworld.Call"). */
-function implemented(record: RegistryService): string[] {
-  return [...new Set(record.endpoints.map((e) => e.name.split(".")[0]!))].sort();
-}
-
-/** One entry per service name: the version with a descriptor, else the first (as catalog.ts picks). */
-function pickVersions(services: readonly RegistryService[]): RegistryService[] {
-  const byName = new Map<string, RegistryService>();
-  for (const s of services) {
-    const seen = byName.get(s.name);
-    if (!seen || (!seen.metadata[DESCRIPTOR_KEY] && s.metadata[DESCRIPTOR_KEY])) byName.set(s.name, s);
-  }
-  return [...byName.values()];
 }

@@ -4,7 +4,7 @@
 // see which tool is not decided here (access.ts filters with the caller's admission).
 // Built once per distinct (name, endpoints, descriptor), as the gateway's route tables are.
 import { buildMcpTools, modelOf, type LeftOut, type McpTool, type McpTools } from "../../generators/tables/index.js";
-import { DESCRIPTOR_KEY } from "../registry/describe.js";
+import { DESCRIPTOR_KEY, implemented, pickVersions } from "../registry/describe.js";
 import { schemaOf } from "../registry/schema.js";
 import type { Registry, RegistryService } from "../registry/types.js";
 import { ADMIN_NAMESPACE, isBuiltinService } from "../rpc/access.js";
@@ -86,19 +86,4 @@ function build(record: RegistryService, names: string[]): McpTools {
 
 function schemaless(record: RegistryService, why: string): LeftOut {
   return { service: record.name, endpoint: "*", streaming: "unary", reason: `no tools: ${why}` };
-}
-
-/** Proto service names ("Helloworld") of the entry's endpoints ("Helloworld.Call"). */
-function implemented(record: RegistryService): string[] {
-  return [...new Set(record.endpoints.map((e) => e.name.split(".")[0]!))].sort();
-}
-
-/** One entry per service name: the version with a descriptor, else the first (as the gateway picks). */
-function pickVersions(services: readonly RegistryService[]): RegistryService[] {
-  const byName = new Map<string, RegistryService>();
-  for (const s of services) {
-    const seen = byName.get(s.name);
-    if (!seen || (!seen.metadata[DESCRIPTOR_KEY] && s.metadata[DESCRIPTOR_KEY])) byName.set(s.name, s);
-  }
-  return [...byName.values()];
 }

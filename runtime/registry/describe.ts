@@ -8,7 +8,7 @@ import {
 } from "@bufbuild/protobuf/wkt";
 import { deflateRawSync } from "node:zlib";
 import type { MethodInfo, ServiceDef } from "../rpc/types.js";
-import type { RegistryEndpoint, RegistryValue } from "./types.js";
+import type { RegistryEndpoint, RegistryService, RegistryValue } from "./types.js";
 
 /** Service metadata key holding base64(deflate(FileDescriptorSet)). */
 export const DESCRIPTOR_KEY = "descriptor";
@@ -135,3 +135,18 @@ function commentsOf(defs: ServiceDef[]): Map<string, Locations> {
 const FILE_SERVICE = 6, SERVICE_METHOD = 2;
 
 const words = (text: string) => text.trim().split(/\s+/).join(" ");
+
+/** Proto service names ("Helloworld") of the entry's endpoints ("Helloworld.Call"). */
+export function implemented(record: RegistryService): string[] {
+  return [...new Set(record.endpoints.map((e) => e.name.split(".")[0]!))].sort();
+}
+
+/** One entry per service name: the version with a descriptor, else the first (the gateway's, MCP's choice). */
+export function pickVersions(services: readonly RegistryService[]): RegistryService[] {
+  const byName = new Map<string, RegistryService>();
+  for (const s of services) {
+    const seen = byName.get(s.name);
+    if (!seen || (!seen.metadata[DESCRIPTOR_KEY] && s.metadata[DESCRIPTOR_KEY])) byName.set(s.name, s);
+  }
+  return [...byName.values()];
+}

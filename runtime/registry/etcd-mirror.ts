@@ -5,10 +5,10 @@
 // heartbeats are silent). A write waits until the copy has caught up with it, so a server reads its own writes.
 // If etcd cancels the watch (its history compacted past us) or it fails, the copy re-reads a snapshot and
 // applies the difference, emitting events for what changed meanwhile; until then look-ups answer from the copy.
-import { EventEmitter, on } from "node:events";
+import { EventEmitter } from "node:events";
 import type { Etcd3, Watcher } from "etcd3";
 import type { RegistryNode, RegistryService, WatchEvent, WatchOptions } from "./types.js";
-import { DEFAULT_DOMAIN } from "./types.js";
+import { watchEmitter } from "./memory.js";
 
 export type Description = Omit<RegistryService, "nodes">;
 interface Stored { service: Description; node: Omit<RegistryNode, "port"> & { port?: string } }
@@ -58,23 +58,8 @@ export class RegistryMirror {
     });
   }
 
-  async *watch(options: WatchOptions = {}): AsyncIterable<WatchEvent> {
-    const domain = options.domain || DEFAULT_DOMAIN;
-    const closed = new AbortController();
-    const onClose = () => closed.abort();
-    this.emitter.once("close", onClose);
-    const signal = options.signal ? AbortSignal.any([options.signal, closed.signal]) : closed.signal;
-    try {
-      for await (const [eventDomain, event] of on(this.emitter, "event", { signal }) as AsyncIterable<[string, WatchEvent]>) {
-        if (eventDomain !== domain) continue;
-        if (options.service && event.service.name !== options.service) continue;
-        yield event;
-      }
-    } catch (err) {
-      if ((err as Error).name !== "AbortError") throw err;
-    } finally {
-      this.emitter.off("close", onClose);
-    }
+  watch(options: WatchOptions = {}): AsyncIterable<WatchEvent> {
+    return watchEmitter(this.emitter, options);
   }
 
   close(): void {

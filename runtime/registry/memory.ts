@@ -64,23 +64,8 @@ export class MemoryRegistry implements Registry {
     return [...this.domains.keys()].sort();
   }
 
-  async *watch(options: WatchOptions = {}): AsyncIterable<WatchEvent> {
-    const domain = options.domain || DEFAULT_DOMAIN;
-    const closed = new AbortController();
-    const onClose = () => closed.abort();
-    this.events.once("close", onClose);
-    const signal = options.signal ? AbortSignal.any([options.signal, closed.signal]) : closed.signal;
-    try {
-      for await (const [eventDomain, event] of on(this.events, "event", { signal }) as AsyncIterable<[string, WatchEvent]>) {
-        if (eventDomain !== domain) continue;
-        if (options.service && event.service.name !== options.service) continue;
-        yield event;
-      }
-    } catch (err) {
-      if ((err as Error).name !== "AbortError") throw err;
-    } finally {
-      this.events.off("close", onClose);
-    }
+  watch(options: WatchOptions = {}): AsyncIterable<WatchEvent> {
+    return watchEmitter(this.events, options);
   }
 
   /** Drops expired nodes; a version without nodes disappears with a delete event. */
@@ -129,4 +114,25 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 function bigintSafe(_k: string, v: unknown) {
   return typeof v === "bigint" ? v.toString() : v;
+}
+
+/** A watch over an emitter of ("event", domain, WatchEvent) that ends on its "close": the memory registry's and the
+ * etcd mirror's, which both hold the registry in memory. */
+export async function* watchEmitter(events: EventEmitter, options: WatchOptions): AsyncIterable<WatchEvent> {
+  const domain = options.domain || DEFAULT_DOMAIN;
+  const closed = new AbortController();
+  const onClose = () => closed.abort();
+  events.once("close", onClose);
+  const signal = options.signal ? AbortSignal.any([options.signal, closed.signal]) : closed.signal;
+  try {
+    for await (const [eventDomain, event] of on(events, "event", { signal }) as AsyncIterable<[string, WatchEvent]>) {
+      if (eventDomain !== domain) continue;
+      if (options.service && event.service.name !== options.service) continue;
+      yield event;
+    }
+  } catch (err) {
+    if ((err as Error).name !== "AbortError") throw err;
+  } finally {
+    events.off("close", onClose);
+  }
 }
