@@ -38,7 +38,7 @@ interface Figures { rps: number; p50Ms: number; p99Ms: number; errors: number }
 
 /** micro new's helloworld of Micro 3.0, built once per content into the tools cache: the compat fixture's module
  * (its go.mod pins and generated proto code) with the template's plain Call and main (bench/micro-v3). */
-async function plainGoHelloworld(): Promise<string> {
+export async function plainGoHelloworld(): Promise<string> {
   const hash = createHash("sha256");
   const files = (await readdir(MICRO_V3_SERVICE, { recursive: true, withFileTypes: true })).filter((f) => f.isFile())
     .map((f) => join(f.parentPath, f.name)).sort();
@@ -59,7 +59,7 @@ async function plainGoHelloworld(): Promise<string> {
 
 /** The Go service as Micro 3.0's runtime starts one: service profile, the server's proxy, an account's credentials,
  * as a uid /etc/passwd does not name, with a HOME of its own (Micro 3.0 finds ~/.micro through os/user). */
-async function startGoService(binary: string, prefix: string[], proxy: string, id: string, secret: string): Promise<{ proc: ChildProcess; home: string; log: () => string }> {
+export async function startGoService(binary: string, prefix: string[], proxy: string, id: string, secret: string): Promise<{ proc: ChildProcess; home: string; log: () => string }> {
   const home = await mkdtemp(join(tmpdir(), "micro-v3-bench-svc-"));
   const proc = spawn(prefix[0]!, [...prefix.slice(1), binary], {
     cwd: home, stdio: ["ignore", "pipe", "pipe"],

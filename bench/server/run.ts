@@ -4,7 +4,7 @@
 // internal port (BENCH_ROUNDS interleaved rounds, default 3, medians), store writes and reads per second with BENCH_CALLERS concurrent callers
 // (default 16) for BENCH_SECONDS each (default 3), sequential read latency, events publish → consume, the server's
 // RSS after the load, and shutdown time. MICRO_STORE=postgres://… puts the store on PostgreSQL. Prints figures
-// only; nothing here fails on speed.
+// only; nothing here fails on speed. `-- --micro-v3`: cold start and RSS after load beside Micro 3.0's (micro-v3.ts).
 import { cpus, loadavg } from "node:os";
 import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { Registry } from "../../runtime/gen/registry/registry_pb.js";
@@ -30,6 +30,11 @@ const row = (label: string, value: string) => {
 async function main(): Promise<void> {
   console.log(`micro server bench: ${BOOTS} cold starts, ${CALLERS} concurrent callers, ${SECONDS} s per store phase, ${MESSAGES} events; ` +
     `client and server share ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
+  // --micro-v3: cold start and memory beside the real Micro 3.0's instead (micro-v3.ts)
+  if (process.argv.includes("--micro-v3")) {
+    await (await import("./micro-v3.js")).coldStartAndMemory(row);
+    return table();
+  }
   const ready: number[] = [];
   const first: number[] = [];
   const stops: number[] = [];
@@ -94,6 +99,10 @@ async function main(): Promise<void> {
 
   // the same platform on shared engines through 1, then 3 servers (BENCH_ENGINES=0 leaves it out)
   if (process.env.BENCH_ENGINES !== "0") await clusterRows({ callers: CALLERS, seconds: SECONDS, messages: MESSAGES }, row);
+  table();
+}
+
+function table(): void {
   row("load average at the end (1 min)", loadavg()[0].toFixed(1));
   const width = Math.max(...rows.map(([l]) => l.length));
   console.log(`\n${"figure".padEnd(width)}  value\n${"-".repeat(width)}  ${"-".repeat(40)}`);
