@@ -70,8 +70,33 @@ export class AuthStore {
     return this.db.getKeysCount({ start: ["acct", ns], end: ["acct", ns, END] });
   }
 
+  /** Read on every call with a token (each hop that admits it), written rarely: cached by (namespace, id), the
+   * entry dropped by every write of that account once it has committed, so a deleted or changed account is seen on
+   * the very next call. Only this process writes its LMDB auth state (PostgreSQL's is store-postgres.ts). */
+  private readonly accountCache = new Map<string, StoredAccount | undefined>();
+
   getAccount(ns: string, id: string): StoredAccount | undefined {
+    const key = `${ns}\n${id}`;
+    if (this.accountCache.has(key)) return this.accountCache.get(key);
+    // frozen: every caller shares the cached object, so none may change it for the others
+    const account = frozen(this.readAccount(ns, id));
+    if (this.accountCache.size >= 10_000) this.accountCache.clear();
+    this.accountCache.set(key, account);
+    return account;
+  }
+
+  /** Straight from LMDB: what a write transaction checks. */
+  private readAccount(ns: string, id: string): StoredAccount | undefined {
     return this.db.get(["acct", ns, id]) as StoredAccount | undefined;
+  }
+
+  /** Runs a write that may change account `ns`/`id`; its cache entry is dropped once it has committed (or failed). */
+  private async changingAccount<T>(ns: string, id: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.accountCache.delete(`${ns}\n${id}`);
+    }
   }
 
   listAccounts(ns: string): StoredAccount[] {
@@ -109,10 +134,10 @@ export class AuthStore {
   async createAccount(account: StoredAccount, initialRules: Rule[], newNamespaceOnly: boolean, invite?: InviteClaim):
     Promise<"created" | "namespace-exists" | "account-exists" | "invite-invalid"> {
     const ns = account.issuer;
-    return this.changingRules(ns, () => this.db.transaction(() => {
+    return this.changingAccount(ns, account.id, () => this.changingRules(ns, () => this.db.transaction(() => {
       const nsExists = this.namespaceExists(ns);
       if (nsExists && newNamespaceOnly) return "namespace-exists" as const;
-      if (this.getAccount(ns, account.id)) return "account-exists" as const;
+      if (this.readAccount(ns, account.id)) return "account-exists" as const;
       if (invite) {
         if (!this.inviteValid(invite)) return "invite-invalid" as const;
         void this.db.remove(["invite", invite.digest]);
@@ -123,7 +148,7 @@ export class AuthStore {
       }
       void this.db.put(["acct", ns, account.id], account);
       return "created" as const;
-    }));
+    })));
   }
 
   /** Whether an invite exists, has not expired and is for this id (or anyone). */
@@ -147,21 +172,21 @@ export class AuthStore {
   }
 
   async deleteAccount(ns: string, id: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      if (!this.getAccount(ns, id)) return false;
+    return this.changingAccount(ns, id, () => this.db.transaction(() => {
+      if (!this.readAccount(ns, id)) return false;
       void this.db.remove(["acct", ns, id]);
       return true;
-    });
+    }));
   }
 
   /** Replaces the secret hash and bumps the generation, which invalidates every refresh token issued before. */
   async replaceSecret(ns: string, id: string, secretHash: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      const acc = this.getAccount(ns, id);
+    return this.changingAccount(ns, id, () => this.db.transaction(() => {
+      const acc = this.readAccount(ns, id);
       if (!acc) return false;
       void this.db.put(["acct", ns, id], { ...acc, secretHash, generation: acc.generation + 1 });
       return true;
-    });
+    }));
   }
 
   async createRule(ns: string, rule: Rule): Promise<boolean> {
@@ -199,7 +224,7 @@ export class AuthStore {
       let removed = 0;
       for (const { key, value } of this.db.getRange({ start: ["refresh"], end: ["refresh", END] })) {
         const r = value as RefreshRecord;
-        const acc = this.getAccount(r.namespace, r.id);
+        const acc = this.readAccount(r.namespace, r.id);
         if (r.expires <= now || !acc || acc.uid !== r.uid || acc.generation !== r.generation) {
           void this.db.remove(key);
           removed++;
@@ -212,4 +237,13 @@ export class AuthStore {
   private values<V>(start: Key, end: Key): V[] {
     return [...this.db.getRange({ start, end })].map((e) => e.value as V);
   }
+}
+
+function frozen(a: StoredAccount | undefined): StoredAccount | undefined {
+  if (a) {
+    Object.freeze(a.scopes);
+    Object.freeze(a.metadata);
+    Object.freeze(a);
+  }
+  return a;
 }
