@@ -9,7 +9,7 @@ const { NGHTTP2_CANCEL } = http2.constants;
 
 /** Request headers that must not be copied upstream (pseudo headers are set by node itself); `extra` overrides,
  * and an extra header set to undefined is removed. */
-function upstreamHeaders(headers: http2.IncomingHttpHeaders, extra: Record<string, string | undefined>): http2.OutgoingHttpHeaders {
+export function upstreamHeaders(headers: http2.IncomingHttpHeaders, extra: Record<string, string | undefined>): http2.OutgoingHttpHeaders {
   const out: http2.OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(headers)) if (!k.startsWith(":") && v !== undefined) out[k] = v;
   for (const [k, v] of Object.entries(extra)) {

@@ -4,7 +4,7 @@
 import * as http2 from "node:http2";
 import { AUTHORIZATION, MICRO_NAMESPACE, MICRO_PEER, MICRO_SERVICE, MicroError } from "../wire/index.js";
 import { SessionPool } from "./h2-pool.js";
-import { forward } from "./forward.js";
+import { forward, upstreamHeaders } from "./forward.js";
 import { clientAddress } from "./peer.js";
 import { respondWithError } from "./grpc-status.js";
 import type { Resolver } from "./resolver.js";
@@ -30,6 +30,10 @@ export interface ProxyOptions {
   resolver: Resolver;
   /** Authenticates and authorizes; throws a MicroError (401/403) to refuse. Default: header namespace. */
   admit?: (call: ProxyCall) => Promise<Admission>;
+  /** A gRPC server in this process (`micro server`'s builtins): a call resolved to its address is handed to `serve`
+   * with the headers it would have been forwarded with, instead of through a second HTTP/2 connection. It admits
+   * the call itself, as it would one from the socket. */
+  local?: { address: () => string; serve: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void };
 }
 
 /** Without an auth layer: every call is admitted, in the namespace its micro-namespace header names (else micro). */
@@ -69,6 +73,10 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
     const extra: Record<string, string | undefined> = { [MICRO_NAMESPACE]: namespace, [MICRO_PEER]: peer };
     // an anonymous call: the call token to a service that verifies it, else no token at all (the caller's proved nothing)
     if (credential) extra[AUTHORIZATION] = found.verifiesTokens ? `Bearer ${credential}` : undefined;
+    const local = options.local;
+    if (local && found.addresses.length === 1 && found.addresses[0] === local.address()) {
+      return local.serve(stream, upstreamHeaders(headers, extra) as http2.IncomingHttpHeaders);
+    }
     await forward(pool, stream, headers, found.addresses, extra);
   }
 

@@ -247,6 +247,12 @@ export class RpcServer {
     await closed;
   }
 
+  /** Serves a call that arrived on another HTTP/2 server of this process (the proxy hands calls to `micro server`'s
+   * builtins over here rather than through a second connection): exactly what a call on this server's port gets. */
+  serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
+    this.serve(stream, headers);
+  }
+
   private serve(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
     stream.on("error", () => undefined);
     const contentType = String(headers[CONTENT_TYPE] ?? "");

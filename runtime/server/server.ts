@@ -188,7 +188,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const doors: Record<string, string> = {};
   // One admission for the proxy and gRPC-Web alike; an anonymous call to a user service goes on with a call token.
   const admitCall = (c: ProxyCall) => admitAtFrontDoor(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
-  const proxy = createProxyServer({ resolver, admit: admitCall });
+  // the builtins' calls go to the RPC server in this process without a second connection (it still admits them)
+  const proxy = createProxyServer({ resolver, admit: admitCall, local: { address: () => internalAddress, serve: (s, h) => rpc.serveStream(s, h) } });
   // The gateway admits every call exactly as the proxy does: one policy for every way in. gRPC-Web shares its port.
   const gateway = createGateway({
     registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
@@ -219,7 +220,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     proxy.close();
     for (const s of proxySessions) s.close();
     proxy.pool.close();
-    await rpc.close(2000);
+    // the builtins' calls the proxy serves in-process run on its sessions: they get the same grace as rpc's own
+    await Promise.all([rpc.close(2000), closedWithin([...proxySessions], 2000)]);
     for (const s of proxySessions) s.destroy();
     auth.close();
     sharedAuth?.close();
@@ -278,4 +280,15 @@ function advertised(address: string): string {
   const wildcard = host === "0.0.0.0" || host === "::" || host === "";
   const chosen = process.env.MICRO_ADVERTISE_HOST || (wildcard ? hostname() : host);
   return chosen.includes(":") ? `[${chosen}]:${port}` : `${chosen}:${port}`;
+}
+
+/** Resolves once every session has closed, or after `ms`. */
+async function closedWithin(sessions: http2.ServerHttp2Session[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const open = sessions.filter((s) => !s.destroyed); // `closed` is already true once close() was called
+  await Promise.race([
+    Promise.all(open.map((s) => new Promise((resolve) => s.once("close", resolve)))),
+    new Promise((resolve) => { timer = setTimeout(resolve, ms); }),
+  ]);
+  clearTimeout(timer);
 }
