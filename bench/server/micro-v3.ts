@@ -8,7 +8,7 @@
 //     its server's process tree (~12 processes), and their PSS (shared pages split between processes).
 // Micro 3.0 runs in namespaces of its own (it hard-codes its ports). Prints figures only.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asStranger, microV3Binary, requireNamespaces, startMicroV3Server } from "../../test/support/micro-v3.js";
@@ -90,8 +90,10 @@ async function treeMemory(pid: number): Promise<{ rss: number; pss: number; proc
     processes++;
     rss += kb(status, "VmRSS");
     pss += kb(await readFile(`/proc/${p}/smaps_rollup`, "utf8").catch(() => ""), "Pss");
-    const tasks = (await readFile(`/proc/${p}/task/${p}/children`, "utf8").catch(() => "")).trim();
-    for (const c of tasks ? tasks.split(/\s+/) : []) await visit(Number(c));
+    // children are listed per thread, and a Go process starts them from any of its threads
+    const threads = await readdir(`/proc/${p}/task`).catch(() => [] as string[]);
+    const children = (await Promise.all(threads.map((t) => readFile(`/proc/${p}/task/${t}/children`, "utf8").catch(() => "")))).join(" ").trim();
+    for (const c of children ? children.split(/\s+/) : []) await visit(Number(c));
   };
   await visit(pid);
   return { rss, pss, processes };
