@@ -26,7 +26,8 @@ import { ENDPOINTS_PATH, endpointListing } from "./endpoint-listing.js";
 import { serveHttpCall } from "./unary.js";
 import { Upstream } from "./upstream.js";
 import { createWebSocketServer, upgradeToCall } from "./websocket.js";
-import { MCP_PATH, McpHttp, serveMcp } from "../mcp/http.js";
+import type { McpHttp } from "../mcp/http.js";
+import { MCP_PATH } from "../mcp/path.js";
 
 export type { GatewayOptions } from "./options.js";
 export type { Authorize, AuthorizeRequest, NamespaceCandidates } from "./namespace.js";
@@ -41,7 +42,11 @@ export function createGateway(options: GatewayOptions): http.Server {
   const wss = createWebSocketServer(settings);
   const log = new AccessLog(options.log ?? ((text) => process.stdout.write(text + "\n")));
   // MCP (Streamable HTTP) for AI agents: the namespace's endpoints as tools, admitted like every call here
-  const mcp = new McpHttp({ registry: options.registry, preparer, upstream, settings }, options.version);
+  // loaded on the first /mcp request: MCP's SDK (with ajv, zod, hono) costs ~140 ms and ~28 MB at start otherwise
+  let mcp: Promise<{ http: McpHttp; serve: typeof import("../mcp/http.js").serveMcp }> | undefined;
+  const loadMcp = () => (mcp ??= import("../mcp/http.js").then(({ McpHttp, serveMcp }) => ({
+    http: new McpHttp({ registry: options.registry, preparer, upstream, settings }, options.version), serve: serveMcp,
+  })));
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, state: { namespace: string }): Promise<void> {
     if (applyCors(req, res, settings.corsOrigins) === "refused" && isPreflight(req)) {
@@ -55,7 +60,7 @@ export function createGateway(options: GatewayOptions): http.Server {
     const rawQuery = q < 0 ? "" : url.slice(q + 1);
     const method = req.method ?? "GET";
     if (rawPath === "/" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, JSON.stringify({ version: options.version }));
-    if (rawPath === MCP_PATH) return serveMcp(mcp, req, res);
+    if (rawPath === MCP_PATH) { const { http: m, serve } = await loadMcp(); return serve(m, req, res); }
     if ((rawPath === "/openapi.json" || rawPath === ROUTES_PATH || rawPath === ENDPOINTS_PATH) && (method === "GET" || method === "HEAD")) {
       // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
       // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
@@ -140,7 +145,7 @@ export function createGateway(options: GatewayOptions): http.Server {
     server.emit("request", req, res);
   });
   server.on("close", () => {
-    mcp.close();
+    void mcp?.then(({ http: m }) => m.close());
     log.flush();
     wss.close();
     if (!options.pool) upstream.close();

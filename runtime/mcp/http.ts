@@ -16,7 +16,7 @@ import { GatewayTools, LIST_ENDPOINT, LIST_SERVICE, type GatewayDeps, type Sessi
 import { createToolServer } from "./server.js";
 import { namespaceTools } from "./tools.js";
 
-export const MCP_PATH = "/mcp";
+export { MCP_PATH } from "./path.js";
 /** Sessions kept at most; the least recently used goes first. */
 const MAX_SESSIONS = 1000;
 /** A session nobody used for this long is closed. */
