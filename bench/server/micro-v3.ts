@@ -9,7 +9,7 @@
 // Micro 3.0 runs in namespaces of its own (it hard-codes its ports). Prints figures only.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { asStranger, microV3Binary, requireNamespaces, startMicroV3Server } from "../../test/support/micro-v3.js";
 import { freePort, until } from "../../test/support/wait.js";
@@ -101,6 +101,8 @@ async function treeMemory(pid: number): Promise<{ rss: number; pss: number; proc
 
 export async function coldStartAndMemory(row: (label: string, value: string) => void): Promise<void> {
   requireNamespaces();
+  console.log(`micro server beside Micro 3.0: ${COLD_RUNS} interleaved cold starts each, then ${RSS_SECONDS} s of wrk (64 connections) ` +
+    `through each gateway; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
   const [v3Binary, goBinary] = [await microV3Binary(), await plainGoHelloworld()];
 
   const ours: number[] = [];

@@ -28,13 +28,13 @@ const row = (label: string, value: string) => {
 };
 
 async function main(): Promise<void> {
-  console.log(`micro server bench: ${BOOTS} cold starts, ${CALLERS} concurrent callers, ${SECONDS} s per store phase, ${MESSAGES} events; ` +
-    `client and server share ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
   // --micro-v3: cold start and memory beside the real Micro 3.0's instead (micro-v3.ts)
   if (process.argv.includes("--micro-v3")) {
     await (await import("./micro-v3.js")).coldStartAndMemory(row);
     return table();
   }
+  console.log(`micro server bench: ${BOOTS} cold starts, ${CALLERS} concurrent callers, ${SECONDS} s per store phase, ${MESSAGES} events; ` +
+    `client and server share ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)} at start`);
   const ready: number[] = [];
   const first: number[] = [];
   const stops: number[] = [];
