@@ -74,7 +74,8 @@ export function credentialOf(headers: http.IncomingHttpHeaders): { token: string
   return token === undefined ? undefined : { token, from: "cookie" };
 }
 
-function cookie(header: string | undefined, name: string): string | undefined {
+/** One cookie's value from a Cookie header (an empty value counts as none). */
+export function cookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");

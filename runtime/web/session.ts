@@ -9,6 +9,7 @@ import type * as http from "node:http";
 import type { Token, TokenRequest } from "../auth/types.js";
 import type { CallerAccount } from "../rpc/types.js";
 import { checkCookieOrigin } from "../gateway/same-origin.js";
+import { cookie } from "../gateway/namespace.js";
 import { publicUrl } from "../gateway/public-url.js";
 import { clientAddress } from "../proxy/peer.js";
 import { MicroError } from "../rpc/errors.js";
@@ -96,14 +97,6 @@ function clear(req: http.IncomingMessage, name: string, path: string): string {
 function attributes(req: http.IncomingMessage, pair: string, path: string, maxAge: number): string {
   const secure = publicUrl(req)?.startsWith("https:") ? "; Secure" : "";
   return `${pair}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
-}
-
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
-  }
-  return undefined;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
