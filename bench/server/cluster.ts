@@ -14,6 +14,7 @@ import { startClusterServer, startEngines, type ClusterServer, type Engines } fr
 import { until } from "../../test/support/wait.js";
 import { closedLoop, type LoadResult } from "../support/closed-loop.js";
 import { helloworldHandlers } from "../support/helloworld.js";
+import { eventsThroughput } from "./load.js";
 
 export interface ClusterBenchOptions { callers: number; seconds: number; messages: number }
 
@@ -77,9 +78,10 @@ async function measure(servers: ClusterServer[], token: string, options: Cluster
   }, callers, seconds);
 
   const eventsLatency = await publishToConsume(transports, 300);
-  const eventsThroughput = await eventsRate(transports, callers, options.messages);
+  // publishes rotate over the servers; the consumer reads through the last one
+  const throughput = await eventsThroughput(transports, callers, options.messages, 60_000);
   const rss = await Promise.all(servers.map((s) => rssMb(s.pid)));
-  return { servers: servers.length, storeWrite, storeRead, registryLookup, gateway, eventsLatency, eventsThroughput, rssMb: rss };
+  return { servers: servers.length, storeWrite, storeRead, registryLookup, gateway, eventsLatency, eventsThroughput: throughput, rssMb: rss };
 }
 
 /** A consumer subscribed through the last server, events published one at a time through each server in turn:
@@ -118,44 +120,6 @@ async function publishToConsume(transports: Transport[], count: number): Promise
   await consuming;
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
-}
-
-/** `messages` events published by `publishers` concurrent callers (rotating over the servers) while one consumer,
- * through the last server, reads them: publish rate and publish → all consumed rate. */
-async function eventsRate(transports: Transport[], publishers: number, messages: number): Promise<{ publishPerSecond: number; endToEndPerSecond: number }> {
-  const consumer = createClient(Stream, transports[transports.length - 1]!);
-  const nextPublisher = rotating(transports.map((t) => createClient(Stream, t)));
-  const topic = `bench-rate-${Date.now()}`;
-  const stop = new AbortController();
-  let received = 0;
-  let live: () => void = () => undefined;
-  const isLive = new Promise<void>((resolve) => (live = resolve));
-  let allIn: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (allIn = resolve));
-  const consuming = (async () => {
-    for await (const ev of consumer.consume({ topic, autoAck: true }, { signal: stop.signal })) {
-      if (ev.metadata.probe) { live(); continue; }
-      if (++received === messages) allIn();
-    }
-  })().catch((err: Error) => { if (!stop.signal.aborted) throw err; });
-  const probing = setInterval(() => nextPublisher().publish({ topic, metadata: { probe: "1" } }).catch(() => undefined), 50);
-  await isLive;
-  clearInterval(probing);
-  const payload = new Uint8Array(128).fill(0x62);
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(Array.from({ length: publishers }, async () => {
-    while (next < messages) {
-      next++;
-      await nextPublisher().publish({ topic, payload });
-    }
-  }));
-  const published = performance.now();
-  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${received}/${messages} consumed in 60 s`)), 60_000).unref())]);
-  const consumed = performance.now();
-  stop.abort();
-  await consuming;
-  return { publishPerSecond: messages / ((published - started) / 1000), endToEndPerSecond: messages / ((consumed - started) / 1000) };
 }
 
 /** Throwaway engines, 1 then 3 servers on them, a real helloworld registered through the first; both columns. */

@@ -66,9 +66,14 @@ export async function readLatency(transport: Transport, calls: number): Promise<
 
 export interface EventsResult { messages: number; publishPerSecond: number; endToEndPerSecond: number }
 
-/** `messages` events published by `publishers` concurrent callers while one consumer reads them off the stream. */
-export async function eventsThroughput(transport: Transport, publishers: number, messages: number): Promise<EventsResult> {
-  const events = createClient(Stream, transport);
+/** `messages` events published by `publishers` concurrent callers while one consumer reads them off the stream. With
+ * several servers' transports, publishes rotate over them and the consumer reads through the last one. */
+export async function eventsThroughput(through: Transport | readonly Transport[], publishers: number, messages: number,
+  consumeTimeoutMs = 30_000): Promise<EventsResult> {
+  const clients = (Array.isArray(through) ? through : [through]).map((t: Transport) => createClient(Stream, t));
+  const consumer = clients[clients.length - 1]!;
+  let turn = 0;
+  const publisher = () => clients[turn++ % clients.length]!;
   const topic = `bench-${Date.now()}`;
   const stop = new AbortController();
   let received = 0;
@@ -77,13 +82,13 @@ export async function eventsThroughput(transport: Transport, publishers: number,
   let allIn: () => void = () => undefined;
   const done = new Promise<void>((r) => (allIn = r));
   const consuming = (async () => {
-    for await (const ev of events.consume({ topic, autoAck: true }, { signal: stop.signal })) {
+    for await (const ev of consumer.consume({ topic, autoAck: true }, { signal: stop.signal })) {
       if (ev.metadata.probe) { live(); continue; }
       if (++received === messages) allIn();
     }
   })().catch((err: Error) => { if (!stop.signal.aborted) throw err; });
   // the subscription is live once a probe comes back
-  const probing = setInterval(() => events.publish({ topic, metadata: { probe: "1" } }).catch(() => undefined), 50);
+  const probing = setInterval(() => publisher().publish({ topic, metadata: { probe: "1" } }).catch(() => undefined), 50);
   await isLive;
   clearInterval(probing);
 
@@ -93,11 +98,11 @@ export async function eventsThroughput(transport: Transport, publishers: number,
   await Promise.all(Array.from({ length: publishers }, async () => {
     while (next < messages) {
       next++;
-      await events.publish({ topic, payload });
+      await publisher().publish({ topic, payload });
     }
   }));
   const published = performance.now();
-  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${received}/${messages} consumed`)), 30_000))]);
+  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${received}/${messages} consumed in ${consumeTimeoutMs / 1000} s`)), consumeTimeoutMs).unref())]);
   const consumed = performance.now();
   stop.abort();
   await consuming;
