@@ -194,7 +194,7 @@ export class RpcServer {
       s.on("error", () => undefined);
       s.once("close", () => this.sessions.delete(s));
     });
-    this.server.on("stream", (stream, headers) => this.serve(stream, headers));
+    this.server.on("stream", (stream, headers) => this.serveStream(stream, headers));
   }
 
   use(mw: Middleware): void {
@@ -247,13 +247,9 @@ export class RpcServer {
     await closed;
   }
 
-  /** Serves a call that arrived on another HTTP/2 server of this process (the proxy hands calls to `micro server`'s
-   * builtins over here rather than through a second connection): exactly what a call on this server's port gets. */
+  /** Serves one call: those on this server's port, and those that arrived on another HTTP/2 server of this process
+   * (the proxy hands calls to `micro server`'s builtins over here rather than through a second connection). */
   serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
-    this.serve(stream, headers);
-  }
-
-  private serve(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
     stream.on("error", () => undefined);
     const contentType = String(headers[CONTENT_TYPE] ?? "");
     if (headers[":method"] !== "POST" || !contentType.startsWith(GRPC_CONTENT_TYPE)) {
