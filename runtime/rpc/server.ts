@@ -10,9 +10,9 @@ import type { DescMessage, DescMethod, DescService } from "@bufbuild/protobuf";
 import { MicroError, grpcCodeFor } from "./errors.js";
 import {
   CONTENT_TYPE, COMPRESSED_FLAG, FrameDecoder, FrameError, GRPC_CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE, GRPC_MESSAGE, GRPC_STATUS,
-  GRPC_TIMEOUT, GrpcCode, MICRO_NAMESPACE, encodeFrame, percentEncodeGrpcMessage,
+  GRPC_TIMEOUT, GrpcCode, MICRO_NAMESPACE, percentEncodeGrpcMessage,
 } from "../wire/index.js";
-import { codecFor, decodeMessage, encodeMessage, type Codec } from "./codec.js";
+import { codecFor, decodeMessage, encodeFramed, type Codec } from "./codec.js";
 import { methodPath, toServiceDef } from "./define.js";
 import type { HandlerContext, Metadata, ServiceDef, ServiceImpl } from "./types.js";
 
@@ -56,34 +56,112 @@ function timeoutMs(value: string | string[] | undefined): number | undefined {
   return Number(m[1]) * scale;
 }
 
-/** Incoming messages of one call, queued as they arrive: the stream is paused while the handler lags behind. */
-class Inbox implements AsyncIterable<Buffer> {
-  private readonly queue: Buffer[] = [];
+const noop = (): undefined => undefined;
+
+/** Response headers by codec (node's respond copies them, so one object serves every call). */
+const RESPONSE_HEADERS = {
+  proto: Object.freeze({ ":status": 200, [CONTENT_TYPE]: GRPC_CONTENT_TYPE }),
+  json: Object.freeze({ ":status": 200, [CONTENT_TYPE]: GRPC_JSON_CONTENT_TYPE }),
+};
+// no date header: gRPC does not use one (Go's gRPC servers send none), and it is one less header to encode per call
+const RESPOND_OPTIONS = Object.freeze({ waitForTrailers: true, sendDate: false });
+const TRAILERS_ONLY_OPTIONS = Object.freeze({ endStream: true, sendDate: false });
+const OK_TRAILERS: Readonly<Record<string, string>> = Object.freeze({ [GRPC_STATUS]: String(GrpcCode.OK), [GRPC_MESSAGE]: "" });
+
+/** The call a stream carries, for the stream's listeners below: functions shared by every call, not closures made
+ * for each (profiled under load, a third of a framework service's CPU per call was garbage collection). */
+const CALL = Symbol("micro.call");
+type CallStream = http2.ServerHttp2Stream & { [CALL]?: Call };
+function onData(this: CallStream, chunk: Buffer): void { this[CALL]!.received(chunk); }
+function onEnd(this: CallStream): void { this[CALL]!.halfClosed(); }
+function onClose(this: CallStream): void { this[CALL]!.closed(); }
+function onWantTrailers(this: CallStream): void { this.sendTrailers(this[CALL]!.trailers); }
+
+/** One call: its incoming messages, queued as they arrive (the stream is paused while the handler lags behind,
+ * unless the handler takes them all at once: `all`); its response side (headers once, messages, then the status in
+ * trailers, or alone: trailers-only); and its handler context's cancellation (the client went away, the deadline
+ * passed), whose signal is made only when a handler asks for one or the call is cancelled. */
+class Call implements AsyncIterable<Buffer> {
+  private queue: Buffer[] = [];
   private ended = false;
   private failure?: CallStatus;
   private wake?: () => void;
+  private decoder?: FrameDecoder;
+  /** `all` is waiting: every message is kept, the stream never paused. */
+  private collecting = false;
+  /** The reply's status is sent (or the call is over). */
+  finished = false;
+  /** The trailers `end` sends once node asks for them. */
+  trailers: Readonly<Record<string, string>> = OK_TRAILERS;
+  timer?: NodeJS.Timeout;
+  private controller?: AbortController;
+  private cancelled?: MicroError;
+  ctx!: HandlerContext;
+  route!: Route;
 
-  constructor(private readonly stream: http2.ServerHttp2Stream, maxBytes: number) {
-    const decoder = new FrameDecoder(maxBytes);
-    stream.on("data", (chunk: Buffer) => {
-      if (this.failure) return;
+  constructor(private readonly stream: CallStream, readonly codec: Codec, private readonly maxBytes: number) {}
+
+  /** Starts taking the call's messages (once routed). */
+  listen(route: Route, metadata: Metadata, timeout: number | undefined): void {
+    this.route = route;
+    const call = this;
+    this.ctx = {
+      service: route.service,
+      endpoint: route.endpoint,
+      path: route.path,
+      metadata,
+      namespace: metadata[MICRO_NAMESPACE] || "micro",
+      deadline: timeout !== undefined ? new Date(Date.now() + timeout) : undefined,
+      get signal(): AbortSignal {
+        return call.signal();
+      },
+    };
+    const stream = this.stream;
+    stream[CALL] = this;
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("close", onClose);
+  }
+
+  // --- incoming messages
+
+  received(chunk: Buffer): void {
+    if (this.failure) return;
+    // the common case, one whole message in one chunk, without the decoder
+    if (this.decoder === undefined && chunk.length >= 5 && chunk.readUInt32BE(1) + 5 === chunk.length && chunk.length - 5 <= this.maxBytes) {
+      if (chunk[0]! & COMPRESSED_FLAG) return this.fail(new CallStatus(GrpcCode.UNIMPLEMENTED, "compressed messages are not supported"));
+      this.queue.push(chunk.subarray(5));
+    } else {
       let frames;
       try {
-        frames = decoder.push(chunk);
+        frames = (this.decoder ??= new FrameDecoder(this.maxBytes)).push(chunk);
       } catch (err) {
         if (!(err instanceof FrameError)) throw err;
         const size = /message of (\d+) bytes/.exec(err.message)?.[1] ?? "?";
-        return this.fail(new CallStatus(GrpcCode.RESOURCE_EXHAUSTED, `Received message larger than max (${size} vs. ${maxBytes})`));
+        return this.fail(new CallStatus(GrpcCode.RESOURCE_EXHAUSTED, `Received message larger than max (${size} vs. ${this.maxBytes})`));
       }
       for (const f of frames) {
         if (f.flags & COMPRESSED_FLAG) return this.fail(new CallStatus(GrpcCode.UNIMPLEMENTED, "compressed messages are not supported"));
         this.queue.push(f.data);
       }
-      if (this.queue.length > 16) stream.pause();
-      this.notify();
-    });
-    stream.once("end", () => { this.ended = true; this.notify(); });
-    stream.once("close", () => { this.ended = true; this.notify(); });
+      if (this.decoder.pending === 0) this.decoder = undefined;
+    }
+    if (this.queue.length > 16 && !this.collecting) this.stream.pause();
+    this.notify();
+  }
+
+  /** The client half-closed. */
+  halfClosed(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  /** The stream is gone: no more messages; a call not answered yet is cancelled. */
+  closed(): void {
+    this.ended = true;
+    this.notify();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (!this.finished) this.cancel(new MicroError(this.route.service, 408, "call cancelled"));
   }
 
   fail(status: CallStatus): void {
@@ -93,8 +171,9 @@ class Inbox implements AsyncIterable<Buffer> {
 
   private notify(): void {
     const wake = this.wake;
+    if (wake === undefined) return;
     this.wake = undefined;
-    wake?.();
+    wake();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
@@ -111,36 +190,55 @@ class Inbox implements AsyncIterable<Buffer> {
     }
   }
 
-  /** Every message until the client half-closes. */
-  async all(): Promise<Buffer[]> {
-    const out: Buffer[] = [];
-    for await (const m of this) out.push(m);
-    return out;
+  /** Every message until the client half-closes (or the call's failure). */
+  all(): Promise<Buffer[]> {
+    this.collecting = true;
+    if (this.stream.isPaused()) this.stream.resume();
+    return new Promise<Buffer[]>((resolve, reject) => {
+      const settle = () => {
+        if (this.failure) reject(this.failure);
+        else if (this.ended) {
+          // nothing arrives after the end: the queue itself is the answer
+          const all = this.queue;
+          this.queue = [];
+          resolve(all);
+        } else this.wake = settle;
+      };
+      settle();
+    });
   }
-}
 
-/** One call's response side: headers once, messages, then the status in trailers (or alone: trailers-only). */
-class Reply {
-  finished = false;
-  private readonly contentType: string;
+  // --- the handler's context
 
-  constructor(private readonly stream: http2.ServerHttp2Stream, codec: Codec) {
-    this.contentType = codec === "json" ? GRPC_JSON_CONTENT_TYPE : GRPC_CONTENT_TYPE;
+  signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.cancelled) this.controller.abort(this.cancelled);
+    }
+    return this.controller.signal;
   }
+
+  cancel(reason: MicroError): void {
+    if (this.cancelled) return;
+    this.cancelled = reason;
+    this.controller?.abort(reason);
+  }
+
+  // --- the reply
 
   get open(): boolean {
     return !this.finished && !this.stream.destroyed && !this.stream.closed;
   }
 
   private headers(): void {
-    if (!this.stream.headersSent) this.stream.respond({ ":status": 200, [CONTENT_TYPE]: this.contentType }, { waitForTrailers: true });
+    if (!this.stream.headersSent) this.stream.respond(RESPONSE_HEADERS[this.codec], RESPOND_OPTIONS);
   }
 
-  /** Sends one message; resolves once the stream can take more (or the call is gone). */
-  async send(message: Uint8Array): Promise<void> {
+  /** Sends one message (framed: encodeFramed); resolves once the stream can take more (or the call is gone). */
+  async send(frame: Buffer): Promise<void> {
     if (!this.open) return;
     this.headers();
-    if (!this.stream.write(encodeFrame(message))) {
+    if (!this.stream.write(frame)) {
       await new Promise<void>((resolve) => {
         const done = () => { this.stream.off("drain", done); this.stream.off("close", done); resolve(); };
         this.stream.on("drain", done);
@@ -149,27 +247,44 @@ class Reply {
     }
   }
 
-  /** Ends the call with a status (after an optional last message). */
-  end(status: CallStatus | undefined, last?: Uint8Array): void {
+  /** Ends the call with a status (after an optional last message, framed). */
+  end(status: CallStatus | undefined, last?: Buffer): void {
     if (!this.open) return;
     this.finished = true;
-    const trailers = { [GRPC_STATUS]: String(status?.code ?? GrpcCode.OK), [GRPC_MESSAGE]: percentEncodeGrpcMessage(status?.details ?? "") };
+    const trailers = status === undefined ? OK_TRAILERS
+      : { [GRPC_STATUS]: String(status.code), [GRPC_MESSAGE]: percentEncodeGrpcMessage(status.details) };
     if (!this.stream.headersSent && !last) {
       // trailers-only: one HEADERS frame with the status
-      this.stream.respond({ ":status": 200, [CONTENT_TYPE]: this.contentType, ...trailers }, { endStream: true });
+      this.stream.respond({ ...RESPONSE_HEADERS[this.codec], ...trailers }, TRAILERS_ONLY_OPTIONS);
       return;
     }
     this.headers();
-    this.stream.once("wantTrailers", () => this.stream.sendTrailers(trailers));
-    if (last) this.stream.end(encodeFrame(last));
+    this.trailers = trailers;
+    this.stream[CALL] = this;
+    this.stream.on("wantTrailers", onWantTrailers); // emitted once
+    if (last) this.stream.end(last);
     else this.stream.end();
   }
+
+  /** The end of the middleware and handler: the status (OK, or the failure's). */
+  readonly settled = (): void => {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.end(undefined);
+  };
+
+  readonly failed = (err: unknown): void => {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.end(statusOf(err, this.route.service));
+  };
 }
 
 interface Route {
   service: string;
   method: DescMethod;
   fn: (...args: any[]) => any;
+  /** `ProtoService.Method` and the gRPC path, as every call's context names them. */
+  endpoint: string;
+  path: string;
 }
 
 export class RpcServer {
@@ -194,7 +309,8 @@ export class RpcServer {
       s.on("error", () => undefined);
       s.once("close", () => this.sessions.delete(s));
     });
-    this.server.on("stream", (stream, headers) => this.serveStream(stream, headers));
+    this.server.on("stream", (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, flags: number, rawHeaders?: string[]) =>
+      this.serveStream(stream, headers, flags, rawHeaders));
   }
 
   use(mw: Middleware): void {
@@ -210,7 +326,7 @@ export class RpcServer {
       if (typeof fn !== "function") throw new Error(`${def.desc.typeName}: no implementation for ${method.name}`);
       const path = methodPath(method);
       if (this.routes.has(path)) throw new Error(`Method handler for ${path} already provided.`);
-      added.set(path, { service: name, method, fn: fn.bind(impl) });
+      added.set(path, { service: name, method, fn: fn.bind(impl), endpoint: `${method.parent.name}.${method.name}`, path });
     }
     for (const [path, route] of added) {
       this.routes.set(path, route);
@@ -248,105 +364,85 @@ export class RpcServer {
   }
 
   /** Serves one call: those on this server's port, and those that arrived on another HTTP/2 server of this process
-   * (the proxy hands calls to `micro server`'s builtins over here rather than through a second connection). */
-  serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
-    stream.on("error", () => undefined);
-    const contentType = String(headers[CONTENT_TYPE] ?? "");
-    if (headers[":method"] !== "POST" || !contentType.startsWith(GRPC_CONTENT_TYPE)) {
+   * (the proxy hands calls to `micro server`'s builtins over here rather than through a second connection).
+   * `rawHeaders`, node's flat list of the request's headers when it has one, spares a walk over `headers`. */
+  serveStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, _flags?: number, rawHeaders?: string[]): void {
+    stream.on("error", noop);
+    const contentType = headers[CONTENT_TYPE];
+    if (headers[":method"] !== "POST" || typeof contentType !== "string" || !contentType.startsWith(GRPC_CONTENT_TYPE)) {
       stream.respond({ ":status": 415 }, { endStream: true });
       return;
     }
-    const codec = codecFor(contentType);
-    const reply = new Reply(stream, codec);
+    const codec = contentType === GRPC_CONTENT_TYPE ? "proto" : codecFor(contentType);
+    const call = new Call(stream, codec, this.maxReceive);
     const path = String(headers[":path"] ?? "");
     const route = this.route(path);
-    if (!route) return reply.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `The server does not implement the method ${path}`));
+    if (!route) return call.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `The server does not implement the method ${path}`));
     const encoding = headers["grpc-encoding"];
     if (encoding !== undefined && encoding !== "identity") {
-      return reply.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `grpc-encoding ${String(encoding)} is not supported`));
+      return call.end(new CallStatus(GrpcCode.UNIMPLEMENTED, `grpc-encoding ${String(encoding)} is not supported`));
     }
-    const inbox = new Inbox(stream, this.maxReceive);
-    const { ctx, cancel } = makeContext(route, headers);
-    const timeout = timeoutMs(headers[GRPC_TIMEOUT]);
-    let timer: NodeJS.Timeout | undefined;
+    const timeoutHeader = headers[GRPC_TIMEOUT];
+    const timeout = timeoutHeader === undefined ? undefined : timeoutMs(timeoutHeader);
+    call.listen(route, (rawHeaders && metadataOfRaw(rawHeaders)) || metadataOf(headers), timeout);
     if (timeout !== undefined) {
-      timer = setTimeout(() => {
-        cancel(new MicroError(route.service, 408, "deadline exceeded"));
-        reply.end(new CallStatus(GrpcCode.DEADLINE_EXCEEDED, "Deadline exceeded"));
+      call.timer = setTimeout(() => {
+        call.cancel(new MicroError(route.service, 408, "deadline exceeded"));
+        call.end(new CallStatus(GrpcCode.DEADLINE_EXCEEDED, "Deadline exceeded"));
       }, timeout);
     }
-    stream.once("close", () => {
-      clearTimeout(timer);
-      if (!reply.finished) cancel(new MicroError(route.service, 408, "call cancelled"));
-    });
     // A call that arrives expired is not run at all.
     const run = timeout !== undefined && timeout < 1
       ? Promise.reject(new MicroError(route.service, 408, "deadline exceeded before the call started"))
-      : compose(this.middleware, ctx, () => this.body(route, ctx, codec, inbox, reply));
-    run.then(() => reply.end(undefined), (err) => reply.end(statusOf(err, route.service))).finally(() => clearTimeout(timer));
+      : dispatch(this.middleware, 0, call.ctx, () => this.body(call));
+    run.then(call.settled, call.failed);
   }
 
   /** Runs the handler of one call by its kind; a unary or client-streaming reply is the call's last message. */
-  private async body(route: Route, ctx: HandlerContext, codec: Codec, inbox: Inbox, reply: Reply): Promise<void> {
-    const { method, fn, service } = route;
+  private async body(call: Call): Promise<void> {
+    const { ctx, codec, route: { method, fn, service } } = call;
     switch (method.methodKind) {
       case "unary": {
-        const messages = await inbox.all();
+        const messages = await call.all();
         if (messages.length !== 1) {
           throw new CallStatus(messages.length ? GrpcCode.UNIMPLEMENTED : GrpcCode.INTERNAL,
             messages.length ? "Received a second request message for server streaming method" : "No message received");
         }
-        const out = encodeMessage(codec, method.output, await fn(decodeMessage(codec, method.input, messages[0]!), ctx));
-        reply.end(undefined, out);
+        let result = fn(decodeMessage(codec, method.input, messages[0]!), ctx);
+        if (typeof result?.then === "function") result = await result;
+        call.end(undefined, encodeFramed(codec, method.output, result));
         return;
       }
       case "client_streaming": {
-        const out = encodeMessage(codec, method.output, await fn(decodeAll(codec, method.input, inbox), ctx));
-        reply.end(undefined, out);
+        const out = encodeFramed(codec, method.output, await fn(decodeAll(codec, method.input, call), ctx));
+        call.end(undefined, out);
         return;
       }
       case "server_streaming": {
         // registered as bidi: after the request, the client may send acks, read through ctx.incoming
-        const incoming = inbox[Symbol.asyncIterator]();
+        const incoming = call[Symbol.asyncIterator]();
         const first = await incoming.next();
         if (first.done) throw new MicroError(service, 400, "missing request message");
         (ctx as { incoming?: AsyncIterable<Uint8Array> }).incoming = { [Symbol.asyncIterator]: () => incoming };
-        return writeAll(reply, codec, method.output, fn(decodeMessage(codec, method.input, first.value), ctx));
+        return writeAll(call, codec, method.output, fn(decodeMessage(codec, method.input, first.value), ctx));
       }
       case "bidi_streaming":
-        return writeAll(reply, codec, method.output, fn(decodeAll(codec, method.input, inbox), ctx));
+        return writeAll(call, codec, method.output, fn(decodeAll(codec, method.input, call), ctx));
     }
   }
 }
 
-/** The handler's context, and `cancel` for a call that ends before its handler does (the client went away, the
- * deadline passed). The signal, and its reason, are made only when a handler asks for one or the call is cancelled. */
-function makeContext(route: Route, headers: http2.IncomingHttpHeaders): { ctx: HandlerContext; cancel: (reason: MicroError) => void } {
-  const metadata = metadataOf(headers);
-  let controller: AbortController | undefined;
-  let cancelled: MicroError | undefined;
-  const timeout = timeoutMs(headers[GRPC_TIMEOUT]);
-  const ctx: HandlerContext = {
-    service: route.service,
-    endpoint: `${route.method.parent.name}.${route.method.name}`,
-    path: methodPath(route.method),
-    metadata,
-    namespace: metadata[MICRO_NAMESPACE] || "micro",
-    deadline: timeout !== undefined ? new Date(Date.now() + timeout) : undefined,
-    get signal(): AbortSignal {
-      if (!controller) {
-        controller = new AbortController();
-        if (cancelled) controller.abort(cancelled);
-      }
-      return controller.signal;
-    },
-  };
-  const cancel = (reason: MicroError) => {
-    if (cancelled) return;
-    cancelled = reason;
-    controller?.abort(reason);
-  };
-  return { ctx, cancel };
+/** metadataOf from node's flat [name, value, ...] list, without a walk over the headers object; undefined when a
+ * name repeats (node then merges the values by rules of its own: metadataOf reads the result). */
+function metadataOfRaw(raw: string[]): Metadata | undefined {
+  const out: Metadata = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.charCodeAt(0) === 58 /* ':' */ || NOT_METADATA.has(key) || key.endsWith("-bin")) continue;
+    if (out[key] !== undefined) return undefined;
+    out[key] = raw[i + 1]!;
+  }
+  return out;
 }
 
 /** A call's metadata: its headers but the pseudo-headers, the protocol's own and binary (-bin) ones. */
@@ -361,18 +457,23 @@ function metadataOf(headers: http2.IncomingHttpHeaders): Metadata {
   return out;
 }
 
-async function compose(middleware: Middleware[], ctx: HandlerContext, last: () => Promise<void>): Promise<void> {
-  const step = (i: number): Promise<void> => (i < middleware.length ? middleware[i]!(ctx, () => step(i + 1)) : last());
-  return step(0);
+/** Runs middleware `i` (then the rest, then `last`) for one call; a middleware that throws rather than rejects
+ * fails the call the same way. */
+function dispatch(middleware: Middleware[], i: number, ctx: HandlerContext, last: () => Promise<void>): Promise<void> {
+  try {
+    return i < middleware.length ? middleware[i]!(ctx, () => dispatch(middleware, i + 1, ctx, last)) : last();
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 async function* decodeAll(codec: Codec, schema: DescMessage, source: AsyncIterable<Buffer>) {
   for await (const chunk of source) yield decodeMessage(codec, schema, chunk);
 }
 
-async function writeAll(reply: Reply, codec: Codec, schema: DescMessage, out: AsyncIterable<unknown>) {
+async function writeAll(call: Call, codec: Codec, schema: DescMessage, out: AsyncIterable<unknown>) {
   for await (const init of out) {
-    if (!reply.open) return;
-    await reply.send(encodeMessage(codec, schema, init));
+    if (!call.open) return;
+    await call.send(encodeFramed(codec, schema, init));
   }
 }
