@@ -23,13 +23,9 @@ const remembered = new WeakMap<object, Map<string, Readonly<AccessClaims>>>();
  * undefined into one 401 whose detail says nothing about which check failed. `now`: milliseconds (tests). */
 export async function verifyAccessToken(key: Verifier, token: string, now = Date.now()): Promise<AccessClaims | undefined> {
   if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
+  const hit = rememberedClaims(key, token, now);
+  if (hit) return copy(hit);
   let cache = remembered.get(key);
-  const hit = cache?.get(token);
-  if (hit) {
-    // jose's rule: a token whose exp is now or past is expired
-    if (Math.floor(now / 1000) < hit.exp) return copy(hit);
-    cache!.delete(token);
-  }
   let claims: AccessClaims | undefined;
   try {
     const { payload } = await jwtVerify(token, key as CryptoKey, {
@@ -42,8 +38,21 @@ export async function verifyAccessToken(key: Verifier, token: string, now = Date
   if (!claims) return undefined;
   if (!cache) remembered.set(key, (cache = new Map()));
   if (cache.size >= MAX_REMEMBERED_TOKENS) cache.delete(cache.keys().next().value!);
-  cache.set(token, Object.freeze(copy(claims)));
+  cache.set(token, Object.freeze({ ...claims, scopes: Object.freeze([...claims.scopes]) as string[] }));
   return claims;
+}
+
+/** The claims of a token this verifier already verified and that has not expired, without a copy (frozen: shared by
+ * every call that presents the token), else undefined (then verifyAccessToken decides). Synchronous: a service's
+ * per-call check of a token it saw before takes no promise. */
+export function rememberedClaims(key: Verifier, token: string, now = Date.now()): Readonly<AccessClaims> | undefined {
+  const cache = remembered.get(key);
+  const hit = cache?.get(token);
+  if (hit === undefined) return undefined;
+  // jose's rule: a token whose exp is now or past is expired
+  if (Math.floor(now / 1000) < hit.exp) return hit;
+  cache!.delete(token);
+  return undefined;
 }
 
 /** Callers get their own copy: one caller changing its claims object changes no other call's. */

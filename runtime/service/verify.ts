@@ -6,12 +6,12 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { MicroError } from "../rpc/errors.js";
 import type { Middleware } from "../rpc/server.js";
-import type { CallerAccount, Metadata } from "../rpc/types.js";
+import type { CallerAccount, HandlerContext, Metadata } from "../rpc/types.js";
 import { tokenFrom } from "../auth/guard.js";
 import { decideAccess } from "../auth/policy.js";
-import { CALL_TOKEN_TYPE, TOKEN_ALGORITHM } from "../auth/claims.js";
+import { CALL_TOKEN_TYPE, MAX_TOKEN_LENGTH, TOKEN_ALGORITHM, type AccessClaims } from "../auth/claims.js";
 import type { JwkSet } from "../auth/jwks.js";
-import { verifyAccessToken } from "../auth/verify-token.js";
+import { rememberedClaims, verifyAccessToken } from "../auth/verify-token.js";
 import type { Rule } from "../auth/types.js";
 
 const ERROR_ID = "auth";
@@ -100,6 +100,11 @@ export class RulesCache {
     return performance.now() - this.fetchedAt;
   }
 
+  /** The rules in hand while they are fresh (what `get` would answer without a fetch), else undefined. */
+  get fresh(): readonly Rule[] | undefined {
+    return this.rules && this.age < this.ttlMs ? this.rules : undefined;
+  }
+
   async get(): Promise<readonly Rule[]> {
     if (this.rules && this.age < this.ttlMs) return this.rules;
     return this.refresh();
@@ -132,6 +137,10 @@ const RECHECK_AFTER_MS = 1000;
 
 export class CallVerifier {
   readonly namespace: string;
+  /** Grants already decided, by rules in hand → service → endpoint → the remembered claims (verify-token.ts) they
+   * were decided for. A decision is a function of exactly these (and of the namespace, fixed per verifier), so a
+   * grant found here is the one decideAccess would make again; new rules are a new key, and only grants are kept. */
+  private granted = new WeakMap<readonly Rule[], Map<string, Map<string, WeakSet<Readonly<AccessClaims>>>>>();
 
   constructor(private readonly options: CallVerifierOptions) {
     this.namespace = options.namespace;
@@ -143,13 +152,7 @@ export class CallVerifier {
     if (!token) throw new MicroError(ERROR_ID, 401, "authentication required: this service admits only calls with a token the platform issued");
     const claims = await verifyAccessToken(this.options.keys.joseKey, token);
     if (!claims) throw new MicroError(ERROR_ID, 401, "invalid or expired token");
-    let account: CallerAccount | undefined;
-    if (claims.type === CALL_TOKEN_TYPE) {
-      // the front door's token for an anonymous call: for this service of this namespace only
-      if (claims.aud !== service || claims.iss !== this.namespace) throw new MicroError(ERROR_ID, 401, "invalid or expired token");
-    } else {
-      account = { id: claims.sub, type: claims.type, issuer: claims.iss, scopes: claims.scopes, ...(claims.name ? { name: claims.name } : {}) };
-    }
+    const account = this.accountOf(claims, service);
     const resource = { type: "service", name: service, endpoint };
     const decide = (rules: readonly Rule[]) => decideAccess({ account, namespace: this.namespace, resource, rules });
     let decision = decide(await this.options.rules.get());
@@ -158,16 +161,58 @@ export class CallVerifier {
     return account;
   }
 
+  /** The account of verified claims (undefined for the front door's call token), or a 401 MicroError. */
+  private accountOf(claims: Readonly<AccessClaims>, service: string): CallerAccount | undefined {
+    if (claims.type === CALL_TOKEN_TYPE) {
+      // the front door's token for an anonymous call: for this service of this namespace only
+      if (claims.aud !== service || claims.iss !== this.namespace) throw new MicroError(ERROR_ID, 401, "invalid or expired token");
+      return undefined;
+    }
+    // the call's own copy of the scopes: a handler changing them changes no other call's
+    return { id: claims.sub, type: claims.type, issuer: claims.iss, scopes: [...claims.scopes], ...(claims.name ? { name: claims.name } : {}) };
+  }
+
+  /** `admit` without a promise for the common call — a token this service verified before (rememberedClaims), fresh
+   * rules that grant it — as `{ account }`; undefined whenever anything else would happen (a token to verify, rules
+   * to fetch, a refusal, which `admit` re-decides and words), and then the caller runs `admit`. */
+  private admitRemembered(metadata: Metadata, service: string, endpoint: string): { account: CallerAccount | undefined } | undefined {
+    const token = tokenFrom(metadata);
+    if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
+    const claims = rememberedClaims(this.options.keys.joseKey, token);
+    const rules = this.options.rules.fresh;
+    if (!claims || !rules) return undefined;
+    if (claims.type === CALL_TOKEN_TYPE && (claims.aud !== service || claims.iss !== this.namespace)) return undefined;
+    const account = this.accountOf(claims, service);
+    let byService = this.granted.get(rules);
+    if (byService === undefined) this.granted.set(rules, (byService = new Map()));
+    let byEndpoint = byService.get(service);
+    if (byEndpoint === undefined) byService.set(service, (byEndpoint = new Map()));
+    let grants = byEndpoint.get(endpoint);
+    if (grants === undefined) byEndpoint.set(endpoint, (grants = new WeakSet()));
+    if (grants.has(claims)) return { account };
+    const decision = decideAccess({ account, namespace: this.namespace, resource: { type: "service", name: service, endpoint }, rules });
+    if (!decision.allowed) return undefined;
+    grants.add(claims);
+    return { account };
+  }
+
   /** The namespace's rules changed (auth RULES_CHANGED_TOPIC): the next call fetches them. */
   invalidateRules(): void {
     this.options.rules.invalidate();
   }
 
   middleware(): Middleware {
-    return async (ctx, next) => {
+    const slow = async (ctx: HandlerContext, next: () => Promise<void>): Promise<void> => {
       ctx.account = await this.admit(ctx.metadata, ctx.service, ctx.endpoint);
       ctx.namespace = this.namespace;
       await next();
+    };
+    return (ctx, next) => {
+      const admitted = this.admitRemembered(ctx.metadata, ctx.service, ctx.endpoint);
+      if (admitted === undefined) return slow(ctx, next);
+      ctx.account = admitted.account;
+      ctx.namespace = this.namespace;
+      return next();
     };
   }
 }
