@@ -28,8 +28,41 @@ export interface RecordedSpan {
   namespace: string;
 }
 
+/** One recorded call as the middleware leaves it: what a span needs, kept as plain numbers and strings; the span
+ * itself (its ids, bigint times) is made when a Trace call first reads it, not on every call. */
+class Entry {
+  private span?: RecordedSpan;
+
+  constructor(
+    /** The caller's trace id (Micro-Trace-Id, else Micro-Id), if any: else the span starts a trace of its own. */
+    private readonly trace: string | undefined,
+    private readonly parent: string,
+    private readonly name: string,
+    /** Unix milliseconds. */
+    private readonly startedMs: number,
+    /** Milliseconds, fractional (performance.now). */
+    private readonly durationMs: number,
+    private readonly metadata: Record<string, string> | undefined,
+    readonly namespace: string,
+  ) {}
+
+  /** The span, made once: its ids stay the same for every later read. */
+  get recorded(): RecordedSpan {
+    return (this.span ??= {
+      trace: this.trace || randomUUID(),
+      id: randomUUID(),
+      parent: this.parent,
+      name: this.name,
+      started: BigInt(this.startedMs) * 1_000_000n,
+      duration: BigInt(Math.round(this.durationMs * 1e6)),
+      metadata: this.metadata ?? { status: "ok" },
+      namespace: this.namespace,
+    });
+  }
+}
+
 export class SpanRecorder {
-  private readonly ring: RecordedSpan[] = [];
+  private readonly ring: Entry[] = [];
   private next = 0;
 
   constructor(readonly capacity = DEFAULT_SPAN_CAPACITY) {
@@ -37,52 +70,44 @@ export class SpanRecorder {
   }
 
   middleware(): Middleware {
-    return async (ctx, next) => {
+    return (ctx, next) => {
       if (ctx.endpoint.startsWith("Debug.")) return next();
-      const started = process.hrtime.bigint();
-      const wallNs = BigInt(Date.now()) * 1_000_000n;
-      let failure: unknown;
-      try {
-        await next();
-      } catch (err) {
-        failure = err;
-        throw err;
-      } finally {
-        // ctx.namespace: the one the call ran in (the server runs this after auth, so the one the token proves)
-        this.add(spanOf(ctx, wallNs, process.hrtime.bigint() - started, failure));
-      }
+      const startedMs = Date.now();
+      const started = performance.now();
+      // ctx.namespace: the one the call ran in (the server runs this after auth, so the one the token proves)
+      return next().then(
+        () => this.add(entryOf(ctx, startedMs, performance.now() - started, undefined)),
+        (err: unknown) => {
+          this.add(entryOf(ctx, startedMs, performance.now() - started, failureOf(err)));
+          throw err;
+        });
     };
   }
 
-  private add(span: RecordedSpan): void {
-    if (this.ring.length < this.capacity) this.ring.push(span);
-    else this.ring[this.next] = span;
+  private add(entry: Entry): void {
+    if (this.ring.length < this.capacity) this.ring.push(entry);
+    else this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
   }
 
   /** Oldest first; only the trace `trace` when given, only namespace `namespace` when given. */
   read(filter: { trace?: string; namespace?: string } = {}): RecordedSpan[] {
     const ordered = this.ring.length < this.capacity ? this.ring : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
-    return ordered.filter((s) => (!filter.trace || s.trace === filter.trace) && (filter.namespace === undefined || s.namespace === filter.namespace));
+    return ordered.filter((e) => filter.namespace === undefined || e.namespace === filter.namespace).map((e) => e.recorded)
+      .filter((s) => !filter.trace || s.trace === filter.trace);
   }
 }
 
-function spanOf(ctx: HandlerContext, started: bigint, duration: bigint, failure: unknown): RecordedSpan {
+function entryOf(ctx: HandlerContext, startedMs: number, durationMs: number, metadata: Record<string, string> | undefined): Entry {
   const md = ctx.metadata;
-  const metadata: Record<string, string> = { status: "ok" };
-  if (failure !== undefined) {
-    const code = (failure as { code?: unknown }).code;
-    metadata.status = typeof code === "number" || typeof code === "string" ? String(code) : "error";
-    metadata.error = failure instanceof Error ? failure.message : String(failure);
-  }
+  return new Entry(md[TRACE_ID_HEADER] || md["micro-id"], md[SPAN_ID_HEADER] ?? "", `${ctx.service}.${ctx.endpoint}`, startedMs, durationMs, metadata, ctx.namespace);
+}
+
+/** A failed call's span metadata: status (the error's code) and the error's message. */
+function failureOf(failure: unknown): Record<string, string> {
+  const code = (failure as { code?: unknown } | null | undefined)?.code;
   return {
-    trace: md[TRACE_ID_HEADER] || md["micro-id"] || randomUUID(),
-    id: randomUUID(),
-    parent: md[SPAN_ID_HEADER] ?? "",
-    name: `${ctx.service}.${ctx.endpoint}`,
-    started,
-    duration,
-    metadata,
-    namespace: ctx.namespace,
+    status: typeof code === "number" || typeof code === "string" ? String(code) : "error",
+    error: failure instanceof Error ? failure.message : String(failure),
   };
 }
