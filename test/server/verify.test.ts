@@ -11,7 +11,7 @@ import { signAccessToken } from "../../runtime/auth/tokens.js";
 import { defaultRule } from "../../runtime/auth/rules.js";
 import type { Rule } from "../../runtime/auth/types.js";
 import { CallVerifier, KeySet, RulesCache } from "../../runtime/service/verify.js";
-import { MicroError } from "../../runtime/rpc/index.js";
+import { MicroError, type HandlerContext } from "../../runtime/rpc/index.js";
 
 async function freshKeys() {
   const { privateKey } = await generateKeyPair("EdDSA", { extractable: true });
@@ -167,4 +167,48 @@ test("the auth engine: tokens carry the published key's kid, a call token proves
   } finally {
     await p.close();
   }
+});
+
+test("the middleware decides as admit does, a token seen before included: its own account per call, refusals, new rules", async () => {
+  const platform = await freshKeys();
+  let rules: Rule[] = RULES;
+  const { verifier } = verifierWith([platform], () => rules);
+  const mw = verifier.middleware();
+  /** Runs the middleware for one call; the context the handler would see, or the refusal's code. */
+  const call = async (metadata: Record<string, string>, endpoint: string, service = "notes") => {
+    const ctx = { service, endpoint, path: "", metadata, namespace: "from-a-header" } as unknown as HandlerContext;
+    let ran = false;
+    try {
+      await mw(ctx, async () => { ran = true; });
+    } catch (err) {
+      assert.ok(err instanceof MicroError && !ran);
+      return err.code;
+    }
+    assert.ok(ran, "the handler ran");
+    return ctx;
+  };
+  const member = bearer((await signAccessToken(platform, account("alpha", "ann", ["reader"]), 60)).token);
+  const stranger = bearer((await signAccessToken(platform, account("beta", "bob"), 60)).token);
+  for (let i = 0; i < 3; i++) {
+    // the first call verifies the token, the next ones find it remembered: the same answers
+    const ctx = await call(member, "Notes.Secret") as HandlerContext;
+    assert.equal(ctx.namespace, "alpha", "the service's namespace, not the header's");
+    assert.deepEqual(ctx.account, { id: "ann", type: "user", issuer: "alpha", scopes: ["reader"] });
+    ctx.account!.scopes.push("admin"); // one call's account is its own
+    assert.equal(await call(stranger, "Notes.Secret"), 403);
+    assert.equal(((await call(stranger, "Notes.Hello")) as HandlerContext).account?.id, "bob");
+  }
+  // a call token is bound to its service, remembered or not
+  const forNotes = bearer(await new CallTokens(platform).issue("alpha", "notes"));
+  assert.equal(((await call(forNotes, "Notes.Hello")) as HandlerContext).account, undefined);
+  assert.equal(await call(forNotes, "Notes.Hello", "other"), 401);
+  assert.equal(await call(forNotes, "Notes.Secret"), 401);
+  assert.equal(await call({}, "Notes.Hello"), 401);
+  assert.equal(await call(bearer("not.a.token"), "Notes.Hello"), 401);
+  // new rules take effect for tokens already seen: Notes.Hello no longer public, members refused Notes.Secret
+  rules = [{ id: "admins", scope: "admin", resource: { type: "service", name: "notes", endpoint: "*" }, access: "granted", priority: 10 }];
+  verifier.invalidateRules();
+  assert.equal(await call(stranger, "Notes.Hello"), 403);
+  assert.equal(await call(member, "Notes.Secret"), 403);
+  assert.equal(await call(forNotes, "Notes.Hello"), 401);
 });
