@@ -1,6 +1,8 @@
 // A Transport over @grpc/grpc-js: one channel per address, metadata (token, namespace, micro-service) added
-// per call, grpc-js failures turned into MicroErrors carrying the server's envelope.
-import * as grpc from "@grpc/grpc-js";
+// per call, grpc-js failures turned into MicroErrors carrying the server's envelope. grpc-js itself (~60 modules,
+// ~13 MB of a process's memory, ~30 ms) loads on the first call, not with this module: `micro server` imports this
+// through rpc/index.ts and serves without ever calling out over it.
+import type * as Grpc from "@grpc/grpc-js";
 import type { DescMethod } from "@bufbuild/protobuf";
 import { fromGrpcError } from "./errors.js";
 import { methodPath } from "./define.js";
@@ -19,10 +21,17 @@ export interface GrpcTransportOptions {
 }
 
 const identity = (b: Buffer) => b;
-const channels = new Map<string, grpc.Client>();
+const channels = new Map<string, Grpc.Client>();
+
+let grpcModule: typeof Grpc | undefined;
+let grpcLoading: Promise<typeof Grpc> | undefined;
+/** grpc-js, imported once, by the first call that needs it. */
+function loadGrpc(): Promise<typeof Grpc> {
+  return grpcLoading ??= import("@grpc/grpc-js").then((m) => (grpcModule = m));
+}
 
 /** One grpc-js client per (address, tls): channels are expensive, calls are cheap. */
-export function channelFor(address: string, tls: boolean, maxMessageLength = 16 * 1024 * 1024): grpc.Client {
+function channelFor(grpc: typeof Grpc, address: string, tls: boolean, maxMessageLength = 16 * 1024 * 1024): Grpc.Client {
   const key = `${tls ? "tls" : "h2c"}://${address}`;
   let client = channels.get(key);
   if (!client) {
@@ -41,7 +50,7 @@ export function closeChannels(): void {
   channels.clear();
 }
 
-export function toGrpcMetadata(md: Metadata): grpc.Metadata {
+function toGrpcMetadata(grpc: typeof Grpc, md: Metadata): Grpc.Metadata {
   const out = new grpc.Metadata();
   for (const [k, v] of Object.entries(md)) if (v !== undefined && v !== "") out.set(k.toLowerCase(), v);
   return out;
@@ -49,26 +58,28 @@ export function toGrpcMetadata(md: Metadata): grpc.Metadata {
 
 export function createGrpcTransport(options: GrpcTransportOptions): Transport {
   const tls = options.tls ?? options.address.endsWith(":443");
-  const client = () => channelFor(options.address, tls, options.maxMessageLength);
-  const callOptions = (o: CallOptions): grpc.CallOptions => {
+  const client = (grpc: typeof Grpc) => channelFor(grpc, options.address, tls, options.maxMessageLength);
+  const callOptions = (o: CallOptions): Grpc.CallOptions => {
     const ms = o.timeoutMs ?? options.timeoutMs;
     return ms ? { deadline: Date.now() + ms } : {};
   };
-  const metadataFor = async (o: CallOptions) => toGrpcMetadata({ ...(await options.metadata?.()), ...o.metadata });
+  const metadataFor = async (grpc: typeof Grpc, o: CallOptions) => toGrpcMetadata(grpc, { ...(await options.metadata?.()), ...o.metadata });
   const errorId = (m: DescMethod) => m.parent.file.proto.package || m.parent.typeName;
 
   return {
     async unary(method, request, o) {
-      const md = await metadataFor(o);
+      const grpc = grpcModule ?? await loadGrpc();
+      const md = await metadataFor(grpc, o);
       return new Promise<Uint8Array>((resolve, reject) => {
-        const call = client().makeUnaryRequest(methodPath(method), identity, identity, Buffer.from(request), md, callOptions(o),
+        const call = client(grpc).makeUnaryRequest(methodPath(method), identity, identity, Buffer.from(request), md, callOptions(o),
           (err, reply) => (err ? reject(fromGrpcError(err, errorId(method))) : resolve(reply ?? new Uint8Array())));
         o.signal?.addEventListener("abort", () => call.cancel(), { once: true });
       });
     },
     async *stream(method, requests, o) {
-      const md = await metadataFor(o);
-      const call = client().makeBidiStreamRequest(methodPath(method), identity, identity, md, callOptions(o));
+      const grpc = grpcModule ?? await loadGrpc();
+      const md = await metadataFor(grpc, o);
+      const call = client(grpc).makeBidiStreamRequest(methodPath(method), identity, identity, md, callOptions(o));
       o.signal?.addEventListener("abort", () => call.cancel(), { once: true });
       const pump = (async () => {
         for await (const req of requests) {
