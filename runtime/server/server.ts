@@ -21,7 +21,9 @@ import { dataDir as defaultDataDir } from "../util/paths.js";
 import { deregisterOwn, hostBuiltins, registerBuiltins, registerDoors, type Builtin, type Registration } from "./builtins.js";
 import { Build, Runtime as RuntimeDesc, Source } from "../gen/runtime/runtime_pb.js";
 import { LocalRuntime, buildHandler, runtimeHandler, sourceHandler } from "../launcher/index.js";
-import { KubernetesRuntime, checkKubectl, kubernetesSettings, runtimeKind, type KubernetesSettings } from "../launcher/kubernetes/index.js";
+// the kubernetes runtime itself (and the yaml library its manifests need, ~9 MB) loads only when it is the one chosen
+import { kubernetesSettings, runtimeKind, type KubernetesSettings } from "../launcher/kubernetes/options.js";
+import { checkKubectl } from "../launcher/kubernetes/kubectl.js";
 import { Registrants, registeredIds } from "../launcher/registrants.js";
 import { hideUrlCredentials } from "../launcher/source.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
@@ -134,7 +136,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // a source's git URL may carry a token: neither runtime's lines show it
   const runtimeLog = (line: string) => log(hideUrlCredentials(line));
   const runtime = kubernetes
-    ? new KubernetesRuntime({
+    ? new (await import("../launcher/kubernetes/runtime.js")).KubernetesRuntime({
       ...kubernetes, dataDir: dir, log: runtimeLog,
       credentials: (ns, name) => serviceCredentials(auth, ns, name),
       revokeCredentials: (ns, name) => revokeServiceCredentials(auth, ns, name),
