@@ -13,10 +13,16 @@
 // import scanner reports), so no module is in two packages. Each package is packed into
 // dist/packages/<name>-<version>.tgz, and dist/packages/index.json lists them: the server provides micro-ts to the
 // services it builds from there (runtime/launcher/framework.ts).
+// Patched dependencies (patches/, applied to this repository's node_modules by scripts/apply-patches.mjs) would be
+// installed unpatched from the registry, so a package that runs one carries the patched copy: bundleDependencies,
+// packed under the package's node_modules/ (scripts/packages/bundle.mjs says which packages and why). Today that is
+// @bufbuild/protoplugin with @bufbuild/protoc-gen-es, in protoc-gen-micro and in micro-ts-cli.
 import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import semver from "semver";
+import { bundleOf, patchApplied } from "./packages/bundle.mjs";
 import { importGraph } from "./packages/closure.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -149,6 +155,7 @@ function assemble(audience, { owner, graphs }, out, index) {
     if (!range) throw new Error(`build-packages: ${audience.name} imports ${name}, which package.json does not list in dependencies`);
     dependencies[name] = range;
   }
+  const bundled = carry(audience, [...npm.keys()].filter((n) => npm.get(n) === "js"), dependencies, dir);
   for (const name of [...owners].sort()) dependencies[name] = root.version;
   const bin = {};
   for (const [command, entry] of Object.entries(audience.bin ?? {})) {
@@ -184,11 +191,68 @@ function assemble(audience, { owner, graphs }, out, index) {
     exports: { ...exports, "./package.json": "./package.json", "./*": "./*" },
     ...(Object.keys(bin).length ? { bin } : {}),
     dependencies,
+    ...(bundled.top.length ? { bundleDependencies: bundled.top } : {}),
   };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
   if (existsSync(join(repo, "LICENSE"))) copyFileSync(join(repo, "LICENSE"), join(dir, "LICENSE"));
   const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--loglevel=error", "--pack-destination", out], { cwd: dir, encoding: "utf8" }));
-  return { version: root.version, tarball: packed[0].filename, modules: own.length, dependencies };
+  // npm packs what a bundled package's own `files` name: each carried package must be in, with its patched files
+  const inTarball = new Set(packed[0].files.map((f) => f.path));
+  const missing = [...bundled.carried].filter((f) => !inTarball.has(f));
+  if (JSON.stringify([...(packed[0].bundled ?? [])].sort()) !== JSON.stringify([...bundled.packages].sort()) || missing.length) {
+    throw new Error(`build-packages: ${audience.name}: npm bundled ${packed[0].bundled?.join(", ") || "nothing"}, not ${bundled.packages.join(", ")}${missing.length ? `; not packed: ${missing.join(", ")}` : ""}`);
+  }
+  return { version: root.version, tarball: packed[0].filename, modules: own.length, dependencies, ...(bundled.top.length ? { bundled: bundled.packages } : {}) };
+}
+
+/**
+ * The patched npm packages the package carries (scripts/packages/bundle.mjs says which and why): copied from this
+ * repository's node_modules, where scripts/apply-patches.mjs patched them, into the package's node_modules/, each
+ * checked to carry its patch; the packages' own files that import one (`imported`: what its .js files import) name
+ * it in bundleDependencies, and what the bundled packages need besides one another becomes the package's
+ * dependency at their range (npm installs nothing for a bundled package). Returns `top` (the bundleDependencies),
+ * `packages` (every package carried) and `carried` (the package.json and the patched files of each, which the
+ * tarball must hold).
+ */
+function carry(audience, imported, dependencies, dir) {
+  const { packages, top, needs, patched } = bundleOf(repo, imported.sort());
+  const carried = new Set();
+  for (const [name, p] of packages) {
+    carried.add(`node_modules/${name}/package.json`);
+    const to = join(dir, "node_modules", name);
+    // the package's own files, not what npm installed under it (protoplugin's nested typescript)
+    cpSync(p.dir, to, { recursive: true, filter: (src) => src === p.dir || !src.slice(p.dir.length + 1).split(/[\\/]/).includes("node_modules") });
+    const patch = patched.get(name);
+    if (!patch) continue;
+    if (patch.version !== p.version) throw new Error(`build-packages: ${name} ${p.version} is installed, but patches/ patches ${patch.version}`);
+    const { missing, files } = patchApplied(dir, patch.file);
+    for (const f of files) carried.add(f);
+    if (missing.length) {
+      throw new Error(`build-packages: the ${name} that ${audience.name} would carry is not patched (npm install applies patches/): ${missing.join("; ")}`);
+    }
+  }
+  for (const name of top) {
+    // what the package's files import is what they were built and tested against
+    if (!semver.satisfies(packages.get(name).version, dependencies[name])) {
+      throw new Error(`build-packages: ${name} ${packages.get(name).version} is installed, outside package.json's ${dependencies[name]}`);
+    }
+  }
+  for (const [name, range] of Object.entries(needs).sort(([a], [b]) => a.localeCompare(b))) {
+    // a range of ours: whatever npm installs for it must also be what the bundled package asks for
+    if (dependencies[name] !== undefined) {
+      if (!semver.subset(dependencies[name], range)) {
+        throw new Error(`build-packages: ${audience.name} depends on ${name} ${dependencies[name]}, outside the ${range} its bundled packages need`);
+      }
+    } else {
+      dependencies[name] = range;
+    }
+  }
+  // npm packages in one sorted list, as when the package's files import them all
+  for (const [name, range] of Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b))) {
+    delete dependencies[name];
+    dependencies[name] = range;
+  }
+  return { top, packages: [...packages.keys()].sort(), carried };
 }
 
 // Built aside and moved into place, so a server reading dist/packages meanwhile sees the old set or the new one.

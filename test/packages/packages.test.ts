@@ -5,14 +5,16 @@
 // (micro-ts imports; protoc-gen-micro answers a CodeGeneratorRequest byte for byte as bin/protoc-gen-micro does)
 // without the server's dependencies; the four installed together give a working `micro` and `micro-server`. And a
 // scaffold names micro-ts by version, which the server's builder provides or refuses with both versions named.
+// The packages that run code generation carry the patched @bufbuild/protoplugin (patches/) in their tarball, which
+// an installed protoc-gen-micro loads (and no other copy) when it generates.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { builtinModules } from "node:module";
+import { builtinModules, createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { protobuf, wkt } from "../../generators/cjs/protobuf.js";
 import { renderScaffold, scaffoldValues } from "../../runtime/cli/scaffold/index.js";
 import { build } from "../../runtime/launcher/builder.js";
@@ -79,8 +81,27 @@ function modulesOf(name: string): string[] {
     .map((f) => f.replace(/^dist\//, ""));
 }
 
-function manifest(name: string): { version: string; dependencies: Record<string, string>; exports?: Record<string, string>; bin?: Record<string, string> } {
+function manifest(name: string): { version: string; dependencies: Record<string, string>; bundleDependencies?: string[]; exports?: Record<string, string>; bin?: Record<string, string> } {
   return JSON.parse(readFileSync(join(PACKAGES, name, "package.json"), "utf8"));
+}
+
+/** The npm packages a package carries under its node_modules/ (bundleDependencies and what they bring along), each
+ * with its dependencies, and `needs`: those of their dependencies it does not carry (npm installs nothing for a
+ * bundled package, so the carrying package must declare them). */
+function carried(name: string): { packages: Map<string, { version: string; dependencies: Record<string, string> }>; needs: Record<string, string> } {
+  const modules = join(PACKAGES, name, "node_modules");
+  const packages = new Map<string, { version: string; dependencies: Record<string, string> }>();
+  if (existsSync(modules)) {
+    for (const entry of readdirSync(modules)) {
+      for (const pkg of entry.startsWith("@") ? readdirSync(join(modules, entry)).map((n) => `${entry}/${n}`) : [entry]) {
+        const m = JSON.parse(readFileSync(join(modules, pkg, "package.json"), "utf8")) as { version: string; dependencies?: Record<string, string> };
+        packages.set(pkg, { version: m.version, dependencies: m.dependencies ?? {} });
+      }
+    }
+  }
+  const needs: Record<string, string> = {};
+  for (const p of packages.values()) for (const [dep, range] of Object.entries(p.dependencies)) if (!packages.has(dep)) needs[dep] = range;
+  return { packages, needs };
 }
 
 /** Installs one packed package, alone, into a fresh directory outside the repository (no node_modules above it). */
@@ -101,17 +122,50 @@ test("the build assembles and packs micro-ts, protoc-gen-micro, micro-ts-server 
   }
 });
 
-test("each package declares exactly the npm packages its files import, at the root's ranges, and the packages whose modules it imports, at the toolchain's version", () => {
+test("each package declares exactly the npm packages its files import, at the root's ranges, what the packages it carries need, at their ranges, and the packages whose modules it imports, at the toolchain's version", () => {
   for (const name of ORDER) {
     const { packages, owners, missing } = importsOfPackage(join(PACKAGES, name));
+    const { needs } = carried(name);
     const deps = manifest(name).dependencies;
-    assert.deepEqual(Object.keys(deps).filter((d) => !ORDER.includes(d)).sort(), packages, `${name}'s npm dependencies`);
+    assert.deepEqual(Object.keys(deps).filter((d) => !ORDER.includes(d)).sort(), [...new Set([...packages, ...Object.keys(needs)])].sort(), `${name}'s npm dependencies`);
     assert.deepEqual(Object.keys(deps).filter((d) => ORDER.includes(d)).sort(), owners, `${name}'s dependencies on the other packages`);
     for (const [dep, range] of Object.entries(deps)) {
-      // a package only declarations import (kubernetes-types) is the repository's devDependency
-      assert.equal(range, ORDER.includes(dep) ? ROOT.version : ROOT.dependencies[dep] ?? ROOT.devDependencies[dep], `${name}: ${dep}'s range`);
+      // a package only declarations import (kubernetes-types) is the repository's devDependency; what only a
+      // carried package imports is at the range it asks for
+      const expected = ORDER.includes(dep) ? ROOT.version : packages.includes(dep) ? ROOT.dependencies[dep] ?? ROOT.devDependencies[dep] : needs[dep];
+      assert.equal(range, expected, `${name}: ${dep}'s range`);
     }
     assert.deepEqual(missing, [], `${name}: imports that lead nowhere`);
+  }
+});
+
+test("the packages that run code generation carry the patched @bufbuild/protoplugin (bundleDependencies), and nothing else is bundled", () => {
+  // protoc-gen-micro runs protoplugin and protoc-gen-es in-process; the CLI runs protoc-gen-es's bin for a TS SDK
+  // (generators/emit/sdk/languages/ts.ts); protoc-gen-es loads protoplugin from beside itself, so it comes along
+  const expected: Record<string, string[] | undefined> = {
+    "micro-ts": undefined,
+    "protoc-gen-micro": ["@bufbuild/protoc-gen-es", "@bufbuild/protoplugin"],
+    "micro-ts-server": undefined,
+    "micro-ts-cli": ["@bufbuild/protoc-gen-es"],
+  };
+  for (const name of ORDER) {
+    const m = manifest(name);
+    assert.deepEqual(m.bundleDependencies, expected[name], `${name}'s bundleDependencies`);
+    const { packages } = carried(name);
+    assert.deepEqual([...packages.keys()].sort(), m.bundleDependencies ? ["@bufbuild/protoc-gen-es", "@bufbuild/protoplugin"] : [], `what ${name} carries`);
+    for (const [pkg, p] of packages) {
+      // npm requires a bundled package to be a dependency, at a range its copy satisfies (the repository's pinned one)
+      if (m.bundleDependencies?.includes(pkg)) assert.equal(m.dependencies[pkg], ROOT.dependencies[pkg], `${name}: ${pkg}'s range`);
+      assert.equal(p.version, ROOT.dependencies[pkg], `${name} carries ${pkg} ${p.version}`);
+    }
+    if (packages.size) {
+      assert.match(readFileSync(join(PACKAGES, name, "node_modules", "@bufbuild", "protoplugin", "dist", "cjs", "names.js"), "utf8"), /allNamesCache/, `${name}'s protoplugin is patched`);
+      // the packed tarball holds the same (npm pack packs node_modules/ only through bundleDependencies)
+      const listed = execFileSync("tar", ["-tzf", join(PACKAGES, INDEX[name]!.tarball)], { encoding: "utf8" }).split("\n");
+      assert.ok(listed.includes("package/node_modules/@bufbuild/protoplugin/dist/cjs/names.js"), `${INDEX[name]!.tarball} holds protoplugin`);
+      assert.ok(listed.includes("package/node_modules/@bufbuild/protoc-gen-es/dist/cjs/src/protoc-gen-es-plugin.js"), `${INDEX[name]!.tarball} holds protoc-gen-es`);
+      assert.ok(!listed.some((f) => f.startsWith("package/node_modules/@bufbuild/protoplugin/node_modules/")), "not what npm installed under protoplugin");
+    }
   }
 });
 
@@ -187,6 +241,54 @@ test("protoc-gen-micro installed alone answers a CodeGeneratorRequest as bin/pro
   }
 });
 
+/** Run in a plugin process (NODE_OPTIONS=--require): at exit, writes the protoplugin copies the process loaded
+ * (each names.js in require.cache) to $PROTOPLUGIN_LOADED. */
+const LOADED_HOOK = `process.on("exit", () => require("node:fs").writeFileSync(process.env.PROTOPLUGIN_LOADED,
+  JSON.stringify(Object.keys(require.cache).filter((f) => /[\\\\/]@bufbuild[\\\\/]protoplugin[\\\\/]dist[\\\\/]cjs[\\\\/]names\\.js$/.test(f)))));\n`;
+
+test("protoc-gen-micro installed alone carries the patched @bufbuild/protoplugin: the plugin and protoc-gen-es load that one copy, and generation works, TypeScript, JS and declarations", { timeout: 300_000 }, () => {
+  const dir = installAlone("protoc-gen-micro");
+  const work = mkdtempSync(join(tmpdir(), "pkg-protoplugin-"));
+  try {
+    const plugin = join(dir, "node_modules", "protoc-gen-micro");
+    const carriedCopy = join(plugin, "node_modules", "@bufbuild", "protoplugin");
+    // as node resolves it from the plugin's module that loads it, and from the protoc-gen-es that module loads
+    const fromPlugin = createRequire(join(plugin, "generators", "cjs", "protoplugin.js"));
+    const protocGenEs = fromPlugin.resolve("@bufbuild/protoc-gen-es/dist/cjs/src/protoc-gen-es-plugin.js");
+    assert.ok(protocGenEs.startsWith(join(plugin, "node_modules") + sep), `protoc-gen-es from ${protocGenEs}`);
+    for (const [who, req] of [["protoc-gen-micro", fromPlugin], ["protoc-gen-es", createRequire(protocGenEs)]] as const) {
+      const at = req.resolve("@bufbuild/protoplugin");
+      assert.equal(at, join(carriedCopy, "dist", "cjs", "index.js"), `${who} loads protoplugin from ${at}`);
+    }
+    assert.match(readFileSync(join(carriedCopy, "dist", "cjs", "names.js"), "utf8"), /allNamesCache/, "names.js carries the patch");
+    assert.match(readFileSync(join(carriedCopy, "dist", "cjs", "source-code-info.js"), "utf8"), /locationsByPath/, "source-code-info.js carries the patch");
+    assert.ok(!existsSync(join(dir, "node_modules", "@bufbuild", "protoplugin")), "no unpatched protoplugin installed beside it");
+
+    // a generation: the process loads one protoplugin, the carried one; TypeScript as the repository's plugin gives
+    // it, and JS and declarations (protoplugin's transpiler: typescript and @typescript/vfs, which it declares)
+    const hook = join(work, "hook.cjs");
+    writeFileSync(hook, LOADED_HOOK);
+    const bin = join(dir, "node_modules", ".bin", "protoc-gen-micro");
+    for (const parameter of ["targets=ts+cli+routes", "targets=ts,target=js+dts"]) {
+      const loaded = join(work, "loaded.json");
+      rmSync(loaded, { force: true });
+      const request = protobuf.toBinary(wkt.CodeGeneratorRequestSchema, requestFor(fixtureNamed("helloworld"), parameter));
+      const env = { ...process.env, MICRO_NO_CACHE: "1", NODE_OPTIONS: `--require ${hook}`, PROTOPLUGIN_LOADED: loaded };
+      const run = spawnSync(bin, [], { input: request, env });
+      assert.equal(run.status, 0, run.stderr?.toString());
+      const response = protobuf.fromBinary(wkt.CodeGeneratorResponseSchema, run.stdout);
+      assert.equal(response.error ?? "", "", parameter);
+      const names = response.file.map((f) => f.name);
+      const expected = parameter.includes("js") ? ["_pb.js", "_pb.d.ts", "_micro.js", "_micro.d.ts"] : ["_pb.ts", "_micro.ts"];
+      for (const end of expected) assert.ok(names.some((n) => n.endsWith(end)), `${parameter}: a ${end} in ${names.join(", ")}`);
+      assert.deepEqual(JSON.parse(readFileSync(loaded, "utf8")), [join(carriedCopy, "dist", "cjs", "names.js")], `${parameter}: the protoplugin the plugin process loaded`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
 test("the four packages installed together: micro runs (version, help, generate) and micro-server starts and answers on its proxy port", { timeout: 600_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "pkg-all-"));
   const home = mkdtempSync(join(tmpdir(), "pkg-all-home-"));
@@ -198,6 +300,13 @@ test("the four packages installed together: micro runs (version, help, generate)
       { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
     // one copy of each package: the later ones use the tarballs installed beside them
     for (const name of ORDER) assert.ok(!existsSync(join(dir, "node_modules", name, "node_modules", "micro-ts")), `${name} has a nested micro-ts`);
+    // the protoc-gen-es the CLI runs for a TS SDK (generators/emit/sdk/languages/ts.ts) is the one it carries, with
+    // the patched protoplugin beside it
+    const cli = join(dir, "node_modules", "micro-ts-cli");
+    const sdkEs = createRequire(join(cli, "dist", "generators", "emit", "sdk", "languages", "ts.js")).resolve("@bufbuild/protoc-gen-es/bin/protoc-gen-es");
+    assert.equal(sdkEs, join(cli, "node_modules", "@bufbuild", "protoc-gen-es", "bin", "protoc-gen-es"));
+    const sdkPlugin = createRequire(sdkEs).resolve("@bufbuild/protoplugin");
+    assert.match(readFileSync(join(dirname(sdkPlugin), "names.js"), "utf8"), /allNamesCache/, `the CLI's protoc-gen-es loads an unpatched ${sdkPlugin}`);
     const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home };
     const micro = join(dir, "node_modules", ".bin", "micro");
     const version = spawnSync(micro, ["--version"], { env, encoding: "utf8" });
