@@ -59,6 +59,7 @@ export class EmbeddedAuth implements Auth {
   private readonly store: AuthState;
   private readonly sessions: Sessions;
   private readonly callTokens: CallTokens;
+  private readonly sortedRules = new WeakMap<readonly Rule[], readonly Rule[]>();
   private readonly limiter: FailureLimiter;
   private readonly peerLimiter: FailureLimiter;
   private readonly slowdown: FailureSlowdown;
@@ -267,14 +268,20 @@ export class EmbeddedAuth implements Auth {
 
   /** Highest priority first, then by id: the order they are evaluated in. */
   async listRules(options: NamespaceOptions = {}): Promise<Rule[]> {
-    return this.rulesOf(namespaceOf(options));
+    return [...await this.rulesOf(namespaceOf(options))];
   }
 
-  /** A namespace's rules, for the access guard: synchronous on the embedded store, a promise on a shared one. */
-  rulesOf(namespace: string): Rule[] | Promise<Rule[]> {
-    const sort = (rules: Rule[]) => rules.sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id));
+  /** A namespace's rules, for the access guard: synchronous on the embedded store, a promise on a shared one.
+   * Sorted once per array the store caches (the guard asks on every call). */
+  rulesOf(namespace: string): readonly Rule[] | Promise<readonly Rule[]> {
     const rules = this.store.listRules(namespace);
-    return Array.isArray(rules) ? sort(rules) : rules.then(sort);
+    return Array.isArray(rules) ? this.sorted(rules as readonly Rule[]) : (rules as Promise<readonly Rule[]>).then((r) => this.sorted(r));
+  }
+
+  private sorted(rules: readonly Rule[]): readonly Rule[] {
+    let sorted = this.sortedRules.get(rules);
+    if (!sorted) this.sortedRules.set(rules, (sorted = [...rules].sort((a, b) => b.priority - a.priority || a.id.localeCompare(b.id))));
+    return sorted;
   }
 
   /** Whether a namespace has been created (by ensureDefaults, signup or an admin's Generate). */

@@ -15,7 +15,8 @@ export interface AuthState {
   countAccounts(ns: string): Maybe<number>;
   getAccount(ns: string, id: string): Maybe<StoredAccount | undefined>;
   listAccounts(ns: string): Maybe<StoredAccount[]>;
-  listRules(ns: string): Maybe<Rule[]>;
+  /** The namespace's rules, unsorted; the array may be the store's cached one: never modify it. */
+  listRules(ns: string): Maybe<readonly Rule[]>;
   inviteValid(claim: InviteClaim, now?: number): Maybe<boolean>;
   createAccount(account: StoredAccount, initialRules: Rule[], newNamespaceOnly: boolean, invite?: InviteClaim):
     Promise<"created" | "namespace-exists" | "account-exists" | "invite-invalid">;

@@ -117,15 +117,15 @@ export class PostgresAuthState implements AuthState {
       .rows.map((r) => r.account);
   }
 
-  async listRules(ns: string): Promise<Rule[]> {
+  async listRules(ns: string): Promise<readonly Rule[]> {
     const hit = this.rules.get(ns);
-    if (hit && performance.now() - hit.at < CACHE_MS) return [...hit.value];
+    if (hit && performance.now() - hit.at < CACHE_MS) return hit.value;
     const at = performance.now();
     const { rows } = await this.pool.query<{ rule: Rule }>("SELECT rule FROM micro_auth_rules WHERE ns = $1 ORDER BY id COLLATE \"C\"", [ns]);
     const value = rows.map((r) => r.rule);
     if (this.rules.size >= MAX_CACHED) this.rules.clear();
     this.rules.set(ns, { value, at });
-    return [...value];
+    return value;
   }
 
   async inviteValid(claim: InviteClaim, now = Date.now()): Promise<boolean> {

@@ -106,14 +106,14 @@ export class AuthStore {
   /** Read on every call the guard admits, written rarely: cached per namespace, dropped by every rule write. */
   private readonly rulesCache = new Map<string, readonly Rule[]>();
 
-  listRules(ns: string): Rule[] {
+  listRules(ns: string): readonly Rule[] {
     let rules = this.rulesCache.get(ns);
     if (!rules) {
       rules = this.values<Rule>(["rule", ns], ["rule", ns, END]);
       if (this.rulesCache.size >= 10_000) this.rulesCache.clear();
       this.rulesCache.set(ns, rules);
     }
-    return [...rules];
+    return rules;
   }
 
   /** Runs a write that may change `ns`'s rules; the cache is dropped once it has committed. */
