@@ -18,6 +18,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** How much of an oversize body is read and discarded so that the client sees the 413, not a reset. */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const DRAIN_MS = 5000;
+const NO_BODY = Buffer.alloc(0);
 
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
@@ -29,8 +30,11 @@ export function isProtoType(contentType: string | undefined): boolean {
 
 /** The whole body, or a 413 once it passes `limit` (after draining what the client still sends). */
 export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  // no Content-Length above 0 and no Transfer-Encoding: HTTP/1.1 says there is no body (node's parser agrees), so
+  // there is nothing to wait for; node discards the empty stream once the answer is sent
+  if (!(declared > 0) && req.headers["transfer-encoding"] === undefined) return Promise.resolve(NO_BODY);
   return new Promise<Buffer>((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
     let over = declared > limit;
