@@ -4,7 +4,7 @@
 // and a tenant's registration under a builtin's name never receives anyone's calls. The server's doors (proxy,
 // api) are registered too, as Micro 3.0 lists them, but serve no handlers: no call is ever routed to one (a call
 // to "proxy" would otherwise loop back into the proxy).
-import type { Registry } from "../registry/types.js";
+import type { Registry, RegistryService } from "../registry/types.js";
 import { ADMIN_NAMESPACE, isBuiltinService } from "../rpc/access.js";
 
 /** Node metadata naming a server door (runtime/server/builtins.ts registerDoors): never a call's destination. */
@@ -24,6 +24,8 @@ export interface Resolution {
   /** Some instance may verify tokens itself (one not registered by Micro 3.0's framework): an anonymous call goes
    * with a call token. */
   verifiesTokens: boolean;
+  /** The registry's records of the service, when they were read (not for a builtin this server hosts). */
+  records?: RegistryService[];
 }
 
 export class Resolver {
@@ -41,7 +43,7 @@ export class Resolver {
     const nodes = versions.flatMap((v) => v.nodes.filter((n) => !n.metadata?.[DOOR_KEY]));
     if (!nodes.length) return undefined;
     const verifiesTokens = nodes.some((n) => !isMicroV3Node(n.metadata));
-    return { namespace: ns, addresses: this.rotate(`${ns}/${service}`, nodes.map((n) => n.address)), verifiesTokens };
+    return { namespace: ns, addresses: this.rotate(`${ns}/${service}`, nodes.map((n) => n.address)), verifiesTokens, records: versions };
   }
 
   private rotate(key: string, addresses: string[]): string[] {
