@@ -15,7 +15,10 @@ export function toMicroError(err: unknown): MicroError {
 
 export function sendJson(res: http.ServerResponse, status: number, json: string, extra: http.OutgoingHttpHeaders = {}): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { ...extra, "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+  const headers: http.OutgoingHttpHeaders = Object.assign({}, extra); // not `{ ...extra, more }`: V8's slow path
+  headers["content-type"] = "application/json";
+  headers["content-length"] = Buffer.byteLength(json);
+  res.writeHead(status, headers);
   res.end(json);
 }
 

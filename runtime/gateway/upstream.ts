@@ -46,7 +46,7 @@ export class Upstream {
   async unary(request: UpstreamRequest, body: Uint8Array): Promise<Uint8Array> {
     let addresses = request.addresses;
     for (;;) {
-      const { call, address } = await this.start({ ...request, addresses });
+      const { call, address } = await this.start(request, addresses);
       const { end, replies } = await call.unary(body);
       if (end.kind === "unprocessed") {
         addresses = addresses.filter((a) => a !== address);
@@ -63,7 +63,7 @@ export class Upstream {
 
   /** A streaming call of any kind; the request side stays open until `end()`. */
   async open(request: UpstreamRequest): Promise<UpstreamStream> {
-    const { call } = await this.start(request);
+    const { call } = await this.start(request, request.addresses);
     return {
       raw: call.stream,
       send: (m) => call.send(m),
@@ -79,9 +79,9 @@ export class Upstream {
 
   /** Opens the call on the first instance that accepts it (a refused connection, or a session closing under us,
    * means nothing was sent: the next instance is tried). */
-  private async start(request: UpstreamRequest): Promise<{ call: H2Call; address: string }> {
+  private async start(request: UpstreamRequest, addresses: string[]): Promise<{ call: H2Call; address: string }> {
     let reason = "no instance accepts connections";
-    for (const address of request.addresses) {
+    for (const address of addresses) {
       let session: http2.ClientHttp2Session;
       try {
         session = await this.pool.connect(address);

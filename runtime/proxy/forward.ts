@@ -42,8 +42,10 @@ export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream
   upstream.on("response", (h, flags) => {
     if (stream.destroyed) return upstream.close(NGHTTP2_CANCEL);
     const trailersOnly = (flags & http2.constants.NGHTTP2_FLAG_END_STREAM) !== 0 || h[GRPC_STATUS] !== undefined;
-    if (trailersOnly) return stream.respond({ ...withoutPseudo(h), ":status": 200 }, { endStream: true });
-    stream.respond({ ...withoutPseudo(h), ":status": 200 }, { waitForTrailers: true });
+    const headers = withoutPseudo(h);
+    headers[":status"] = 200;
+    if (trailersOnly) return stream.respond(headers, { endStream: true });
+    stream.respond(headers, { waitForTrailers: true });
     upstream.pipe(stream);
   });
   upstream.on("trailers", (t) => { trailers = withoutPseudo(t); });

@@ -68,7 +68,8 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
     const metadata: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(h)) if (!k.startsWith(":") && v !== undefined && !NOT_RETURNED.has(k)) metadata[k] = v;
     if (h[GRPC_STATUS] !== undefined) status = h;
-    res.writeHead(200, { ...metadata, [CONTENT_TYPE]: grpcWebContentType(text) });
+    metadata[CONTENT_TYPE] = grpcWebContentType(text);
+    res.writeHead(200, metadata);
   });
   upstream.on("data", (chunk: Buffer) => {
     if (!write(chunk)) {
