@@ -5,6 +5,7 @@ import { usePrivilegedHelper } from "../launcher/exec.js";
 import { runtimeKind } from "../launcher/kubernetes/options.js";
 import { dropPrivileges } from "../launcher/privileged/drop.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
+import { installLeanAsyncResourceBind } from "./async-resource-bind.js";
 import { startServer, type ServerOptions } from "./server.js";
 
 /** The command line's settings, as given (undefined: the environment or the default decides). */
@@ -35,6 +36,7 @@ export function serverOptions(flags: ServerFlags): ServerOptions {
 }
 
 export async function runServer(flags: ServerFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  installLeanAsyncResourceBind(); // the server's own process: every upstream call binds once (async-resource-bind.ts)
   // Listen for Ctrl-C/SIGTERM before starting: a signal that arrives while the server starts (or right after its
   // ready line) must shut it down cleanly, not kill the process with the default action.
   const stopped = new Promise<void>((resolve) => {
