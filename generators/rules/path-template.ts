@@ -3,7 +3,9 @@
 //   Segment  = "*" | "**" | LITERAL | Variable ;   Variable = "{" FieldPath [ "=" Segments ] "}" ;
 //   FieldPath = IDENT { "." IDENT } ;   Verb = ":" LITERAL ;
 // parsePathTemplate() checks a template and turns it into an anchored regular expression whose capture groups
-// are the variables, in order.
+// are the variables, in order. The HttpRule grammar wants "**" last, but Google's own APIs put it before other
+// segments (remoteworkers v1test2: "/v1test2/{name=**/botSessions/*}") and protoc accepts them: a template may
+// hold one "**" anywhere (two would make the match ambiguous).
 
 export interface TemplateVariable {
   /** Request field path, e.g. "item.id". */
@@ -32,6 +34,7 @@ export function parsePathTemplate(template: string): PathTemplate {
   };
   const peek = () => template[pos];
   const variables: TemplateVariable[] = [];
+  let deepWildcard = false;
 
   // Returns the regex source of Segments, and their text.
   const segments = (inVariable: boolean): { regex: string; text: string } => {
@@ -41,7 +44,6 @@ export function parsePathTemplate(template: string): PathTemplate {
       if (peek() !== "/") break;
       pos++;
     }
-    if (parts.slice(0, -1).some((p) => p.text === "**")) fail(`"**" must be the last segment`);
     return { regex: parts.map((p) => p.regex).join("/"), text: parts.map((p) => p.text).join("/") };
   };
 
@@ -50,6 +52,8 @@ export function parsePathTemplate(template: string): PathTemplate {
       pos++;
       if (peek() === "*") {
         pos++;
+        if (deepWildcard) fail(`a second "**" (one is allowed: two make the match ambiguous)`);
+        deepWildcard = true;
         return { regex: ".+", text: "**" };
       }
       return { regex: "[^/]+", text: "*" };

@@ -74,13 +74,18 @@ describe("path templates", () => {
     assert.deepEqual(t.variables.map((v) => [v.field, v.pattern]), [["shelf_id", "*"], ["item.id", "*"]]);
     assert.deepEqual("/v1/shelves/a/items/b".match(new RegExp(t.regex))?.slice(1), ["a", "b"]);
     assert.ok(new RegExp(parsePathTemplate("/v1/{name=shelves/*/items/**}").regex).test("/v1/shelves/a/items/b/c/d"));
+    // "**" before other segments, as Google's remoteworkers v1test2 API has it (protoc accepts it)
+    const bots = new RegExp(parsePathTemplate("/v1test2/{name=**/botSessions/*}").regex);
+    assert.deepEqual(bots.exec("/v1test2/projects/p/pools/x/botSessions/b1")?.slice(1), ["projects/p/pools/x/botSessions/b1"]);
+    assert.equal(bots.test("/v1test2/botSessions/b1"), false, "** matches one segment or more");
+    assert.equal(bots.test("/v1test2/a/botSessions/b1/c"), false);
     const verb = parsePathTemplate("/v1/items:check");
     assert.equal(verb.verb, "check");
     assert.ok(new RegExp(verb.regex).test("/v1/items:check"));
     assert.ok(!new RegExp(verb.regex).test("/v1/items"));
     assert.equal(parsePathTemplate("/v1/{name=projects/*}:cancel").verb, "cancel");
   });
-  for (const bad of ["v1/x", "/v1/{name", "/v1/{a}/{a}", "/v1/**/x", "/v1/{na-me}", "/v1/{a={b}}", "/v1//x", "/v1/x:"]) {
+  for (const bad of ["v1/x", "/v1/{name", "/v1/{a}/{a}", "/v1/{na-me}", "/v1/{a={b}}", "/v1//x", "/v1/x:", "/v1/**/x/**"]) {
     test(`rejects ${bad}`, () => assert.throws(() => parsePathTemplate(bad), PathTemplateError));
   }
 });
