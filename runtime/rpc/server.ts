@@ -255,7 +255,10 @@ class Call implements AsyncIterable<Buffer> {
       : { [GRPC_STATUS]: String(status.code), [GRPC_MESSAGE]: percentEncodeGrpcMessage(status.details) };
     if (!this.stream.headersSent && !last) {
       // trailers-only: one HEADERS frame with the status
-      this.stream.respond({ ...RESPONSE_HEADERS[this.codec], ...trailers }, TRAILERS_ONLY_OPTIONS);
+      const headers = RESPONSE_HEADERS[this.codec];
+      this.stream.respond({
+        ":status": 200, [CONTENT_TYPE]: headers[CONTENT_TYPE], [GRPC_STATUS]: trailers[GRPC_STATUS]!, [GRPC_MESSAGE]: trailers[GRPC_MESSAGE]!,
+      }, TRAILERS_ONLY_OPTIONS);
       return;
     }
     this.headers();
