@@ -56,6 +56,13 @@ export interface BootOptions {
   onOutput?: (text: string) => void;
 }
 
+/** The node flags bin/micro starts `micro server` with (read from the script, so a profiled server runs as it does). */
+function serverNodeFlags(): string[] {
+  const line = /exec node ((?:--\S+ )+)"\$bin\/launch\.cjs"/.exec(readFileSync(MICRO_BIN, "utf8"));
+  if (!line) throw new Error(`no 'exec node <flags> "$bin/launch.cjs"' line in ${MICRO_BIN}`);
+  return line[1]!.trim().split(" ");
+}
+
 export async function bootServer(options: BootOptions = {}): Promise<Booted> {
   const home = mkdtempSync(join(tmpdir(), "micro-bench-server-"));
   const [proxyPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
@@ -65,10 +72,12 @@ export async function bootServer(options: BootOptions = {}): Promise<Booted> {
   // node takes no --cpu-prof from NODE_OPTIONS)
   const profile = process.env.BENCH_CPU_PROF;
   const [command, args] = profile
-    ? [process.execPath, ["--max-semi-space-size=32", "--cpu-prof", `--cpu-prof-dir=${profile}`, join(MICRO_BIN, "..", "launch.cjs"), "server"]]
+    ? [process.execPath, [...serverNodeFlags(), "--cpu-prof", `--cpu-prof-dir=${profile}`, join(MICRO_BIN, "..", "launch.cjs"), "server"]]
     : [MICRO_BIN, ["server"]];
   const child = spawn(command, args, {
     env: {
+      // what bin/micro sets for `micro server` (its malloc setting; launch.cjs keeps it from the server's children)
+      ...(profile ? { MALLOC_MMAP_THRESHOLD_: "131072", MICRO_SERVER_MALLOC: "bin/micro" } : {}),
       PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home, MICRO_DATA_DIR: join(home, "data"),
       MICRO_PROXY_PORT: String(proxyPort), MICRO_API_PORT: String(apiPort), MICRO_GRPC_WEB_PORT: String(webPort),
       // MICRO_STORE=postgres://… measures the store on PostgreSQL instead of the embedded engine
