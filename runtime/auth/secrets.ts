@@ -36,9 +36,13 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-/** A random secret or opaque token, URL-safe. */
+/** A random secret or opaque token, URL-safe, never starting with "-": a command line would take
+ * `--password -x…` for another option (one token in 64 did). */
 export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString("base64url");
+  for (;;) {
+    const token = randomBytes(bytes).toString("base64url");
+    if (token[0] !== "-") return token;
+  }
 }
 
 /** Refresh tokens are high-entropy random strings, so a fast hash is enough to keep them useless if the
