@@ -6,38 +6,21 @@
 // JavaScript the first page ships (gzipped; budget 150 KB, asserted) and the services page's time to
 // interactive (budget 1 s, printed: this machine is shared and loaded, so it is measured, not asserted).
 // Screenshots of the main pages go to docs/screenshots/.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as http from "node:http";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Auth, Rules } from "../../runtime/gen/auth/auth_pb.js";
 import { createClient, createGrpcTransport, MicroError, NotFound } from "../../runtime/rpc/index.js";
 import { Service } from "../../runtime/service/index.js";
 import { Helloworld } from "../gen/helloworld_pb.js";
 import { Kitchen } from "../gateway/gen/kitchen_pb.js";
-import { requireTools } from "../support/tools.js";
-import { withServer, type TestServer } from "../support/server.js";
+import { withServer } from "../support/server.js";
+import { SHOTS, startService, useBrowser } from "./support.js";
 
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
 const JS_BUDGET = 150 * 1024;
 
-let browser: Browser | undefined;
-before(async () => {
-  requireTools("chromium");
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => { await browser?.close(); });
-
-async function start(server: TestServer, name: string, namespace: string, register: (s: Service) => void): Promise<Service> {
-  const creds = await server.serviceAccount(namespace, name);
-  const srv = new Service({ name, env: { proxy: server.proxyAddress, namespace, ...creds } });
-  register(srv);
-  await srv.start();
-  return srv;
-}
+const browser = useBrowser();
 
 const hello = (tag: string) => (s: Service) => s.handle(Helloworld, {
   call: (req) => {
@@ -61,7 +44,7 @@ const kitchen = (s: Service) => s.handle(Kitchen, {
 
 /** A new page that records Content-Security-Policy violations and script errors. */
 async function newPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   // the answers of failed calls (404, 409, 403) are expected; anything else — "Refused to … because it violates the
@@ -98,10 +81,10 @@ test("web interface in Chromium: sign in, services, generated forms, errors, JSO
     assert.ok(server.webAddress, "the server serves no web interface");
     const base = `http://${server.webAddress}`;
     const services = [
-      await start(server, "helloworld", "micro", hello("")),
-      await start(server, "kitchen", "micro", kitchen),
-      await start(server, "alpha-hello", "alpha", hello(" from alpha")),
-      await start(server, "beta-hello", "beta", hello(" from beta")),
+      await startService(server, "helloworld", "micro", hello("")),
+      await startService(server, "kitchen", "micro", kitchen),
+      await startService(server, "alpha-hello", "alpha", hello(" from alpha")),
+      await startService(server, "beta-hello", "beta", hello(" from beta")),
     ];
     try {
       // a user of namespace beta, made by admin; alpha's service is for alpha's members, but for one public endpoint

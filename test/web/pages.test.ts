@@ -6,14 +6,13 @@
 // (paging, prefix search, a masked secret revealed), an events tail, accounts and rules — a tenant who cannot see
 // another tenant's store or config, and the pages at a phone's width (390 px, no sideways scrolling).
 // Screenshots go to docs/screenshots/. Waits are for what the page shows, with generous ceilings (shared machine).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Auth } from "../../runtime/gen/auth/auth_pb.js";
 import { Store } from "../../runtime/gen/store/store_pb.js";
 import { createClient, createGrpcTransport, NotFound } from "../../runtime/rpc/index.js";
@@ -22,28 +21,13 @@ import { Helloworld } from "../gen/helloworld_pb.js";
 import { Kitchen as OrderKitchen } from "../cli/gen/kitchen_pb.js";
 import { adminHome } from "../cli/support/login.js";
 import { runShell } from "../cli/support/micro.js";
-import { requireTools } from "../support/tools.js";
-import { withServer, type TestServer } from "../support/server.js";
+import { withServer } from "../support/server.js";
+import { SHOTS, startService, useBrowser } from "./support.js";
 
-const SHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
 /** A ceiling for what the page must come to show; never a budget being measured. */
 const WAIT = 60_000;
 
-let browser: Browser | undefined;
-before(async () => {
-  requireTools("chromium");
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });
-  await mkdir(SHOTS, { recursive: true });
-});
-after(async () => { await browser?.close(); });
-
-async function start(server: TestServer, name: string, namespace: string, register: (s: Service) => void): Promise<Service> {
-  const creds = await server.serviceAccount(namespace, name);
-  const srv = new Service({ name, env: { proxy: server.proxyAddress, namespace, ...creds } });
-  register(srv);
-  await srv.start();
-  return srv;
-}
+const browser = useBrowser();
 
 const hello = (s: Service) => s.handle(Helloworld, {
   call: (req) => {
@@ -69,7 +53,7 @@ const orders = (s: Service) => s.handle(OrderKitchen, {
 });
 
 async function newPage(viewport = { width: 1200, height: 900 }): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser!.newContext({ viewport });
+  const context = await browser().newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT);
   const problems: string[] = [];
@@ -129,7 +113,7 @@ async function fitsWidth(page: Page, what: string): Promise<void> {
 test("web interface part 2 in Chromium: streams, oneof, CLI parity, keyboard, runtime, store, config, events, accounts, tenants, phone width", { timeout: 600_000 }, async (t) => {
   await withServer(async (server) => {
     const base = `http://${server.webAddress}`;
-    const services = [await start(server, "helloworld", "micro", hello), await start(server, "orders", "micro", orders)];
+    const services = [await startService(server, "helloworld", "micro", hello), await startService(server, "orders", "micro", orders)];
     const transport = createGrpcTransport({ address: server.proxyAddress });
     await createClient(Auth, transport).generate({ id: "bob", secret: "bob-secret-1", type: "user", scopes: ["admin"], options: { namespace: "beta" } }, { metadata: await server.adminMetadata("beta") });
     const { page, problems } = await newPage();
