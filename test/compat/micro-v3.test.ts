@@ -58,6 +58,16 @@ async function brokerRow(cli: V3Cli, other: V3Cli): Promise<void> {
 
 /** `cli` writes an event into the events store (Store.Write), `other` reads it back (Store.Read): ours only,
  * Micro 3.0's server refuses Store.Write. */
+/** Registry.Watch and events Stream.Consume streamed through `cli` see a registration and a publish made through
+ * `other`. */
+async function watchAndConsumeRow(cli: V3Cli, other: V3Cli): Promise<void> {
+  await streamSees(cli, ["stream", "registry", "Registry.Watch", "{}"], /"watched"/, toggleWatched(other), "Registry.Watch to see a registration");
+  await other.run(["call", "registry", "Registry.Deregister", WATCHED]);
+  const payload = Buffer.from('{"b":2}').toString("base64");
+  await streamSees(cli, ["stream", "events", "Stream.Consume", '{"topic":"watched","auto_ack":true}'], new RegExp(payload),
+    () => ok(other, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
+}
+
 async function eventsStoreWriteRow(cli: V3Cli, other: V3Cli): Promise<void> {
   const payload = Buffer.from('{"w":1}').toString("base64");
   await ok(cli, "call", "events", "Store.Write", JSON.stringify({ event: { id: "written-1", topic: "compat-written", payload } }));
@@ -229,14 +239,7 @@ test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
       assert.ok(!lines(await ok(theirs, "services")).includes("watched"));
     });
 
-    await t.test("stream: Registry.Watch and events Stream.Consume", async () => {
-      await streamSees(ours, ["stream", "registry", "Registry.Watch", "{}"], /"watched"/,
-        toggleWatched(theirs), "Registry.Watch to see a registration");
-      await theirs.run(["call", "registry", "Registry.Deregister", WATCHED]);
-      const payload = Buffer.from('{"b":2}').toString("base64");
-      await streamSees(ours, ["stream", "events", "Stream.Consume", '{"topic":"watched","auto_ack":true}'], new RegExp(payload),
-        () => ok(theirs, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
-    });
+    await t.test("stream: Registry.Watch and events Stream.Consume", () => watchAndConsumeRow(ours, theirs));
 
     await t.test("BlobStore.Write, Read, Delete (Micro 3.0's server has no blob store: it panics)", async () => {
       assert.match(await fails(ours, "stream", "store", "BlobStore.Write", '{"key":"b","blob":"aGk="}'), /panic recovered: runtime error: invalid memory address/);
@@ -450,14 +453,7 @@ test("Micro 3.0's CLI against our server", COLD, async (t: TestContext) => {
         assert.ok(!lines(await ok(ours, "services")).includes("watched"));
       });
 
-      await t.test("stream: Registry.Watch and events Stream.Consume", async () => {
-        await streamSees(theirs, ["stream", "registry", "Registry.Watch", "{}"], /"watched"/,
-          toggleWatched(ours), "Registry.Watch to see a registration");
-        await ours.run(["call", "registry", "Registry.Deregister", WATCHED]);
-        const payload = Buffer.from('{"b":2}').toString("base64");
-        await streamSees(theirs, ["stream", "events", "Stream.Consume", '{"topic":"watched","auto_ack":true}'], new RegExp(payload),
-          () => ok(ours, "call", "events", "Stream.Publish", JSON.stringify({ topic: "watched", payload })), "Stream.Consume to see a publish");
-      });
+      await t.test("stream: Registry.Watch and events Stream.Consume", () => watchAndConsumeRow(theirs, ours));
 
       await t.test("broker: Broker.Subscribe sees a Broker.Publish; events Store.Write", async () => {
         await brokerRow(theirs, ours);
