@@ -26,6 +26,10 @@ export default function AccountsPage({ namespace }: { namespace: string }) {
     reload();
   };
   const scopes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+  /** A row's Delete button: asks `question` first, then deletes `what` (an account or a rule) by its id. */
+  const remove = async (question: string, what: string, path: string, id: string, reload: () => void) => {
+    if (await confirm(question, "Delete")) await act(`Deleted ${what} ${id}`, () => rpc(path, namespace, { id, options }), reload);
+  };
 
   return (
     <main>
@@ -42,11 +46,8 @@ export default function AccountsPage({ namespace }: { namespace: string }) {
               {(accounts.data ?? []).map((a) => (
                 <tr key={a.id} data-account={a.id}>
                   <td>{a.id}</td><td>{a.type}</td><td>{(a.scopes ?? []).join(", ")}</td><td>{a.name}</td>
-                  <td><button type="button" aria-label={`Delete account ${a.id}`} onClick={async () => {
-                    if (await confirm(`Delete account ${a.id} of ${namespace}?`, "Delete")) {
-                      await act(`Deleted account ${a.id}`, () => rpc("/auth/accounts/delete", namespace, { id: a.id, options }), accounts.reload);
-                    }
-                  }}>Delete</button></td>
+                  <td><button type="button" aria-label={`Delete account ${a.id}`}
+                    onClick={() => remove(`Delete account ${a.id} of ${namespace}?`, "account", "/auth/accounts/delete", a.id, accounts.reload)}>Delete</button></td>
                 </tr>
               ))}
             </tbody>
@@ -75,11 +76,8 @@ export default function AccountsPage({ namespace }: { namespace: string }) {
                 <tr key={r.id} data-rule={r.id}>
                   <td>{r.id}</td><td>{r.scope === "" ? "(anyone)" : r.scope}</td>
                   <td>{r.resource?.type}:{r.resource?.name}:{r.resource?.endpoint}</td><td>{r.access}</td><td>{r.priority ?? 0}</td>
-                  <td><button type="button" aria-label={`Delete rule ${r.id}`} onClick={async () => {
-                    if (await confirm(`Delete rule ${r.id}?`, "Delete")) {
-                      await act(`Deleted rule ${r.id}`, () => rpc("/auth/rules/delete", namespace, { id: r.id, options }), rules.reload);
-                    }
-                  }}>Delete</button></td>
+                  <td><button type="button" aria-label={`Delete rule ${r.id}`}
+                    onClick={() => remove(`Delete rule ${r.id}?`, "rule", "/auth/rules/delete", r.id, rules.reload)}>Delete</button></td>
                 </tr>
               ))}
             </tbody>
