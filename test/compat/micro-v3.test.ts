@@ -58,6 +58,19 @@ async function brokerRow(cli: V3Cli, other: V3Cli): Promise<void> {
 
 /** `cli` writes an event into the events store (Store.Write), `other` reads it back (Store.Read): ours only,
  * Micro 3.0's server refuses Store.Write. */
+/** Auth.Token and Auth.Inspect, config set and Config.Read, Stream.Publish and events Store.Read, all by `cli`. */
+async function authConfigEventsRow(cli: V3Cli): Promise<void> {
+  const token = (JSON.parse(await ok(cli, "call", "auth", "Auth.Token", '{"id":"admin","secret":"micro"}')) as { token: { access_token: string } }).token.access_token;
+  const inspected = JSON.parse(await ok(cli, "call", "auth", "Auth.Inspect", JSON.stringify({ token }))) as { account: { id: string; scopes: string[] } };
+  assert.deepEqual([inspected.account.id, inspected.account.scopes], ["admin", ["admin"]]);
+  await ok(cli, "config", "set", "read.me", "yes");
+  const read = JSON.parse(await ok(cli, "call", "config", "Config.Read", '{"namespace":"micro","path":"read"}')) as { change: { changeSet: { data: string } } };
+  assert.deepEqual(JSON.parse(read.change.changeSet.data), { me: "yes" });
+  await ok(cli, "call", "events", "Stream.Publish", JSON.stringify({ topic: "compat", payload: Buffer.from('{"a":1}').toString("base64") }));
+  const stored = JSON.parse(await ok(cli, "call", "events", "Store.Read", '{"topic":"compat"}')) as { events: { payload: string }[] };
+  assert.deepEqual(stored.events.map((e) => Buffer.from(e.payload, "base64").toString()), ['{"a":1}']);
+}
+
 /** Registry.Watch and events Stream.Consume streamed through `cli` see a registration and a publish made through
  * `other`. */
 async function watchAndConsumeRow(cli: V3Cli, other: V3Cli): Promise<void> {
@@ -221,15 +234,7 @@ test("our CLI against Micro 3.0's server", COLD, async (t: TestContext) => {
     });
 
     await t.test("endpoints by micro call: Auth.Inspect, Config.Read, Stream.Publish, events Store.Read, Network.Nodes, Registry.Register", async () => {
-      const token = (JSON.parse(await ok(ours, "call", "auth", "Auth.Token", '{"id":"admin","secret":"micro"}')) as { token: { access_token: string } }).token.access_token;
-      const inspected = JSON.parse(await ok(ours, "call", "auth", "Auth.Inspect", JSON.stringify({ token }))) as { account: { id: string; scopes: string[] } };
-      assert.deepEqual([inspected.account.id, inspected.account.scopes], ["admin", ["admin"]]);
-      await ok(ours, "config", "set", "read.me", "yes");
-      const read = JSON.parse(await ok(ours, "call", "config", "Config.Read", '{"namespace":"micro","path":"read"}')) as { change: { changeSet: { data: string } } };
-      assert.deepEqual(JSON.parse(read.change.changeSet.data), { me: "yes" });
-      await ok(ours, "call", "events", "Stream.Publish", JSON.stringify({ topic: "compat", payload: Buffer.from('{"a":1}').toString("base64") }));
-      const stored = JSON.parse(await ok(ours, "call", "events", "Store.Read", '{"topic":"compat"}')) as { events: { payload: string }[] };
-      assert.deepEqual(stored.events.map((e) => Buffer.from(e.payload, "base64").toString()), ['{"a":1}']);
+      await authConfigEventsRow(ours);
       // Micro 3.0's network registers no endpoints: called as written, as Micro 3.0's CLI does
       const nodes = JSON.parse(await ok(ours, "call", "network", "Network.Nodes", "{}")) as { nodes: { id: string }[] };
       assert.equal(nodes.nodes.length, 1);
@@ -433,15 +438,7 @@ test("Micro 3.0's CLI against our server", COLD, async (t: TestContext) => {
       });
 
       await t.test("endpoints by micro call: Auth.Inspect, Config.Read, Stream.Publish, events Store.Read, Network.Nodes, Router.Lookup, Registry.Register", async () => {
-        const token = (JSON.parse(await ok(theirs, "call", "auth", "Auth.Token", '{"id":"admin","secret":"micro"}')) as { token: { access_token: string } }).token.access_token;
-        const inspected = JSON.parse(await ok(theirs, "call", "auth", "Auth.Inspect", JSON.stringify({ token }))) as { account: { id: string; scopes: string[] } };
-        assert.deepEqual([inspected.account.id, inspected.account.scopes], ["admin", ["admin"]]);
-        await ok(theirs, "config", "set", "read.me", "yes");
-        const read = JSON.parse(await ok(theirs, "call", "config", "Config.Read", '{"namespace":"micro","path":"read"}')) as { change: { changeSet: { data: string } } };
-        assert.deepEqual(JSON.parse(read.change.changeSet.data), { me: "yes" });
-        await ok(theirs, "call", "events", "Stream.Publish", JSON.stringify({ topic: "compat", payload: Buffer.from('{"a":1}').toString("base64") }));
-        const stored = JSON.parse(await ok(theirs, "call", "events", "Store.Read", '{"topic":"compat"}')) as { events: { payload: string }[] };
-        assert.deepEqual(stored.events.map((e) => Buffer.from(e.payload, "base64").toString()), ['{"a":1}']);
+        await authConfigEventsRow(theirs);
         const nodes = JSON.parse(await ok(theirs, "call", "network", "Network.Nodes", "{}")) as { nodes: { address: string }[] };
         assert.deepEqual(nodes.nodes.map((n) => n.address), [server.proxyAddress]);
         // router: ours serves it; Micro 3.0's server has no router service
