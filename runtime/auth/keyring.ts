@@ -13,7 +13,8 @@ import { jwksOf, type PublishedJwk } from "./jwks.js";
 import type { SigningKeys } from "./keys.js";
 
 export const PUBLISH_MS = 30_000;
-/** How often the others' keys are re-read (a new server's key reaches every auth registry entry within this). */
+/** How often the others' keys are re-read. A new server's key reaches the auth registry entry with the next heartbeat
+ * of the builtins (every 10 s, each after a re-read: server.ts), so within a heartbeat of its start. */
 export const RELOAD_MS = 5000;
 /** An unknown kid re-reads the set at most this often (a flood of forged kids costs one query a second). */
 const MIN_RELOAD_MS = 1000;

@@ -8,7 +8,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseJwks } from "../../runtime/auth/jwks.js";
 import { Auth } from "../../runtime/gen/auth/auth_pb.js";
+import { Registry } from "../../runtime/gen/registry/registry_pb.js";
 import { createClient, createGrpcTransport, type Metadata } from "../../runtime/rpc/index.js";
 import { MICRO_BIN } from "../cli/support/micro.js";
 import { startEtcd, type TestEtcd } from "./etcd.js";
@@ -155,6 +157,20 @@ export async function startCluster(options: { servers?: number; engines?: Engine
     }
     return token;
   };
+  // The servers that started together learn each other's verification keys on their next key reload and heartbeat
+  // (runtime/auth/keyring.ts): until then a service may fetch a key set without the newest server's key and refuse
+  // tokens it signed. The cluster is up once the auth entry lists every server's key.
+  try {
+    const registry = createClient(Registry, createGrpcTransport({ address: servers[0]!.proxyAddress, metadata: () => ({ authorization: `Bearer ${tokens.get(0) ?? ""}` }) }));
+    await adminToken(0);
+    await until(async () => {
+      const entry = (await registry.getService({ service: "auth", options: { domain: "micro" } })).services[0];
+      return new Set(parseJwks(entry?.metadata.jwks).keys.map((k) => k.kid)).size === servers.length || undefined;
+    }, `the auth entry to list the ${servers.length} servers' keys`, 60_000, 250);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
   return {
     engines, servers, adminToken,
     adminMetadata: async (namespace = "micro", via = 0) => ({ authorization: `Bearer ${await adminToken(via)}`, "micro-namespace": namespace }),
