@@ -23,7 +23,10 @@ export function getOwn(obj: JsonObject, key: string): unknown {
 }
 
 export function setOwn(obj: JsonObject, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // only "__proto__" is not a plain store on a plain object; defineProperty, which every key could take, is the
+  // slow path (0.8% of the gateway's CPU when it took every key)
+  if (key !== "__proto__") obj[key] = value;
+  else Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 export function isPlainObject(v: unknown): v is JsonObject {

@@ -1,7 +1,7 @@
 // Forwards one gRPC call, HTTP/2 stream to HTTP/2 stream, without decoding messages: bodies are piped,
 // headers and trailers copied, so every streaming kind, deadline (grpc-timeout) and metadata pass through.
 import * as http2 from "node:http2";
-import { GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MicroError } from "../wire/index.js";
+import { GRPC_MESSAGE, GRPC_STATUS, GrpcCode, H2_REQUEST_OPTIONS, MicroError } from "../wire/index.js";
 import type { SessionPool } from "./h2-pool.js";
 import { respondWithError } from "./grpc-status.js";
 
@@ -37,7 +37,7 @@ export async function forward(pool: SessionPool, stream: http2.ServerHttp2Stream
   if (!session) throw new MicroError("micro.proxy", 503, `no reachable instance for ${headers[":path"]}`);
   if (stream.destroyed) return;
 
-  const upstream = session.request(upstreamHeaders(headers, extraHeaders), { endStream: false });
+  const upstream = session.request(upstreamHeaders(headers, extraHeaders), H2_REQUEST_OPTIONS);
   let trailers: http2.OutgoingHttpHeaders | undefined;
   upstream.on("response", (h, flags) => {
     if (stream.destroyed) return upstream.close(NGHTTP2_CANCEL);

@@ -5,7 +5,7 @@ import type * as http from "node:http";
 import * as http2 from "node:http2";
 import {
   AUTHORIZATION, CONTENT_TYPE, GRPC_MESSAGE, GRPC_STATUS, GrpcCode, MICRO_NAMESPACE, MICRO_PEER, MicroError, encodeTrailerFrame, grpcCodeFor,
-  grpcRequestHeaders, grpcWebContentType, percentEncodeGrpcMessage,
+  grpcRequestHeaders, grpcWebContentType, H2_REQUEST_OPTIONS, percentEncodeGrpcMessage,
 } from "../wire/index.js";
 import type { SessionPool } from "./h2-pool.js";
 import { Base64Encoder } from "./grpc-web-text.js";
@@ -59,7 +59,7 @@ export async function forwardWebCall(pool: SessionPool, call: WebCall, addresses
   else if (call.credential) delete metadata[AUTHORIZATION]; // anonymous: the caller's header proved nothing
   metadata[MICRO_PEER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]);
   const headers = grpcRequestHeaders(call.path, metadata);
-  const upstream = session.request(headers, { endStream: false });
+  const upstream = session.request(headers, H2_REQUEST_OPTIONS);
   const encoder = text ? new Base64Encoder() : undefined;
   const write = (chunk: Buffer) => (encoder ? res.write(encoder.push(chunk)) : res.write(chunk));
   let status: http2.IncomingHttpHeaders = {};

@@ -65,7 +65,8 @@ const RESPONSE_HEADERS = {
   json: Object.freeze({ ":status": 200, [CONTENT_TYPE]: GRPC_JSON_CONTENT_TYPE }),
 };
 // no date header: gRPC does not use one (Go's gRPC servers send none), and it is one less header to encode per call
-const RESPOND_OPTIONS = Object.freeze({ waitForTrailers: true, sendDate: false });
+// endStream given: node sets it on its copy of the options otherwise, ~0.5 µs per call (as H2_REQUEST_OPTIONS)
+const RESPOND_OPTIONS = Object.freeze({ endStream: false, waitForTrailers: true, sendDate: false });
 const TRAILERS_ONLY_OPTIONS = Object.freeze({ endStream: true, sendDate: false });
 const OK_TRAILERS: Readonly<Record<string, string>> = Object.freeze({ [GRPC_STATUS]: String(GrpcCode.OK), [GRPC_MESSAGE]: "" });
 

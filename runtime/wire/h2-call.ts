@@ -6,7 +6,7 @@
 // lazily there, as the gateway imports it directly).
 import * as http2 from "node:http2";
 import { COMPRESSED_FLAG, FrameDecoder, FrameError, encodeFrame } from "./framing.js";
-import { GRPC_MESSAGE, GRPC_STATUS, grpcRequestHeaders } from "./metadata.js";
+import { GRPC_MESSAGE, GRPC_STATUS, H2_REQUEST_OPTIONS, grpcRequestHeaders } from "./metadata.js";
 
 const { NGHTTP2_CANCEL, NGHTTP2_REFUSED_STREAM } = http2.constants;
 
@@ -55,7 +55,7 @@ export class H2Call {
   /** Opens the stream; throws when the session cannot take one (closing, stream ids exhausted). */
   constructor(session: http2.ClientHttp2Session, spec: CallSpec) {
     this.decoder = new FrameDecoder(spec.maxMessageBytes);
-    const stream = session.request(grpcRequestHeaders(spec.path, spec.metadata, spec.timeoutMs, spec.json), { endStream: false });
+    const stream = session.request(grpcRequestHeaders(spec.path, spec.metadata, spec.timeoutMs, spec.json), H2_REQUEST_OPTIONS);
     this.stream = stream;
     const timer = spec.timeoutMs ? setTimeout(() => this.fail({ kind: "deadline" }), spec.timeoutMs) : undefined;
     stream.on("response", (h) => { this.answered = true; this.take(h); });

@@ -7,4 +7,5 @@ export { COMPRESSED_FLAG, TRAILER_FLAG, FrameDecoder, FrameError, encodeFrame, e
 export {
   MICRO_NAMESPACE, MICRO_SERVICE, MICRO_PEER, AUTHORIZATION, REQUEST_ID, CONTENT_TYPE, GRPC_STATUS, GRPC_MESSAGE,
   GRPC_TIMEOUT, GRPC_CONTENT_TYPE, GRPC_JSON_CONTENT_TYPE, grpcWebContentType, encodeGrpcTimeout, grpcRequestHeaders,
+  H2_REQUEST_OPTIONS,
 } from "./metadata.js";

@@ -41,3 +41,9 @@ export function grpcRequestHeaders(path: string, metadata: Record<string, string
   if (timeoutMs) headers[GRPC_TIMEOUT] = encodeGrpcTimeout(timeoutMs);
   return headers;
 }
+
+/** node:http2's session.request() options for a gRPC call, every priority default spelled out. node copies the
+ * options and fills in weight, parent, exclusive and silent when they are absent; adding them to its copy costs
+ * node 20 ~10 µs per request (a request() call measured at 33 µs with `{ endStream: false }`, 22 µs with this).
+ * Shared: node never writes to the object it is given. */
+export const H2_REQUEST_OPTIONS = { endStream: false, weight: 16, parent: 0, exclusive: false, silent: false } as const;
