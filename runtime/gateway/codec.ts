@@ -4,6 +4,7 @@
 // explained with the offending field's path), and the answer printed with toJson.
 import { ScalarType, fromBinary, fromJson, toBinary, toJson, toJsonString, type DescField, type DescMessage, type JsonValue, type Registry } from "@bufbuild/protobuf";
 import { MicroError } from "../rpc/errors.js";
+import { flatFromJson, flatToJson } from "./flat-json.js";
 import type { Body } from "./body.js";
 import type { Target } from "./catalog.js";
 import type { Route } from "./router.js";
@@ -197,6 +198,8 @@ export function requestJson(target: Target, route: Route, query: JsonObject, bod
 /** Protobuf bytes of the request (or JSON bytes for a schemaless service). */
 export function encodeRequest(target: Target, json: JsonObject): Uint8Array {
   if (!target.method) return Buffer.from(JSON.stringify(json));
+  const flat = flatFromJson(target.method.input, json);
+  if (flat) return flat;
   try {
     const message = fromJson(target.method.input, json as JsonValue, { registry: target.schema, ignoreUnknownFields: false });
     return toBinary(target.method.input, message);
@@ -253,6 +256,10 @@ export function responseJson(target: Target, bytes: Uint8Array, responseBody = "
   if (!target.method) return bytes.length ? Buffer.from(bytes).toString("utf8") : undefined;
   if (bytes.length === 0 && !responseBody) return undefined;
   const output = target.method.output;
+  if (!responseBody) {
+    const flat = flatToJson(output, bytes);
+    if (flat !== undefined) return flat;
+  }
   let message;
   try {
     message = fromBinary(output, bytes);

@@ -61,7 +61,14 @@ export function encodeFramed(codec: Codec, schema: DescMessage, init: unknown): 
 // type, a value of another type, unknown fields to write back, a read error — goes the general way, so the result
 // (or the error) is always the one protobuf-es gives.
 
-interface FlatField { no: number; name: string; scalar: ScalarType; wire: WireType; /** the field's key: number and wire type */ tag: number }
+export interface FlatField {
+  no: number;
+  /** localName (the key of protobuf-es's message object), proto name and JSON name */
+  name: string; protoName: string; jsonName: string;
+  scalar: ScalarType; wire: WireType;
+  /** the field's key: number and wire type */
+  tag: number;
+}
 type Plan = { fields: FlatField[]; byNumber: Map<number, FlatField> } | null;
 const plans = new WeakMap<DescMessage, Plan>();
 const FLAT_SCALARS: ReadonlyMap<ScalarType, WireType> = new Map([
@@ -70,14 +77,15 @@ const FLAT_SCALARS: ReadonlyMap<ScalarType, WireType> = new Map([
 ]);
 const IMPLICIT_PRESENCE = 2;
 
-function planOf(schema: DescMessage): Plan {
+/** The message's fields in number order when it is flat, else null (remembered per schema). */
+export function planOf(schema: DescMessage): Plan {
   let plan = plans.get(schema);
   if (plan !== undefined) return plan;
   plan = null;
   if (schema.fields.every((f) => f.fieldKind === "scalar" && f.oneof === undefined && (f.presence as number) === IMPLICIT_PRESENCE && FLAT_SCALARS.has(f.scalar))) {
     const fields = schema.fields.map((f) => {
       const wire = FLAT_SCALARS.get(f.scalar!)!;
-      return { no: f.number, name: f.localName, scalar: f.scalar!, wire, tag: f.number * 8 + wire };
+      return { no: f.number, name: f.localName, protoName: f.name, jsonName: f.jsonName, scalar: f.scalar!, wire, tag: f.number * 8 + wire };
     })
       .sort((a, b) => a.no - b.no);
     plan = { fields, byNumber: new Map(fields.map((f) => [f.no, f])) };
@@ -112,7 +120,7 @@ function readFlat(schema: DescMessage, bytes: Uint8Array): object | undefined {
 
 /** The message as a gRPC frame (5-byte prefix, then the bytes protobuf-es's writer makes: fields in number order,
  * zero values left out), or undefined when the value needs the general writer. Sized first, then written in place. */
-function writeFlat(schema: DescMessage, init: unknown): Buffer | undefined {
+export function writeFlat(schema: DescMessage, init: unknown): Buffer | undefined {
   const { fields } = planOf(schema)!;
   if (init !== null && init !== undefined && (typeof init !== "object" || "$unknown" in init)) return undefined;
   const values = (init ?? {}) as Record<string, unknown>;
