@@ -25,7 +25,14 @@ export class AccessLog {
 
 /** A path fit for a log line: without the query, bounded, control characters and spaces escaped. */
 export function loggedPath(url: string | undefined): string {
-  const path = (url ?? "").split("?")[0]!;
+  const whole = url ?? "";
+  const q = whole.indexOf("?");
+  const path = q < 0 ? whole : whole.slice(0, q);
   const cut = path.length > 200 ? path.slice(0, 200) + "…" : path;
-  return cut.replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`) || "-";
+  // most paths have nothing to escape: test first, replace (a callback per match) only when needed
+  if (!UNPRINTABLE.test(cut)) return cut || "-";
+  return cut.replace(UNPRINTABLE_ALL, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`) || "-";
 }
+
+const UNPRINTABLE = /[^\x21-\x7e]/;
+const UNPRINTABLE_ALL = /[^\x21-\x7e]/g;
