@@ -8,6 +8,7 @@ import { forward, upstreamHeaders } from "./forward.js";
 import { clientAddress } from "./peer.js";
 import { respondWithError } from "./grpc-status.js";
 import type { Resolver } from "./resolver.js";
+import { CALLS_PER_TURN, TurnQueue } from "../rpc/turns.js";
 
 export interface ProxyCall {
   path: string;
@@ -55,9 +56,14 @@ export function createProxyServer(options: ProxyOptions): http2.Http2Server & { 
   const admit = options.admit ?? admitByHeader;
   const server = http2.createServer();
 
+  // calls start CALLS_PER_TURN per event-loop turn, so the first answers of a big read leave early (rpc/turns.ts)
+  const turns = new TurnQueue<[http2.ServerHttp2Stream, http2.IncomingHttpHeaders]>(CALLS_PER_TURN, ([stream, headers]) => {
+    if (stream.destroyed || stream.closed) return; // reset by the client while it waited
+    handle(stream, headers).catch((err) => respondWithError(stream, MicroError.from(err, "micro.proxy")));
+  });
   server.on("stream", (stream, headers) => {
     stream.on("error", () => undefined);
-    handle(stream, headers).catch((err) => respondWithError(stream, MicroError.from(err, "micro.proxy")));
+    turns.push([stream, headers]);
   });
 
   async function handle(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): Promise<void> {

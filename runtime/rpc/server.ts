@@ -14,7 +14,7 @@ import {
 } from "../wire/index.js";
 import { codecFor, decodeMessage, encodeFramed, type Codec } from "./codec.js";
 import { methodPath, toServiceDef } from "./define.js";
-import { TurnQueue } from "./turns.js";
+import { CALLS_PER_TURN, TurnQueue } from "./turns.js";
 import type { HandlerContext, Metadata, ServiceDef, ServiceImpl } from "./types.js";
 
 export type Middleware = (ctx: HandlerContext, next: () => Promise<void>) => Promise<void>;
@@ -299,9 +299,6 @@ interface IncomingStream {
   flags: number;
   rawHeaders: string[] | undefined;
 }
-
-/** 8 measured best of 0 (all at once), 8 and 32 with 64 calls in flight (turns.ts). */
-const CALLS_PER_TURN = 8;
 
 export class RpcServer {
   private readonly server: http2.Http2Server;
