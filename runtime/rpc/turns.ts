@@ -3,9 +3,9 @@
 // immediate). A server that starts every call of a big read answers none of them before it has run them all, so a
 // client with many calls in flight sits idle, then gets every answer at once, and the two settle into one big batch
 // bouncing between them. Measured with the gateway bench's grpc-js load generator (64 calls in flight, interleaved
-// rounds): against a TS helloworld starting every call at once it was idle 25–29% of the time and the service did
-// 0.83× the Micro 3.0 Go service's calls/s (Go answers each call as its goroutine ends); starting 8 per turn, idle
-// 15–16%, 1.07×, p99 58 → 49 ms. docs/performance.md has the rounds.
+// rounds): against a TS helloworld starting every call at once its main thread was idle 25–29% of the time and the
+// service did 0.83× the Micro 3.0 Go service's calls/s (Go answers each call as its goroutine ends); starting 8 per
+// turn, idle 15–18%, 1.07×, p99 58 → 49 ms. docs/performance.md (third round) has the rounds.
 /** Calls a gRPC server of ours starts per turn: 8 measured best of 0 (all at once), 8 and 32 with 64 calls in
  * flight, and 4, 8, 16 alike (1.01–1.06× the Go service). The RPC server and the proxy's front door use it. */
 export const CALLS_PER_TURN = 8;
