@@ -5,8 +5,7 @@
 // a value of another type, null, a well-known type (whose JSON is not an object), an unknown field or a read error
 // in the bytes — returns undefined, and the caller goes the general way, so errors are protobuf-es's too.
 import { ScalarType, type DescMessage } from "@bufbuild/protobuf";
-import { BinaryReader } from "@bufbuild/protobuf/wire";
-import { planOf, writeFlat, type FlatField } from "../rpc/codec.js";
+import { planOf, readFlatFields, writeFlat, type FlatField } from "../rpc/codec.js";
 
 /** node 20's String.prototype.isWellFormed (ES2024; not in this project's TypeScript lib). */
 type WellFormed = { isWellFormed(): boolean };
@@ -46,30 +45,13 @@ function fieldByKey(fields: FlatField[], key: string): FlatField | undefined {
 
 /** toJsonString of the message the bytes hold (zero values left out, fields in number order), or undefined. */
 export function flatToJson(schema: DescMessage, bytes: Uint8Array): string | undefined {
-  const plan = flatFields(schema) && planOf(schema);
-  if (!plan) return undefined;
-  const values: unknown[] = new Array(plan.fields.length);
-  try {
-    const reader = new BinaryReader(bytes);
-    while (reader.pos < reader.len) {
-      const [no, wire] = reader.tag();
-      const field = plan.byNumber.get(no);
-      if (field === undefined || field.wire !== wire) return undefined;
-      const at = plan.fields.indexOf(field);
-      switch (field.scalar) {
-        case ScalarType.STRING: values[at] = reader.string(); break;
-        case ScalarType.BYTES: values[at] = reader.bytes(); break;
-        case ScalarType.BOOL: values[at] = reader.bool(); break;
-        case ScalarType.INT32: values[at] = reader.int32(); break;
-        case ScalarType.UINT32: values[at] = reader.uint32(); break;
-      }
-    }
-  } catch {
-    return undefined;
-  }
+  const fields = flatFields(schema);
+  if (!fields) return undefined;
+  const values: Record<string, unknown> = {};
+  if (!readFlatFields(schema, bytes, values)) return undefined;
   let out = "";
-  for (let i = 0; i < plan.fields.length; i++) {
-    const v = values[i];
+  for (const f of fields) {
+    const v = values[f.name];
     if (v === undefined || v === "" || v === false || v === 0) continue;
     let text: string;
     if (v instanceof Uint8Array) {
@@ -78,7 +60,7 @@ export function flatToJson(schema: DescMessage, bytes: Uint8Array): string | und
     } else {
       text = typeof v === "string" ? JSON.stringify(v) : String(v);
     }
-    out += `${out ? "," : ""}${JSON.stringify(plan.fields[i]!.jsonName)}:${text}`;
+    out += `${out ? "," : ""}${JSON.stringify(f.jsonName)}:${text}`;
   }
   return `{${out}}`;
 }

@@ -96,26 +96,32 @@ export function planOf(schema: DescMessage): Plan {
 
 /** The message, or undefined when the bytes need the general reader. */
 function readFlat(schema: DescMessage, bytes: Uint8Array): object | undefined {
-  const { byNumber } = planOf(schema)!;
   const msg = create(schema) as unknown as Record<string, unknown>;
+  return readFlatFields(schema, bytes, msg) ? msg : undefined;
+}
+
+/** Reads a flat message's fields into `into` by localName (the last of a repeated field wins, as in protobuf);
+ * false when the bytes need the general reader (an unknown field, another wire type, a read error). */
+export function readFlatFields(schema: DescMessage, bytes: Uint8Array, into: Record<string, unknown>): boolean {
+  const { byNumber } = planOf(schema)!;
   try {
     const reader = new BinaryReader(bytes);
     while (reader.pos < reader.len) {
       const [no, wire] = reader.tag();
       const field = byNumber.get(no);
-      if (field === undefined || field.wire !== wire) return undefined;
+      if (field === undefined || field.wire !== wire) return false;
       switch (field.scalar) {
-        case ScalarType.STRING: msg[field.name] = reader.string(); break;
-        case ScalarType.BYTES: msg[field.name] = reader.bytes(); break;
-        case ScalarType.BOOL: msg[field.name] = reader.bool(); break;
-        case ScalarType.INT32: msg[field.name] = reader.int32(); break;
-        case ScalarType.UINT32: msg[field.name] = reader.uint32(); break;
+        case ScalarType.STRING: into[field.name] = reader.string(); break;
+        case ScalarType.BYTES: into[field.name] = reader.bytes(); break;
+        case ScalarType.BOOL: into[field.name] = reader.bool(); break;
+        case ScalarType.INT32: into[field.name] = reader.int32(); break;
+        case ScalarType.UINT32: into[field.name] = reader.uint32(); break;
       }
     }
   } catch {
-    return undefined;
+    return false;
   }
-  return msg;
+  return true;
 }
 
 /** The message as a gRPC frame (5-byte prefix, then the bytes protobuf-es's writer makes: fields in number order,
