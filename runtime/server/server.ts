@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { BulkAccept } from "./bulk-accept.js";
 import { openEngine, type Engine } from "../engine/lmdb.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
@@ -211,12 +212,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const web = createWebServer({ gateway, auth });
 
   let closing: Promise<void> | undefined;
+  let gatewayAccepts: BulkAccept | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(heartbeat);
     clusterRuntime?.close();
     if (shared) await deregisterOwn(registry, [...builtins.map((b) => b.name), ...Object.keys(doors)], SERVER_VERSION, registration.id);
     await runtime.close();
     gateway.close();
+    gatewayAccepts?.close();
     gateway.closeAllConnections?.();
     web.close();
     web.closeAllConnections();
@@ -240,6 +243,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION, registration);
     proxyAddress = await listen(proxy, ports.host, ports.proxy);
     const apiAddress = await listen(gateway, ports.host, ports.api);
+    gatewayAccepts = new BulkAccept(gateway, { backlog: acceptBacklog(), log: (line) => log(`api: ${line}`) });
     Object.assign(doors, { proxy: proxyAddress, api: apiAddress });
     await registerDoors(registry, doors, SERVER_VERSION, registration);
     if (shared) {
