@@ -125,7 +125,7 @@ function listenOn(raw: RawHandle, server: net.Server, backlog: number): net.Serv
 }
 
 /** `count` copies of `server`'s listening socket. */
-export async function socketCopies(server: net.Server, count: number): Promise<RawHandle[]> {
+async function socketCopies(server: net.Server, count: number): Promise<RawHandle[]> {
   const handle = (server as unknown as { _handle?: RawHandle | null })._handle;
   if (!handle || count <= 0) return [];
   const child = spawn(process.execPath, ["-e", ECHO_HANDLE], { stdio: ["ignore", "ignore", "ignore", "ipc"], env: {} });
