@@ -241,9 +241,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const internalPort = await rpc.listen("127.0.0.1", 0);
     internalAddress = `127.0.0.1:${internalPort}`;
     await registerBuiltins(registry, builtins, internalAddress, SERVER_VERSION, registration);
-    proxyAddress = await listen(proxy, ports.host, ports.proxy);
-    const apiAddress = await listen(gateway, ports.host, ports.api);
-    gatewayAccepts = new BulkAccept(gateway, { backlog: acceptBacklog(), log: (line) => log(`api: ${line}`) });
+    const backlog = acceptBacklog();
+    proxyAddress = await listen(proxy, ports.host, ports.proxy, backlog);
+    const apiAddress = await listen(gateway, ports.host, ports.api, backlog);
+    gatewayAccepts = new BulkAccept(gateway, { backlog, log: (line) => log(`api: ${line}`) });
     Object.assign(doors, { proxy: proxyAddress, api: apiAddress });
     await registerDoors(registry, doors, SERVER_VERSION, registration);
     if (shared) {
@@ -255,7 +256,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       BUILTIN_TTL_MS / 3).unref();
     }
     const wanted = webPort({ web: options.ports?.web, api: ports.api });
-    const webAddress = await listen(web, ports.host, wanted.port).catch((err: Error) => {
+    const webAddress = await listen(web, ports.host, wanted.port, backlog).catch((err: Error) => {
       if (wanted.explicit) throw err;
       log(`web interface not served: ${err.message}`);
       return "";
@@ -282,8 +283,8 @@ function acceptBacklog(): number {
   }
 }
 
-async function listen(server: http.Server | http2.Http2Server, host: string, port: number): Promise<string> {
-  server.listen({ port, host, backlog: acceptBacklog() });
+async function listen(server: http.Server | http2.Http2Server, host: string, port: number, backlog: number): Promise<string> {
+  server.listen({ port, host, backlog });
   await Promise.race([once(server, "listening"), once(server, "error").then(([err]) => {
     throw new Error(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
   })]);
