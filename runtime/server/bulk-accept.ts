@@ -37,6 +37,7 @@ const ARRIVALS_PER_SAMPLE = 4;
 export class BulkAccept {
   private readonly copies: number;
   private readonly calmMs: number;
+  private readonly sampleMs: number;
   private readonly timer: NodeJS.Timeout;
   /** Copies in hand, not listening: taken at start and after each swamp, as copying through a swamped loop is slow
    * (each descriptor waits for the loop to acknowledge the last: 4 s for 64, measured). */
@@ -51,8 +52,9 @@ export class BulkAccept {
   constructor(private readonly server: net.Server, private readonly options: BulkAcceptOptions) {
     this.copies = options.copies ?? 64;
     this.calmMs = options.calmMs ?? 5000;
+    this.sampleMs = options.sampleMs ?? 500;
     server.on("connection", this.count);
-    this.timer = setInterval(() => this.sample(), options.sampleMs ?? 500).unref();
+    this.timer = setInterval(() => this.sample(), this.sampleMs).unref();
     this.copy();
   }
 
@@ -91,7 +93,7 @@ export class BulkAccept {
       if (!this.listening.length && this.spare.length) {
         this.listening = this.spare.map((raw) => listenOn(raw, this.server, this.options.backlog));
         this.spare = [];
-        this.options.log?.(`${arrivals} connections in ${this.options.sampleMs ?? 500} ms on a saturated loop: ` +
+        this.options.log?.(`${arrivals} connections in ${this.sampleMs} ms on a saturated loop: ` +
           `accepting on ${this.listening.length} more copies of the socket`);
       }
     } else if (this.listening.length && Date.now() - this.lastSwamped >= this.calmMs) {
