@@ -82,6 +82,8 @@ export async function bootServer(options: BootOptions = {}): Promise<Booted> {
       MICRO_PROXY_PORT: String(proxyPort), MICRO_API_PORT: String(apiPort), MICRO_GRPC_WEB_PORT: String(webPort),
       // MICRO_STORE=postgres://… measures the store on PostgreSQL instead of the embedded engine
       ...(process.env.MICRO_STORE ? { MICRO_STORE: process.env.MICRO_STORE } : {}),
+      // MICRO_API_THREADS=n measures the gateway with n threads besides the first (default: one fewer than the cores)
+      ...(process.env.MICRO_API_THREADS ? { MICRO_API_THREADS: process.env.MICRO_API_THREADS } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,7 +1,7 @@
 // The embedded registry: in memory, because what it holds is live state that services re-assert by
 // heartbeat; persisting it would only resurrect dead nodes after a restart.
 import { EventEmitter, on } from "node:events";
-import { DEFAULT_DOMAIN, type DomainOptions, type RegisterOptions, type Registry, type RegistryNode, type RegistryService, type WatchEvent, type WatchOptions } from "./types.js";
+import { ANY_DOMAIN, DEFAULT_DOMAIN, type DomainOptions, type RegisterOptions, type Registry, type RegistryNode, type RegistryService, type WatchEvent, type WatchOptions } from "./types.js";
 
 interface NodeEntry { node: RegistryNode; expiresAt: number }
 interface VersionEntry { service: Omit<RegistryService, "nodes">; nodes: Map<string, NodeEntry> }
@@ -130,7 +130,7 @@ export async function* watchEmitter(events: EventEmitter, options: WatchOptions)
   const signal = options.signal ? AbortSignal.any([options.signal, closed.signal]) : closed.signal;
   try {
     for await (const [eventDomain, event] of on(events, "event", { signal }) as AsyncIterable<[string, WatchEvent]>) {
-      if (eventDomain !== domain) continue;
+      if (domain !== ANY_DOMAIN && eventDomain !== domain) continue;
       if (options.service && event.service.name !== options.service) continue;
       yield event;
     }

@@ -26,6 +26,7 @@ export interface RegisterOptions extends DomainOptions {
   /** Nodes expire this long after their last registration unless 0 (never). */
   ttlMs?: number;
 }
+/** `domain: ANY_DOMAIN` watches every namespace. */
 export interface WatchOptions extends DomainOptions {
   service?: string;
   signal?: AbortSignal;
@@ -44,3 +45,5 @@ export interface Registry {
 }
 
 export const DEFAULT_DOMAIN = "micro";
+/** Watches every domain (Micro 3.0's registry.WildcardDomain). */
+export const ANY_DOMAIN = "*";

@@ -7,16 +7,9 @@
 // Copies are not free: a new connection wakes every copy and all but one accept() in vain (64 copies: +0.3 ms per
 // connection for a client that opens one connection per request, measured), so they listen only while connections
 // arrive at a loop that is saturated, and close after a calm spell.
-//
-// node cannot dup a descriptor itself: a short-lived child receives the raw handle over IPC and sends it back as
-// many times as asked (each message carries a new descriptor), then closes its own and exits. The raw handle, not
-// the server, is sent, so the child never listens and never takes a connection.
-import { spawn } from "node:child_process";
 import * as net from "node:net";
 import { performance } from "node:perf_hooks";
-
-const ECHO_HANDLE = "process.on('message',(n,h)=>{for(let i=0;i<n;i++)" +
-  "process.send(i,h,i===n-1?()=>{h.close();process.disconnect()}:undefined)})";
+import { socketCopies, type RawHandle } from "./socket-copies.js";
 
 export interface BulkAcceptOptions {
   /** The accept queue's length the server listens with (a copy's listen() must not shrink it). */
@@ -115,39 +108,10 @@ export class BulkAccept {
   }
 }
 
-/** A libuv TCP handle as node's IPC hands it over (child_process's "net.Native"): a descriptor, not listening. */
-interface RawHandle { close(): void }
-
 /** A server listening on a copy, handing its connections to `server`. */
 function listenOn(raw: RawHandle, server: net.Server, backlog: number): net.Server {
   const copy = net.createServer((socket) => server.emit("connection", socket));
   copy.on("error", () => copy.close());
   copy.listen(raw as never, backlog);
   return copy.unref();
-}
-
-/** `count` copies of `server`'s listening socket. */
-async function socketCopies(server: net.Server, count: number): Promise<RawHandle[]> {
-  const handle = (server as unknown as { _handle?: RawHandle | null })._handle;
-  if (!handle || count <= 0) return [];
-  const child = spawn(process.execPath, ["-e", ECHO_HANDLE], { stdio: ["ignore", "ignore", "ignore", "ipc"], env: {} });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const copies: RawHandle[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      child.once("error", reject);
-      void exited.then(() => reject(new Error(`the handle copier exited after ${copies.length} of ${count} copies`)));
-      child.on("message", (_n, raw) => {
-        copies.push(raw as RawHandle);
-        if (copies.length === count) resolve();
-      });
-      child.send(count, handle as never);
-    });
-  } catch (err) {
-    for (const h of copies) h.close();
-    child.kill();
-    throw err;
-  }
-  await exited; // its own copy closed with it: a socket closed here is closed for good
-  return copies;
 }

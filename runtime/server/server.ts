@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { BulkAccept } from "./bulk-accept.js";
+import { GatewayThreads } from "./gateway-threads.js";
 import { openEngine, type Engine } from "../engine/lmdb.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
@@ -30,7 +31,7 @@ import { Registrants, registeredIds } from "../launcher/registrants.js";
 import { hideUrlCredentials } from "../launcher/source.js";
 import { Accounts, Auth, Rules } from "../gen/auth/auth_pb.js";
 import {
-  EmbeddedAuth, JWKS_METADATA, RULES_CHANGED_TOPIC, accountsHandler, admitAtFrontDoor, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type SignupMode,
+  EmbeddedAuth, JWKS_METADATA, RULES_CHANGED_TOPIC, accountsHandler, admitAtFrontDoor, authHandler, authMiddleware, parseSignupMode, rulesHandler, signupLimitsFromEnv, type AdmitRequest, type SignupMode,
 } from "../auth/index.js";
 import { revokeServiceCredentials, serviceAccountId, serviceCredentials } from "./service-accounts.js";
 import { openPrimitives } from "./primitives.js";
@@ -190,20 +191,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const registration: Registration = { id: randomUUID(), ttlMs: shared ? BUILTIN_TTL_MS : 0 };
   let heartbeat: NodeJS.Timeout | undefined;
   const doors: Record<string, string> = {};
-  // One admission for the proxy and gRPC-Web alike; an anonymous call to a user service goes on with a call token.
-  const admitCall = (c: ProxyCall) => admitAtFrontDoor(auth, { headers: c.headers, service: c.service, endpoint: c.endpoint });
+  // One admission for every way in (the proxy, the gateway on every thread, gRPC-Web); an anonymous call to a user
+  // service goes on with a call token.
+  const admitRequest = async (r: AdmitRequest) => {
+    const { namespace, credential } = await admitAtFrontDoor(auth, r);
+    return { namespace, credential };
+  };
+  const admitCall = (c: ProxyCall) => admitRequest({ headers: c.headers, service: c.service, endpoint: c.endpoint });
   // the builtins' calls go to the RPC server in this process without a second connection (it still admits them)
   const proxy = createProxyServer({ resolver, admit: admitCall, local: { address: () => internalAddress, serve: (s, h) => rpc.serveStream(s, h) } });
   // The gateway admits every call exactly as the proxy does: one policy for every way in. gRPC-Web shares its port.
   const gateway = createGateway({
     registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
     grpcWeb: grpcWebHandler({ resolver, pool: proxy.pool, admit: admitCall }),
-    authorize: async (r) => {
-      const { namespace, credential } = await admitAtFrontDoor(auth, {
-        headers: r.headers as Record<string, string | string[] | undefined>, service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token,
-      });
-      return { namespace, credential };
-    },
+    authorize: (r) => admitRequest({ headers: r.headers as AdmitRequest["headers"], service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token }),
   });
   // Clients keep HTTP/2 connections to the proxy open (services for their heartbeats): closing the server alone
   // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).
@@ -213,6 +214,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   let closing: Promise<void> | undefined;
   let gatewayAccepts: BulkAccept | undefined;
+  let gatewayThreads: GatewayThreads | undefined;
   const close = () => (closing ??= (async () => {
     clearInterval(heartbeat);
     clusterRuntime?.close();
@@ -220,6 +222,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await runtime.close();
     gateway.close();
     gatewayAccepts?.close();
+    await gatewayThreads?.close();
     gateway.closeAllConnections?.();
     web.close();
     web.closeAllConnections();
@@ -245,6 +248,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     proxyAddress = await listen(proxy, ports.host, ports.proxy, backlog);
     const apiAddress = await listen(gateway, ports.host, ports.api, backlog);
     gatewayAccepts = new BulkAccept(gateway, { backlog, log: (line) => log(`api: ${line}`) });
+    gatewayThreads = new GatewayThreads({
+      server: gateway, backlog, version: SERVER_VERSION, internalAddress, hosted: [...hosted], registry, admit: admitRequest, log,
+    });
     Object.assign(doors, { proxy: proxyAddress, api: apiAddress });
     await registerDoors(registry, doors, SERVER_VERSION, registration);
     if (shared) {
