@@ -33,7 +33,11 @@ export type { GatewayOptions } from "./options.js";
 export type { Authorize, AuthorizeRequest, NamespaceCandidates } from "./namespace.js";
 export { resolveMicroPath, titleWord as titleCase } from "../../generators/rules/index.js";
 
-export function createGateway(options: GatewayOptions): http.Server {
+/** The gateway's server; `serveMcp` serves a `/mcp` request with this gateway's MCP sessions (the main thread's,
+ * for the requests a gateway thread relays: runtime/server/mcp-relay.ts). */
+export type Gateway = http.Server & { serveMcp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> };
+
+export function createGateway(options: GatewayOptions): Gateway {
   const settings = settingsOf(options);
   const catalog = new ServiceCatalog(options.registry, options.resolver);
   const router = new Router(options.registry);
@@ -47,6 +51,10 @@ export function createGateway(options: GatewayOptions): http.Server {
   const loadMcp = () => (mcp ??= import("../mcp/http.js").then(({ McpHttp, serveMcp }) => ({
     http: new McpHttp({ registry: options.registry, preparer, upstream, settings }, options.version), serve: serveMcp,
   })));
+  const serveOwnMcp = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const { http: m, serve } = await loadMcp();
+    return serve(m, req, res);
+  };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, state: { namespace: string }): Promise<void> {
     if (applyCors(req, res, settings.corsOrigins) === "refused" && isPreflight(req)) {
@@ -60,7 +68,7 @@ export function createGateway(options: GatewayOptions): http.Server {
     const rawQuery = q < 0 ? "" : url.slice(q + 1);
     const method = req.method ?? "GET";
     if (rawPath === "/" && (method === "GET" || method === "HEAD")) return sendJson(res, 200, JSON.stringify({ version: options.version }));
-    if (rawPath === MCP_PATH) { const { http: m, serve } = await loadMcp(); return serve(m, req, res); }
+    if (rawPath === MCP_PATH) return (options.mcp ?? serveOwnMcp)(req, res);
     if ((rawPath === "/openapi.json" || rawPath === ROUTES_PATH || rawPath === ENDPOINTS_PATH) && (method === "GET" || method === "HEAD")) {
       // Listing a namespace's API is admitted like a call to its services, and lists only the endpoints this
       // caller may call: another tenant or an anonymous caller learns nothing of what the namespace keeps closed.
@@ -150,5 +158,5 @@ export function createGateway(options: GatewayOptions): http.Server {
     wss.close();
     if (!options.pool) upstream.close();
   });
-  return server;
+  return Object.assign(server, { serveMcp: serveOwnMcp });
 }

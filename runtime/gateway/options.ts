@@ -1,4 +1,5 @@
 // Gateway settings: explicit options win, then MICRO_API_* environment variables, then defaults.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Registry } from "../registry/types.js";
 import type { Resolver } from "../proxy/resolver.js";
 import type { SessionPool } from "../proxy/h2-pool.js";
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   pool?: SessionPool;
   /** Serves the requests whose content-type is application/grpc-web* (gRPC-Web shares the gateway's port). */
   grpcWeb?: GrpcWebHandler;
+  /** Serves `/mcp` in place of this gateway's own MCP sessions (a gateway thread relays to the main thread's). */
+  mcp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export interface Settings {

@@ -11,6 +11,7 @@ import type { Registry, RegistryService } from "../registry/types.js";
 import { MicroError } from "../rpc/errors.js";
 import { BulkAccept } from "./bulk-accept.js";
 import type { Admitted, GatewayThreadData, ThreadAnswer, ThreadMessage, ThreadRequest } from "./gateway-threads.js";
+import { relayMcp } from "./mcp-relay.js";
 import { copyOfDescriptor } from "./socket-copies.js";
 
 type Question = ThreadRequest extends infer R ? R extends { id: number } ? Omit<R, "id"> : never : never;
@@ -97,6 +98,7 @@ const admit = (ask: AdmitRequest) => main.ask<Admitted>({ op: "admit", ask });
 const gateway = createGateway({
   registry, resolver, version: data.version, pool,
   log: (text) => port.postMessage({ log: text } satisfies ThreadMessage),
+  mcp: (req, res) => relayMcp(data.mcpRelay, req, res),
   grpcWeb: grpcWebHandler({ resolver, pool, admit: (c) => admit({ headers: c.headers, service: c.service, endpoint: c.endpoint }) }),
   authorize: (r) => admit({ headers: r.headers as AdmitRequest["headers"], service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token }),
 });

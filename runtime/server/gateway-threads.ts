@@ -6,12 +6,14 @@
 // The threads hold no state of their own: admission (accounts, rules, call tokens) and the registry stay in this
 // thread, and a gateway thread asks for them by message. Admission is asked for on every call, as this thread's
 // gateway does; registry answers are kept there until the registry changes (this thread says so on every change).
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type * as net from "node:net";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AdmitRequest } from "../auth/index.js";
 import { ANY_DOMAIN, type Registry } from "../registry/types.js";
 import { MicroError } from "../rpc/errors.js";
+import { listenForRelays, type RelayTarget } from "./mcp-relay.js";
 import { listeningFd } from "./socket-copies.js";
 
 /** What a gateway thread is started with. */
@@ -23,6 +25,8 @@ export interface GatewayThreadData {
   /** Where the builtins this server hosts are served, and their names. */
   internalAddress: string;
   hosted: string[];
+  /** Where `/mcp` requests go: the main thread keeps every MCP session (mcp-relay.ts). */
+  mcpRelay: RelayTarget;
 }
 
 /** What a call's admission answers: the namespace, and the credential to send upstream (a call token). */
@@ -38,11 +42,13 @@ export type ThreadMessage = ThreadRequest | { log: string } | { ready: true } | 
 /** This thread's messages to a gateway thread: an answer, or word that the registry changed. */
 export type ThreadAnswer = { id: number; value?: unknown; error?: { id?: string; code?: number; detail: string; status?: string } } | { changed: true };
 
-export interface GatewayThreadsOptions extends Omit<GatewayThreadData, "fd"> {
+export interface GatewayThreadsOptions extends Omit<GatewayThreadData, "fd" | "mcpRelay"> {
   /** The gateway whose socket the threads share (listening). */
   server: net.Server;
   registry: Registry;
   admit(ask: AdmitRequest): Promise<Admitted>;
+  /** Serves the `/mcp` requests the threads relay (the main thread's gateway's own MCP sessions). */
+  mcp(req: IncomingMessage, res: ServerResponse): Promise<void>;
   log(line: string): void;
   /** Default: MICRO_API_THREADS, else one fewer than the cores (at most 3). */
   count?: number;
@@ -62,35 +68,44 @@ export function gatewayThreadCount(env: NodeJS.ProcessEnv = process.env): number
 export class GatewayThreads {
   private readonly threads: { worker: Worker; ready: Promise<void> }[] = [];
   private readonly watching = new AbortController();
+  private readonly started: Promise<void>;
+  private relay?: { close(): void };
   private closed = false;
+  /** Threads starting or started. */
+  readonly size: number;
 
   constructor(private readonly options: GatewayThreadsOptions) {
     const count = options.count ?? gatewayThreadCount();
-    if (count <= 0) return;
-    const fd = listeningFd(options.server);
-    if (fd === undefined) {
-      options.log("api: one thread (the listening socket has no descriptor to share)");
-      return;
-    }
-    const data: GatewayThreadData = { fd, backlog: options.backlog, version: options.version, internalAddress: options.internalAddress, hosted: options.hosted };
-    for (let i = 1; i <= count; i++) this.threads.push(this.start(data, i));
-    void this.watchRegistry();
-  }
-
-  /** Threads started (not necessarily serving yet). */
-  get size(): number {
-    return this.threads.length;
+    const fd = count > 0 ? listeningFd(options.server) : undefined;
+    if (count > 0 && fd === undefined) options.log("api: one thread (the listening socket has no descriptor to share)");
+    this.size = fd === undefined ? 0 : count;
+    this.started = fd === undefined ? Promise.resolve() : this.begin(fd, count).catch((err: Error) => {
+      options.log(`api: one thread (the gateway threads could not start: ${err.message})`);
+    });
   }
 
   /** Resolves once every thread listens, or has failed to (which it logs). */
   async ready(): Promise<void> {
+    await this.started;
     await Promise.all(this.threads.map((t) => t.ready));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.watching.abort();
+    await this.started;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    this.relay?.close();
+  }
+
+  private async begin(fd: number, count: number): Promise<void> {
+    const relay = await listenForRelays(this.options.mcp);
+    if (this.closed) return relay.close();
+    this.relay = relay;
+    const { backlog, version, internalAddress, hosted } = this.options;
+    const data: GatewayThreadData = { fd, backlog, version, internalAddress, hosted, mcpRelay: relay.target };
+    for (let i = 1; i <= count; i++) this.threads.push(this.start(data, i));
+    void this.watchRegistry();
   }
 
   private start(data: GatewayThreadData, n: number): { worker: Worker; ready: Promise<void> } {

@@ -220,9 +220,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     clusterRuntime?.close();
     if (shared) await deregisterOwn(registry, [...builtins.map((b) => b.name), ...Object.keys(doors)], SERVER_VERSION, registration.id);
     await runtime.close();
+    // the threads first: one still starting copies the gateway's descriptor, which must not have closed yet
+    await gatewayThreads?.close();
     gateway.close();
     gatewayAccepts?.close();
-    await gatewayThreads?.close();
     gateway.closeAllConnections?.();
     web.close();
     web.closeAllConnections();
@@ -250,6 +251,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     gatewayAccepts = new BulkAccept(gateway, { backlog, log: (line) => log(`api: ${line}`) });
     gatewayThreads = new GatewayThreads({
       server: gateway, backlog, version: SERVER_VERSION, internalAddress, hosted: [...hosted], registry, admit: admitRequest, log,
+      mcp: (req, res) => gateway.serveMcp(req, res),
     });
     Object.assign(doors, { proxy: proxyAddress, api: apiAddress });
     await registerDoors(registry, doors, SERVER_VERSION, registration);

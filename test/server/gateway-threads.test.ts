@@ -37,6 +37,7 @@ test("a gateway thread serves calls on a copy of the socket, with the main threa
   const base = `http://127.0.0.1:${(stand.address() as { port: number }).port}`;
   const asks: AdmitRequest[] = [];
   const logs: string[] = [];
+  const relayed: http.IncomingHttpHeaders[] = [];
   const threads = new GatewayThreads({
     server: stand, backlog: 511, version: "threads-test", internalAddress: "127.0.0.1:1", hosted: [], registry, count: 1,
     admit: async (ask) => {
@@ -45,6 +46,11 @@ test("a gateway thread serves calls on a copy of the socket, with the main threa
       return { namespace: "micro" };
     },
     log: (text) => logs.push(...text.split("\n")),
+    // the main thread's MCP sessions: what a thread relays `/mcp` to
+    mcp: async (req, res) => {
+      relayed.push(req.headers);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ relayed: req.url }));
+    },
   });
   const services: RpcServer[] = [];
   t.after(async () => {
@@ -81,6 +87,13 @@ test("a gateway thread serves calls on a copy of the socket, with the main threa
   await registry.deregister(record([first.node]));
   await first.server.close(0);
   assert.deepEqual((await call(base, "/helloworld/call?name=Bob")).json, { msg: "Hello Bob!" });
+
+  // MCP sessions are the main thread's: the thread relays `/mcp` there, with the caller's headers and without the
+  // relay's secret
+  const mcp = await call(base, "/mcp?builtins=true", { method: "POST", body: "{}", headers: { authorization: "Bearer abc" } });
+  assert.deepEqual([mcp.status, mcp.json], [200, { relayed: "/mcp?builtins=true" }]);
+  assert.equal(relayed[0]?.authorization, "Bearer abc");
+  assert.deepEqual(Object.keys(relayed[0]!).filter((k) => k.includes("relay")), []);
 
   // the thread's access log reaches the main thread's log
   await until(() => logs.some((l) => /^api GET \/helloworld\/call 200 .* ns=micro /.test(l)));
