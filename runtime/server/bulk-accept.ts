@@ -21,6 +21,10 @@ export interface BulkAcceptOptions {
   /** Copies close after this long without a swamped sample. */
   calmMs?: number;
   log?: (line: string) => void;
+  /** Other threads accepting on copies of the same socket (gateway-threads.ts): each sample's busy share, in
+   * percent, is published at `index` of `loads`, and copies open only while every thread is swamped. A thread
+   * that opened copies while another idled would take nearly every new connection from it (65 handles against 1). */
+  peers?: { index: number; loads: Int32Array };
 }
 
 /** Swamped: the loop was busy at least this share of a sample and connections kept arriving. */
@@ -81,7 +85,10 @@ export class BulkAccept {
     this.utilization = now;
     const arrivals = this.accepted;
     this.accepted = 0;
-    if (busy >= BUSY_SHARE && arrivals >= ARRIVALS_PER_SAMPLE) {
+    const peers = this.options.peers;
+    if (peers) Atomics.store(peers.loads, peers.index, Math.round(busy * 100));
+    const everyThreadSwamped = !peers || peers.loads.every((_, i) => Atomics.load(peers.loads, i) >= BUSY_SHARE * 100);
+    if (busy >= BUSY_SHARE && everyThreadSwamped && arrivals >= ARRIVALS_PER_SAMPLE) {
       this.lastSwamped = Date.now();
       if (!this.listening.length && this.spare.length) {
         this.listening = this.spare.map((raw) => listenOn(raw, this.server, this.options.backlog));

@@ -107,7 +107,10 @@ try {
   const handle = await copyOfDescriptor(data.fd);
   gateway.listen(handle as never, data.backlog);
   gateway.once("listening", () => {
-    new BulkAccept(gateway, { backlog: data.backlog, log: (line) => port.postMessage({ log: `api: ${line}` } satisfies ThreadMessage) });
+    new BulkAccept(gateway, {
+      backlog: data.backlog, peers: { index: data.index, loads: data.loads },
+      log: (line) => port.postMessage({ log: `api: thread ${data.index}: ${line}` } satisfies ThreadMessage),
+    });
     port.postMessage({ ready: true } satisfies ThreadMessage);
   });
   gateway.once("error", (err) => port.postMessage({ failed: err.message } satisfies ThreadMessage));

@@ -27,6 +27,9 @@ export interface GatewayThreadData {
   hosted: string[];
   /** Where `/mcp` requests go: the main thread keeps every MCP session (mcp-relay.ts). */
   mcpRelay: RelayTarget;
+  /** Every thread's loop load (bulk-accept.ts's peers): the main thread's at 0, this thread's at `index`. */
+  loads: Int32Array;
+  index: number;
 }
 
 /** What a call's admission answers: the namespace, and the credential to send upstream (a call token). */
@@ -42,7 +45,7 @@ export type ThreadMessage = ThreadRequest | { log: string } | { ready: true } | 
 /** This thread's messages to a gateway thread: an answer, or word that the registry changed. */
 export type ThreadAnswer = { id: number; value?: unknown; error?: { id?: string; code?: number; detail: string; status?: string } } | { changed: true };
 
-export interface GatewayThreadsOptions extends Omit<GatewayThreadData, "fd" | "mcpRelay"> {
+export interface GatewayThreadsOptions extends Omit<GatewayThreadData, "fd" | "mcpRelay" | "loads" | "index"> {
   /** The gateway whose socket the threads share (listening). */
   server: net.Server;
   registry: Registry;
@@ -73,12 +76,16 @@ export class GatewayThreads {
   private closed = false;
   /** Threads starting or started. */
   readonly size: number;
+  /** For the main thread's bulk accept: every thread's load, the main thread's at 0 (undefined without threads).
+   * A thread not yet sampling, or gone, counts as swamped: it holds no one else's copies back. */
+  readonly peers?: { index: number; loads: Int32Array };
 
   constructor(private readonly options: GatewayThreadsOptions) {
     const count = options.count ?? gatewayThreadCount();
     const fd = count > 0 ? listeningFd(options.server) : undefined;
     if (count > 0 && fd === undefined) options.log("api: one thread (the listening socket has no descriptor to share)");
     this.size = fd === undefined ? 0 : count;
+    if (this.size > 0) this.peers = { index: 0, loads: new Int32Array(new SharedArrayBuffer(4 * (this.size + 1))).fill(100) };
     this.started = fd === undefined ? Promise.resolve() : this.begin(fd, count).catch((err: Error) => {
       options.log(`api: one thread (the gateway threads could not start: ${err.message})`);
     });
@@ -103,12 +110,14 @@ export class GatewayThreads {
     if (this.closed) return relay.close();
     this.relay = relay;
     const { backlog, version, internalAddress, hosted } = this.options;
-    const data: GatewayThreadData = { fd, backlog, version, internalAddress, hosted, mcpRelay: relay.target };
-    for (let i = 1; i <= count; i++) this.threads.push(this.start(data, i));
+    for (let i = 1; i <= count; i++) {
+      this.threads.push(this.start({ fd, backlog, version, internalAddress, hosted, mcpRelay: relay.target, loads: this.peers!.loads, index: i }));
+    }
     void this.watchRegistry();
   }
 
-  private start(data: GatewayThreadData, n: number): { worker: Worker; ready: Promise<void> } {
+  private start(data: GatewayThreadData): { worker: Worker; ready: Promise<void> } {
+    const n = data.index;
     const worker = new Worker(new URL("./gateway-thread.js", import.meta.url), { workerData: data });
     let started!: () => void;
     const ready = new Promise<void>((resolve) => (started = resolve));
@@ -121,6 +130,7 @@ export class GatewayThreads {
     worker.on("error", (err) => this.options.log(`api: gateway thread ${n} failed: ${err.message}`));
     worker.on("exit", (code) => {
       started();
+      Atomics.store(data.loads, n, 100);
       if (!this.closed) this.options.log(`api: gateway thread ${n} exited (${code}); the other threads serve on`);
     });
     return { worker, ready };

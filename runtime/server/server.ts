@@ -248,11 +248,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const backlog = acceptBacklog();
     proxyAddress = await listen(proxy, ports.host, ports.proxy, backlog);
     const apiAddress = await listen(gateway, ports.host, ports.api, backlog);
-    gatewayAccepts = new BulkAccept(gateway, { backlog, log: (line) => log(`api: ${line}`) });
     gatewayThreads = new GatewayThreads({
       server: gateway, backlog, version: SERVER_VERSION, internalAddress, hosted: [...hosted], registry, admit: admitRequest, log,
       mcp: (req, res) => gateway.serveMcp(req, res),
     });
+    gatewayAccepts = new BulkAccept(gateway, { backlog, peers: gatewayThreads.peers, log: (line) => log(`api: ${line}`) });
     Object.assign(doors, { proxy: proxyAddress, api: apiAddress });
     await registerDoors(registry, doors, SERVER_VERSION, registration);
     if (shared) {

@@ -89,3 +89,35 @@ test("connections to a calm loop open no copies", async (t) => {
   await new Promise((r) => setTimeout(r, 200)); // a few samples of the idle loop
   assert.equal(bulk.active, 0);
 });
+
+test("with other threads on the same socket, copies open only while every thread is swamped", async (t) => {
+  const sockets: net.Socket[] = [];
+  const { server, port } = await listening((s) => sockets.push(s));
+  // this loop is thread 0; thread 1 idles (10% busy): this thread's copies would take its connections
+  const loads = new Int32Array(new SharedArrayBuffer(8)).fill(100);
+  Atomics.store(loads, 1, 10);
+  const bulk = new BulkAccept(server, { backlog: 511, copies: 16, sampleMs: 100, calmMs: 300, peers: { index: 0, loads } });
+  const clients: net.Socket[] = [];
+  let burning = true;
+  t.after(() => {
+    burning = false;
+    bulk.close();
+    server.close();
+    for (const s of [...sockets, ...clients]) s.destroy();
+  });
+  await bulk.ready();
+  const burn = () => {
+    const start = performance.now();
+    while (performance.now() - start < 10);
+    if (burning) setImmediate(burn);
+  };
+  for (let i = 0; i < 200; i++) clients.push(net.connect(port, "127.0.0.1").on("error", () => undefined));
+  burn();
+  await until(() => sockets.length >= 60);
+  assert.equal(bulk.active, 0, "no copies while the other thread idles");
+  assert.ok(Atomics.load(loads, 0) >= 90, `this thread published its load (${Atomics.load(loads, 0)}%)`);
+  Atomics.store(loads, 1, 95); // the other thread is swamped too
+  await until(() => bulk.active > 0 || sockets.length === 200);
+  burning = false;
+  assert.equal(bulk.active, 16, "copies open once every thread is swamped");
+});
