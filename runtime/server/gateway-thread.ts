@@ -7,7 +7,7 @@ import { createGateway } from "../gateway/index.js";
 import { SessionPool } from "../proxy/h2-pool.js";
 import { grpcWebHandler } from "../proxy/grpc-web.js";
 import { Resolver } from "../proxy/resolver.js";
-import type { Registry, RegistryService } from "../registry/types.js";
+import { DEFAULT_DOMAIN, type Registry, type RegistryService } from "../registry/types.js";
 import { MicroError } from "../rpc/errors.js";
 import { BulkAccept } from "./bulk-accept.js";
 import type { Admitted, GatewayThreadData, ThreadAnswer, ThreadMessage, ThreadRequest } from "./gateway-threads.js";
@@ -37,7 +37,7 @@ class MainThread {
     this.pending.delete(answer.id);
     const e = answer.error;
     if (!e) return waiting.resolve(answer.value);
-    waiting.reject(e.code !== undefined && e.id !== undefined ? new MicroError(e.id, e.code, e.detail, e.status) : new Error(e.detail));
+    waiting.reject("code" in e ? MicroError.from(e) : new Error(e.detail));
   }
 }
 
@@ -57,12 +57,12 @@ class RegistryView implements Pick<Registry, "getService" | "listServices" | "li
   }
 
   getService(name: string, options: { domain?: string } = {}): Promise<RegistryService[]> {
-    const domain = options.domain || "micro";
+    const domain = options.domain || DEFAULT_DOMAIN;
     return this.read(`${domain}\n${name}`, { op: "getService", name, domain });
   }
 
   listServices(options: { domain?: string } = {}): Promise<RegistryService[]> {
-    const domain = options.domain || "micro";
+    const domain = options.domain || DEFAULT_DOMAIN;
     return this.read(domain, { op: "listServices", domain });
   }
 

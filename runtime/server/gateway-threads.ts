@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AdmitRequest } from "../auth/index.js";
 import { ANY_DOMAIN, type Registry } from "../registry/types.js";
-import { MicroError } from "../rpc/errors.js";
+import { MicroError, type MicroErrorJson } from "../rpc/errors.js";
 import { listenForRelays, type RelayTarget } from "./mcp-relay.js";
 import { listeningFd } from "./socket-copies.js";
 
@@ -43,7 +43,7 @@ export type ThreadRequest =
   | { id: number; op: "listDomains" };
 export type ThreadMessage = ThreadRequest | { log: string } | { ready: true } | { failed: string };
 /** This thread's messages to a gateway thread: an answer, or word that the registry changed. */
-export type ThreadAnswer = { id: number; value?: unknown; error?: { id?: string; code?: number; detail: string; status?: string } } | { changed: true };
+export type ThreadAnswer = { id: number; value?: unknown; error?: MicroErrorJson | { detail: string } } | { changed: true };
 
 export interface GatewayThreadsOptions extends Omit<GatewayThreadData, "fd" | "mcpRelay" | "loads" | "index"> {
   /** The gateway whose socket the threads share (listening). */
@@ -141,9 +141,7 @@ export class GatewayThreads {
     try {
       answer = { id: m.id, value: await this.serve(m) };
     } catch (err) {
-      answer = { id: m.id, error: err instanceof MicroError
-        ? { id: err.id, code: err.code, detail: err.detail, status: err.status }
-        : { detail: err instanceof Error ? err.message : String(err) } };
+      answer = { id: m.id, error: err instanceof MicroError ? err.toJSON() : { detail: err instanceof Error ? err.message : String(err) } };
     }
     if (!this.closed) worker.postMessage(answer);
   }
