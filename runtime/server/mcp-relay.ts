@@ -39,12 +39,11 @@ export function relayMcp(target: RelayTarget, req: http.IncomingMessage, res: ht
       host: "127.0.0.1", port: target.port, method: req.method, path: req.url, agent,
       headers: { ...req.headers, [SECRET_HEADER]: target.secret },
     }, (answer) => {
-      answer.once("end", () => (ended = true));
       const headers: http.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
       res.writeHead(answer.statusCode ?? 502, headers);
+      answer.once("end", () => { ended = true; resolve(); });
       answer.pipe(res);
-      answer.once("end", resolve);
       answer.once("error", () => { res.destroy(); resolve(); });
     });
     relayed.once("error", (err) => (res.headersSent ? (res.destroy(), resolve()) : reject(new MicroError("micro.api", 502, `MCP relay: ${err.message}`))));

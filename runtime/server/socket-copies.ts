@@ -18,7 +18,7 @@ const SEND_FD_4 = "const{TCP,constants}=process.binding('tcp_wrap');const h=new 
 
 /** `count` copies of `server`'s listening socket. */
 export async function socketCopies(server: net.Server, count: number): Promise<RawHandle[]> {
-  const handle = (server as unknown as { _handle?: RawHandle | null })._handle;
+  const handle = handleOf(server);
   if (!handle || count <= 0) return [];
   return fromCopier(ECHO_HANDLE, ["ignore", "ignore", "ignore", "ipc"], count, (child) => child.send(count, handle as never));
 }
@@ -31,8 +31,13 @@ export async function copyOfDescriptor(fd: number): Promise<RawHandle> {
 
 /** The descriptor of a listening server's socket, when it has one (not on Windows). */
 export function listeningFd(server: net.Server): number | undefined {
-  const fd = (server as unknown as { _handle?: RawHandle | null })._handle?.fd;
+  const fd = handleOf(server)?.fd;
   return typeof fd === "number" && fd >= 0 ? fd : undefined;
+}
+
+/** node's listening handle (undocumented, but what its own `server.listen(handle)` form takes). */
+function handleOf(server: net.Server): RawHandle | null | undefined {
+  return (server as unknown as { _handle?: RawHandle | null })._handle;
 }
 
 async function fromCopier(script: string, stdio: StdioOptions, count: number, start: (child: ReturnType<typeof spawn>) => void): Promise<RawHandle[]> {
