@@ -9,6 +9,7 @@ import { grpcWebHandler } from "../proxy/grpc-web.js";
 import { Resolver } from "../proxy/resolver.js";
 import { DEFAULT_DOMAIN, type Registry, type RegistryService } from "../registry/types.js";
 import { MicroError } from "../rpc/errors.js";
+import { bindAttachesAsyncResource, installLeanAsyncResourceBind } from "./async-resource-bind.js";
 import { BulkAccept } from "./bulk-accept.js";
 import type { Admitted, GatewayThreadData, ThreadAnswer, ThreadMessage, ThreadRequest } from "./gateway-threads.js";
 import { relayMcp } from "./mcp-relay.js";
@@ -84,6 +85,9 @@ class RegistryView implements Pick<Registry, "getService" | "listServices" | "li
   }
 }
 
+// an isolate of its own: run.ts's lean bind is the main thread's only, and every upstream call here binds once
+// (measured: 16% less server CPU per gateway call, docs/performance.md)
+installLeanAsyncResourceBind();
 const data = workerData as GatewayThreadData;
 const port = parentPort!;
 const main = new MainThread(port);
@@ -111,7 +115,7 @@ try {
       backlog: data.backlog, peers: { index: data.index, loads: data.loads },
       log: (line) => port.postMessage({ log: `api: thread ${data.index}: ${line}` } satisfies ThreadMessage),
     });
-    port.postMessage({ ready: true } satisfies ThreadMessage);
+    port.postMessage({ ready: true, leanBind: !bindAttachesAsyncResource() } satisfies ThreadMessage);
   });
   gateway.once("error", (err) => port.postMessage({ failed: err.message } satisfies ThreadMessage));
 } catch (err) {

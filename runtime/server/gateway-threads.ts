@@ -41,7 +41,9 @@ export type ThreadRequest =
   | { id: number; op: "getService"; name: string; domain: string }
   | { id: number; op: "listServices"; domain: string }
   | { id: number; op: "listDomains" };
-export type ThreadMessage = ThreadRequest | { log: string } | { ready: true } | { failed: string };
+/** `ready` says whether the thread runs the lean AsyncResource#bind (async-resource-bind.ts): node:http2 binds once
+ * per upstream call, and a thread is an isolate of its own, with its own AsyncResource. */
+export type ThreadMessage = ThreadRequest | { log: string } | { ready: true; leanBind: boolean } | { failed: string };
 /** This thread's messages to a gateway thread: an answer, or word that the registry changed. */
 export type ThreadAnswer = { id: number; value?: unknown; error?: MicroErrorJson | { detail: string } } | { changed: true };
 
@@ -79,6 +81,8 @@ export class GatewayThreads {
   /** For the main thread's bulk accept: every thread's load, the main thread's at 0 (undefined without threads).
    * A thread not yet sampling, or gone, counts as swamped: it holds no one else's copies back. */
   readonly peers?: { index: number; loads: Int32Array };
+  /** For each thread that said it is ready, in the order they did: whether it binds without node's deprecated accessor. */
+  readonly leanBind: boolean[] = [];
 
   constructor(private readonly options: GatewayThreadsOptions) {
     const count = options.count ?? gatewayThreadCount();
@@ -125,6 +129,7 @@ export class GatewayThreads {
       if ("op" in m) return void this.answer(worker, m);
       if ("log" in m) return this.options.log(m.log);
       if ("failed" in m) this.options.log(`api: gateway thread ${n} is not serving: ${m.failed}`);
+      else this.leanBind.push(m.leanBind);
       started();
     });
     worker.on("error", (err) => this.options.log(`api: gateway thread ${n} failed: ${err.message}`));

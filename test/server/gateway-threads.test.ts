@@ -61,6 +61,8 @@ test("a gateway thread serves calls on a copy of the socket, with the main threa
   });
   assert.equal(threads.size, 1);
   await threads.ready();
+  // the thread's own AsyncResource binds without node's deprecated accessor, as the server's main thread does
+  assert.deepEqual(threads.leanBind, [true]);
   // the main thread's descriptor closes; the thread's copy keeps the socket listening
   await new Promise((r) => stand.close(r));
   assert.deepEqual((await call(base, "/")).json, { version: "threads-test" });
