@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { BulkAccept } from "./bulk-accept.js";
-import { GatewayThreads } from "./gateway-threads.js";
+import { GatewayThreads, gatewayThreadCount } from "./gateway-threads.js";
 import { openEngine, type Engine } from "../engine/lmdb.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
@@ -90,6 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     : options.signup ?? parseSignupMode(process.env.MICRO_SIGNUP, "MICRO_SIGNUP")
       ?? (process.env.MICRO_AUTH_SIGNUP === "false" ? "off" : exposed ? "invite" : "open");
   const signupLimits = signupLimitsFromEnv();
+  const apiThreads = gatewayThreadCount(); // MICRO_API_THREADS
   const allowDefaultAdmin = options.allowDefaultAdmin ?? process.env.MICRO_ALLOW_DEFAULT_ADMIN === "true";
   const kubernetes = runtimeKind(options.runtime) === "kubernetes" ? kubernetesSettings(process.env, options.kubernetes) : undefined;
   // Before anything listens: a missing kubectl is a startup error, not one at the first micro run.
@@ -249,7 +250,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     proxyAddress = await listen(proxy, ports.host, ports.proxy, backlog);
     const apiAddress = await listen(gateway, ports.host, ports.api, backlog);
     gatewayThreads = new GatewayThreads({
-      server: gateway, backlog, version: SERVER_VERSION, internalAddress, hosted: [...hosted], registry, admit: admitRequest, log,
+      server: gateway, count: apiThreads, backlog, version: SERVER_VERSION, internalAddress, hosted: [...hosted], registry, admit: admitRequest, log,
       mcp: (req, res) => gateway.serveMcp(req, res),
     });
     gatewayAccepts = new BulkAccept(gateway, { backlog, peers: gatewayThreads.peers, log: (line) => log(`api: ${line}`) });

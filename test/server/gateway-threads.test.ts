@@ -5,13 +5,18 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as http from "node:http";
 import { once } from "node:events";
-import { availableParallelism } from "node:os";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { GatewayThreads, gatewayThreadCount } from "../../runtime/server/gateway-threads.js";
 import { MemoryRegistry } from "../../runtime/registry/memory.js";
 import { DESCRIPTOR_KEY, describeEndpoints, encodeDescriptor } from "../../runtime/registry/describe.js";
 import { RpcServer, MicroError } from "../../runtime/rpc/index.js";
 import type { AdmitRequest } from "../../runtime/auth/index.js";
+import { startServer } from "../../runtime/server/server.js";
 import { call, helloworld } from "../gateway/harness.js";
+import { freePort } from "../support/wait.js";
 
 const until = async (done: () => boolean): Promise<void> => {
   while (!done()) await new Promise((r) => setTimeout(r, 20));
@@ -109,4 +114,25 @@ test("MICRO_API_THREADS sets the number of gateway threads; by default one fewer
   assert.equal(gatewayThreadCount({ MICRO_API_THREADS: "2" }), 2);
   assert.throws(() => gatewayThreadCount({ MICRO_API_THREADS: "two" }), /MICRO_API_THREADS=two is not a whole number/);
   assert.equal(gatewayThreadCount({}), Math.min(3, availableParallelism() - 1));
+});
+
+test("a bad MICRO_API_THREADS fails micro server's start before anything listens", async () => {
+  const home = await mkdtemp(join(tmpdir(), "micro-api-threads-"));
+  const dir = join(home, "data");
+  const api = await freePort();
+  process.env.MICRO_API_THREADS = "-1";
+  try {
+    await assert.rejects(
+      startServer({ dataDir: dir, ports: { proxy: 0, api, web: 0, host: "127.0.0.1" }, log: () => undefined }),
+      /^RangeError: MICRO_API_THREADS=-1 is not a whole number$/,
+    );
+    // nothing was opened: no data directory, and the gateway's port can be listened on at once
+    assert.equal(existsSync(dir), false, "the data directory was made");
+    const probe = http.createServer();
+    await new Promise<void>((resolve, reject) => probe.once("error", reject).listen(api, "127.0.0.1", resolve));
+    await new Promise((r) => probe.close(r));
+  } finally {
+    delete process.env.MICRO_API_THREADS;
+    await rm(home, { recursive: true, force: true });
+  }
 });
