@@ -14,7 +14,7 @@ export interface TreeMemory {
   own: number;
 }
 
-const PAGE = 4096;
+const PAGE = 4096; // pagemap has an entry per page: x86-64 and most arm64 kernels use 4 KB
 
 /** The process and all its descendants (children are listed per thread: a Go process starts them from any). */
 export async function processTree(pid: number): Promise<number[]> {
@@ -29,7 +29,7 @@ export async function treeMemory(pid: number): Promise<TreeMemory> {
   const kb = (text: string, key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0) * 1024;
   const pids = await processTree(pid);
   let rss = 0, pss = 0, processes = 0, own = 0;
-  const frames: Set<number> | undefined = new Set();
+  const frames = new Set<number>();
   let readable = true;
   for (const p of pids) {
     const status = await readFile(`/proc/${p}/status`, "utf8").catch(() => "");
