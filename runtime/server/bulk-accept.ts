@@ -14,8 +14,10 @@ import { socketCopies, type RawHandle } from "./socket-copies.js";
 export interface BulkAcceptOptions {
   /** The accept queue's length the server listens with (a copy's listen() must not shrink it). */
   backlog: number;
-  /** Copies while swamped: connections accepted per iteration, beyond the server's own one. */
+  /** Copies while swamped: connections accepted per iteration, beyond the server's own one (default COPIES). */
   copies?: number;
+  /** Copies already made, to start with (a gateway thread's, made with its own copy of the socket by one child). */
+  spare?: RawHandle[];
   /** How often the loop's utilization and the accepts are sampled. */
   sampleMs?: number;
   /** Copies close after this long without a swamped sample. */
@@ -27,6 +29,8 @@ export interface BulkAcceptOptions {
   peers?: { index: number; loads: Int32Array };
 }
 
+/** Copies while swamped, by default. */
+export const COPIES = 64;
 /** Swamped: the loop was busy at least this share of a sample and connections kept arriving. */
 const BUSY_SHARE = 0.9;
 const ARRIVALS_PER_SAMPLE = 4;
@@ -47,12 +51,13 @@ export class BulkAccept {
   private closed = false;
 
   constructor(private readonly server: net.Server, private readonly options: BulkAcceptOptions) {
-    this.copies = options.copies ?? 64;
+    this.copies = options.copies ?? COPIES;
     this.calmMs = options.calmMs ?? 5000;
     this.sampleMs = options.sampleMs ?? 500;
     server.on("connection", this.count);
     this.timer = setInterval(() => this.sample(), this.sampleMs).unref();
-    this.copy();
+    if (options.spare?.length) this.spare = options.spare;
+    else this.copy();
   }
 
   /** Copies listening now (0 when calm). */

@@ -10,10 +10,10 @@ import { Resolver } from "../proxy/resolver.js";
 import { DEFAULT_DOMAIN, type Registry, type RegistryService } from "../registry/types.js";
 import { MicroError } from "../rpc/errors.js";
 import { bindAttachesAsyncResource, installLeanAsyncResourceBind } from "./async-resource-bind.js";
-import { BulkAccept } from "./bulk-accept.js";
+import { BulkAccept, COPIES } from "./bulk-accept.js";
 import type { Admitted, GatewayThreadData, ThreadAnswer, ThreadMessage, ThreadRequest } from "./gateway-threads.js";
 import { relayMcp } from "./mcp-relay.js";
-import { copyOfDescriptor } from "./socket-copies.js";
+import { copiesOfDescriptor } from "./socket-copies.js";
 
 type Question = ThreadRequest extends infer R ? R extends { id: number } ? Omit<R, "id"> : never : never;
 
@@ -108,11 +108,12 @@ const gateway = createGateway({
 });
 
 try {
-  const handle = await copyOfDescriptor(data.fd);
+  // one child makes the copy this thread listens on and its bulk accept's spares
+  const [handle, ...spare] = await copiesOfDescriptor(data.fd, 1 + COPIES);
   gateway.listen(handle as never, data.backlog);
   gateway.once("listening", () => {
     new BulkAccept(gateway, {
-      backlog: data.backlog, peers: { index: data.index, loads: data.loads },
+      backlog: data.backlog, spare, peers: { index: data.index, loads: data.loads },
       log: (line) => port.postMessage({ log: `api: thread ${data.index}: ${line}` } satisfies ThreadMessage),
     });
     port.postMessage({ ready: true, leanBind: !bindAttachesAsyncResource() } satisfies ThreadMessage);

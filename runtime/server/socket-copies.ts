@@ -10,11 +10,12 @@ import type * as net from "node:net";
  * `server.listen(handle, backlog)` listens on it. */
 export interface RawHandle { close(): void; fd?: number }
 
-const ECHO_HANDLE = "process.on('message',(n,h)=>{for(let i=0;i<n;i++)" +
-  "process.send(i,h,i===n-1?()=>{h.close();process.disconnect()}:undefined)})";
+// sends the handle h back n times, each message with a new descriptor, then closes its own and leaves
+const SEND_COPIES = "(n,h)=>{for(let i=0;i<n;i++)process.send(i,h,i===n-1?()=>{h.close();process.disconnect()}:undefined)}";
+const ECHO_HANDLE = `process.on('message',${SEND_COPIES})`;
 // the descriptor given as the child's fd 4, wrapped as a raw handle (node's TCP wrap: neither reading nor listening)
 const SEND_FD_4 = "const{TCP,constants}=process.binding('tcp_wrap');const h=new TCP(constants.SERVER);" +
-  "if(h.open(4))process.exit(2);process.send(0,h,()=>{h.close();process.disconnect()})";
+  `if(h.open(4))process.exit(2);process.on('message',(n)=>(${SEND_COPIES})(n,h))`;
 
 /** `count` copies of `server`'s listening socket. */
 export async function socketCopies(server: net.Server, count: number): Promise<RawHandle[]> {
@@ -23,10 +24,10 @@ export async function socketCopies(server: net.Server, count: number): Promise<R
   return fromCopier(ECHO_HANDLE, ["ignore", "ignore", "ignore", "ipc"], count, (child) => child.send(count, handle as never));
 }
 
-/** One copy of the socket behind descriptor `fd` of this process (a thread of it may not own the handle). */
-export async function copyOfDescriptor(fd: number): Promise<RawHandle> {
-  const [copy] = await fromCopier(SEND_FD_4, ["ignore", "ignore", "ignore", "ipc", fd], 1, () => undefined);
-  return copy!;
+/** `count` copies of the socket behind descriptor `fd` of this process (a thread of it may not own the handle). */
+export async function copiesOfDescriptor(fd: number, count: number): Promise<RawHandle[]> {
+  if (count <= 0) return [];
+  return fromCopier(SEND_FD_4, ["ignore", "ignore", "ignore", "ipc", fd], count, (child) => child.send(count));
 }
 
 /** The descriptor of a listening server's socket, when it has one (not on Windows). */

@@ -7,7 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as net from "node:net";
 import { once } from "node:events";
+import { readFileSync, readdirSync } from "node:fs";
 import { BulkAccept } from "../../runtime/server/bulk-accept.js";
+import { copiesOfDescriptor, listeningFd } from "../../runtime/server/socket-copies.js";
 
 const until = async (done: () => boolean): Promise<void> => {
   while (!done()) await new Promise((r) => setTimeout(r, 20));
@@ -120,4 +122,36 @@ test("with other threads on the same socket, copies open only while every thread
   await until(() => bulk.active > 0 || sockets.length === 200);
   burning = false;
   assert.equal(bulk.active, 16, "copies open once every thread is swamped");
+});
+
+test("copies made beforehand (a gateway thread's, with the copy it listens on) serve a swamp, with no copier of its own", async (t) => {
+  const sockets: net.Socket[] = [];
+  const { server, port } = await listening((s) => sockets.push(s));
+  const spare = await copiesOfDescriptor(listeningFd(server)!, 16);
+  const children = () => readdirSync("/proc/self/task").map((task) => readFileSync(`/proc/self/task/${task}/children`, "utf8").trim()).join(" ").trim();
+  const before = children();
+  const logged: string[] = [];
+  const bulk = new BulkAccept(server, { backlog: 511, copies: 16, spare, sampleMs: 100, calmMs: 60_000, log: (l) => logged.push(l) });
+  const started = children(); // a copier is spawned as the constructor runs
+  const clients: net.Socket[] = [];
+  let burning = true;
+  t.after(() => {
+    burning = false;
+    bulk.close();
+    server.close();
+    for (const s of [...sockets, ...clients]) s.destroy();
+  });
+  assert.equal(started, before, "no copier child started");
+  await bulk.ready();
+  const burn = () => {
+    const start = performance.now();
+    while (performance.now() - start < 10);
+    if (burning) setImmediate(burn);
+  };
+  for (let i = 0; i < 200; i++) clients.push(net.connect(port, "127.0.0.1").on("error", () => undefined));
+  burn();
+  await until(() => bulk.active > 0 || sockets.length === 200);
+  await until(() => sockets.length === 200);
+  burning = false;
+  assert.equal(bulk.active, 16, logged.join("\n"));
 });
