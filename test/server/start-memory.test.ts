@@ -66,7 +66,7 @@ test("bin/micro starts the server with its heap flags and malloc setting; a user
       return { args: args!.trim().split("\n"), vars };
     };
     const plain = await seen({});
-    assert.deepEqual(plain.args, ["--max-semi-space-size=4", "--heap-growing-percent=100", LAUNCH, "server", "--flag"]);
+    assert.deepEqual(plain.args, ["--max-semi-space-size=4", "--heap-growing-percent=50", LAUNCH, "server", "--flag"]);
     assert.equal(plain.vars.MALLOC_MMAP_THRESHOLD_, "131072");
     assert.equal(plain.vars.MICRO_SERVER_MALLOC, "bin/micro");
     const own = await seen({ MALLOC_MMAP_THRESHOLD_: "65536" });
