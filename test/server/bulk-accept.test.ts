@@ -3,7 +3,7 @@
 // accepted in an iteration of its own. The loop is made busy by a chain of immediates that each burn 10 ms (one per
 // iteration: the counter tells iterations apart), 200 connections wait in the accept queue; the test waits for the
 // loop's progress, never for a wall-clock deadline.
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import * as net from "node:net";
 import { once } from "node:events";
@@ -20,6 +20,24 @@ async function listening(onConnection: (s: net.Socket) => void): Promise<{ serve
   server.listen({ port: 0, host: "127.0.0.1", backlog: 511 });
   await once(server, "listening");
   return { server, port: (server.address() as net.AddressInfo).port };
+}
+
+/** 200 clients connect while the loop burns 10 ms per iteration, until `stop` (or the test's end). */
+function swamp(t: TestContext, port: number): { stop(): void } {
+  const clients: net.Socket[] = [];
+  let burning = true;
+  const burn = () => {
+    const start = performance.now();
+    while (performance.now() - start < 10);
+    if (burning) setImmediate(burn);
+  };
+  t.after(() => {
+    burning = false;
+    for (const c of clients) c.destroy();
+  });
+  for (let i = 0; i < 200; i++) clients.push(net.connect(port, "127.0.0.1").on("error", () => undefined));
+  burn();
+  return { stop: () => (burning = false) };
 }
 
 test("a swamped loop accepts many connections per iteration on copies of the socket, and drops them when calm", async (t) => {
@@ -99,28 +117,19 @@ test("with other threads on the same socket, copies open only while every thread
   const loads = new Int32Array(new SharedArrayBuffer(8)).fill(100);
   Atomics.store(loads, 1, 10);
   const bulk = new BulkAccept(server, { backlog: 511, copies: 16, sampleMs: 100, calmMs: 300, peers: { index: 0, loads } });
-  const clients: net.Socket[] = [];
-  let burning = true;
   t.after(() => {
-    burning = false;
     bulk.close();
     server.close();
-    for (const s of [...sockets, ...clients]) s.destroy();
+    for (const s of sockets) s.destroy();
   });
   await bulk.ready();
-  const burn = () => {
-    const start = performance.now();
-    while (performance.now() - start < 10);
-    if (burning) setImmediate(burn);
-  };
-  for (let i = 0; i < 200; i++) clients.push(net.connect(port, "127.0.0.1").on("error", () => undefined));
-  burn();
+  const swamped = swamp(t, port);
   await until(() => sockets.length >= 60);
   assert.equal(bulk.active, 0, "no copies while the other thread idles");
   assert.ok(Atomics.load(loads, 0) >= 90, `this thread published its load (${Atomics.load(loads, 0)}%)`);
   Atomics.store(loads, 1, 95); // the other thread is swamped too
   await until(() => bulk.active > 0 || sockets.length === 200);
-  burning = false;
+  swamped.stop();
   assert.equal(bulk.active, 16, "copies open once every thread is swamped");
 });
 
@@ -133,25 +142,15 @@ test("copies made beforehand (a gateway thread's, with the copy it listens on) s
   const logged: string[] = [];
   const bulk = new BulkAccept(server, { backlog: 511, copies: 16, spare, sampleMs: 100, calmMs: 60_000, log: (l) => logged.push(l) });
   const started = children(); // a copier is spawned as the constructor runs
-  const clients: net.Socket[] = [];
-  let burning = true;
   t.after(() => {
-    burning = false;
     bulk.close();
     server.close();
-    for (const s of [...sockets, ...clients]) s.destroy();
+    for (const s of sockets) s.destroy();
   });
   assert.equal(started, before, "no copier child started");
   await bulk.ready();
-  const burn = () => {
-    const start = performance.now();
-    while (performance.now() - start < 10);
-    if (burning) setImmediate(burn);
-  };
-  for (let i = 0; i < 200; i++) clients.push(net.connect(port, "127.0.0.1").on("error", () => undefined));
-  burn();
-  await until(() => bulk.active > 0 || sockets.length === 200);
+  const swamped = swamp(t, port);
   await until(() => sockets.length === 200);
-  burning = false;
+  swamped.stop();
   assert.equal(bulk.active, 16, logged.join("\n"));
 });
