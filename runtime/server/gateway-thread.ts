@@ -11,7 +11,7 @@ import { DEFAULT_DOMAIN, type Registry, type RegistryService } from "../registry
 import { MicroError } from "../rpc/errors.js";
 import { bindAttachesAsyncResource, installLeanAsyncResourceBind } from "./async-resource-bind.js";
 import { BulkAccept, COPIES } from "./bulk-accept.js";
-import type { Admitted, GatewayThreadData, ThreadAnswer, ThreadMessage, ThreadRequest } from "./gateway-threads.js";
+import { gatewayAdmission, type Admitted, type GatewayThreadData, type ThreadAnswer, type ThreadMessage, type ThreadRequest } from "./gateway-threads.js";
 import { relayMcp } from "./mcp-relay.js";
 import { copiesOfDescriptor } from "./socket-copies.js";
 
@@ -98,13 +98,13 @@ const registry = view as unknown as Registry; // the gateway only reads it
 const hosted = new Set(data.hosted);
 const resolver = new Resolver(registry, (service) => (hosted.has(service) ? data.internalAddress : undefined));
 const pool = new SessionPool();
-const admit = (ask: AdmitRequest) => main.ask<Admitted>({ op: "admit", ask });
+const admission = gatewayAdmission((ask: AdmitRequest) => main.ask<Admitted>({ op: "admit", ask }));
 const gateway = createGateway({
   registry, resolver, version: data.version, pool,
   log: (text) => port.postMessage({ log: text } satisfies ThreadMessage),
   mcp: (req, res) => relayMcp(data.mcpRelay, req, res),
-  grpcWeb: grpcWebHandler({ resolver, pool, admit: (c) => admit({ headers: c.headers, service: c.service, endpoint: c.endpoint }) }),
-  authorize: (r) => admit({ headers: r.headers as AdmitRequest["headers"], service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token }),
+  grpcWeb: grpcWebHandler({ resolver, pool, admit: admission.call }),
+  authorize: admission.authorize,
 });
 
 try {

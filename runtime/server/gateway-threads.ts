@@ -11,6 +11,7 @@ import type * as net from "node:net";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AdmitRequest } from "../auth/index.js";
+import type { AuthorizeRequest } from "../gateway/index.js";
 import { ANY_DOMAIN, type Registry } from "../registry/types.js";
 import { MicroError, type MicroErrorJson } from "../rpc/errors.js";
 import { listenForRelays, type RelayTarget } from "./mcp-relay.js";
@@ -34,6 +35,16 @@ export interface GatewayThreadData {
 
 /** What a call's admission answers: the namespace, and the credential to send upstream (a call token). */
 export interface Admitted { namespace: string; credential?: string }
+
+/** The gateway's two questions for admission — an HTTP call (`authorize`) and a gRPC-Web or proxied call (`call`) —
+ * put as one AdmitRequest, so that the main thread's gateway and every gateway thread ask alike. */
+export function gatewayAdmission(admit: (ask: AdmitRequest) => Promise<Admitted>) {
+  return {
+    authorize: (r: AuthorizeRequest) =>
+      admit({ headers: r.headers as AdmitRequest["headers"], service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token }),
+    call: (c: Pick<AdmitRequest, "headers" | "service" | "endpoint">) => admit({ headers: c.headers, service: c.service, endpoint: c.endpoint }),
+  };
+}
 
 /** A gateway thread's messages to this thread. */
 export type ThreadRequest =

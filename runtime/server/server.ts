@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { BulkAccept } from "./bulk-accept.js";
-import { GatewayThreads, gatewayThreadCount } from "./gateway-threads.js";
+import { GatewayThreads, gatewayAdmission, gatewayThreadCount } from "./gateway-threads.js";
 import { openEngine, type Engine } from "../engine/lmdb.js";
 import { Registry as RegistryDesc } from "../gen/registry/registry_pb.js";
 import { RpcServer } from "../rpc/server.js";
@@ -17,7 +17,7 @@ import { debugHandler } from "../debug/handler.js";
 import { SpanRecorder } from "../debug/trace.js";
 import { registryHandler } from "../registry/handler.js";
 import { Resolver } from "../proxy/resolver.js";
-import { createProxyServer, type ProxyCall } from "../proxy/server.js";
+import { createProxyServer } from "../proxy/server.js";
 import { createGateway } from "../gateway/index.js";
 import { grpcWebHandler } from "../proxy/grpc-web.js";
 import { dataDir as defaultDataDir } from "../util/paths.js";
@@ -198,14 +198,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const { namespace, credential } = await admitAtFrontDoor(auth, r);
     return { namespace, credential };
   };
-  const admitCall = (c: ProxyCall) => admitRequest({ headers: c.headers, service: c.service, endpoint: c.endpoint });
+  const admission = gatewayAdmission(admitRequest);
   // the builtins' calls go to the RPC server in this process without a second connection (it still admits them)
-  const proxy = createProxyServer({ resolver, admit: admitCall, local: { address: () => internalAddress, serve: (s, h) => rpc.serveStream(s, h) } });
+  const proxy = createProxyServer({ resolver, admit: admission.call, local: { address: () => internalAddress, serve: (s, h) => rpc.serveStream(s, h) } });
   // The gateway admits every call exactly as the proxy does: one policy for every way in. gRPC-Web shares its port.
   const gateway = createGateway({
     registry, resolver, version: SERVER_VERSION, log, pool: proxy.pool,
-    grpcWeb: grpcWebHandler({ resolver, pool: proxy.pool, admit: admitCall }),
-    authorize: (r) => admitRequest({ headers: r.headers as AdmitRequest["headers"], service: r.service, endpoint: r.endpoint, namespace: r.namespace, token: r.token }),
+    grpcWeb: grpcWebHandler({ resolver, pool: proxy.pool, admit: admission.call }),
+    authorize: admission.authorize,
   });
   // Clients keep HTTP/2 connections to the proxy open (services for their heartbeats): closing the server alone
   // would wait for them forever, so shutdown closes them (GOAWAY first, destroyed after the calls' grace).
